@@ -1,0 +1,45 @@
+# Pressroom: `make run` serves the demo publication, `make test` runs the suite.
+# VENV and PYTHON can be overridden, e.g. `make test VENV=.venv-3.11 PYTHON=python3.11`.
+
+PYTHON ?= $(shell scripts/find-python)
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test lint format messages clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "No Python 3.11+ found (pyenv or PATH)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: install
+
+run: install
+	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py load_demo_publication
+	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py runserver $(HOST)
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l fr --ignore ".venv*" --ignore media --ignore static
+	$(BIN)/python manage.py compilemessages --ignore ".venv*"
+
+clean:
+	rm -rf $(VENV) .pytest_cache

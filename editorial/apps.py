@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EditorialConfig(AppConfig):
+    """Shared core of the Pressroom plugin.
+
+    Content apps register their page types with ``editorial.registry`` from their
+    own ``ready()``; this app never imports them.
+    """
+
+    name = "editorial"
+    label = "editorial"
+    verbose_name = _("Editorial")
+    default_auto_field = "django.db.models.BigAutoField"

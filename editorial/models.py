@@ -1,0 +1,122 @@
+"""Shared models of the Pressroom plugin: the content mixin and see-also links."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+import swapper
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Orderable
+
+from editorial.panels import ContentPageChooserPanel
+from editorial.registry import content_types
+
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
+class EditorialPageMixin(models.Model):
+    """What every Pressroom content page shares: a publication date, tags on the
+    shared vocabulary and a "See also" panel.
+
+    Concrete pages add ``tags = ClusterTaggableManager(through=<their own
+    TaggedItemBase>)`` and register themselves with ``editorial.registry``.
+    """
+
+    publication_date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        db_index=True,
+        help_text=_("The date shown to readers; listings are ordered by it."),
+    )
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [FieldPanel("publication_date"), FieldPanel("tags")],
+            heading=_("Date and tags"),
+        )
+    ]
+    see_also_panels = [
+        InlinePanel(
+            "see_also_items",
+            heading=_("See also"),
+            label=_("link"),
+            help_text=_(
+                "Pick related articles, glossary entries or episodes, in the order "
+                "readers should see them. Free places are filled automatically by "
+                "shared tags, then by recent content."
+            ),
+        )
+    ]
+    api_fields = [
+        APIField("publication_date"),
+        APIField("tags"),
+        APIField("see_also"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def teaser(self):
+        """Short text shown in listings and cards; each page type refines it."""
+        return self.search_description
+
+    @property
+    def type_label(self):
+        return self._meta.verbose_name
+
+    @cached_property
+    def see_also(self):
+        """The resolved see-also items as plain data (used by both APIs)."""
+        from editorial.api import serialize_items
+        from editorial.content import Visibility
+        from editorial.see_also import resolve_see_also
+
+        site = self.get_site()
+        if site is None:
+            return []
+        return serialize_items(resolve_see_also(self, Visibility(site)))
+
+
+class SeeAlsoItem(Orderable):
+    """One editor-picked "See also" link from a content page to another one."""
+
+    page = ParentalKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="see_also_items")
+    target = models.ForeignKey(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("page"),
+        help_text=_("An article, a glossary entry or a podcast episode."),
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional. Shown instead of the page's title."),
+    )
+
+    panels = [ContentPageChooserPanel("target"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("see-also link")
+        verbose_name_plural = _("see-also links")
+
+    def __str__(self):
+        return self.label or str(self.target)
+
+    def clean(self):
+        super().clean()
+        if not self.target_id:
+            return
+        if self.page_id and self.target_id == self.page_id:
+            raise ValidationError({"target": _("A page cannot be its own see-also link.")})
+        target_model = self.target.specific_class
+        if target_model is None or not content_types.is_registered(target_model):
+            raise ValidationError(
+                {"target": _("Choose an article, a glossary entry or a podcast episode.")}
+            )

@@ -1,0 +1,45 @@
+"""The registry of content page types that share tags, see-also and listings.
+
+Each content app registers its page model from ``AppConfig.ready()``, so code in
+``editorial`` can query "everything tagged X" across types without importing
+the apps. A registered model must be a Wagtail page with the
+``EditorialPageMixin`` (a ``publication_date`` and a ``tags`` manager whose
+through model is a ``TaggedItemBase`` on the shared ``taggit.Tag``).
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+class ContentTypeRegistry:
+    def __init__(self):
+        self._models = {}
+
+    def register(self, model):
+        from editorial.models import EditorialPageMixin
+
+        if not issubclass(model, EditorialPageMixin):
+            raise ImproperlyConfigured(
+                f"{model._meta.label} must inherit EditorialPageMixin to be "
+                "registered as Pressroom content."
+            )
+        self._models[model._meta.label] = model
+        return model
+
+    def unregister(self, model):
+        self._models.pop(model._meta.label, None)
+
+    def models(self):
+        """Registered page models, in registration order."""
+        return list(self._models.values())
+
+    def labels(self):
+        return list(self._models)
+
+    def get(self, label):
+        return self._models.get(label)
+
+    def is_registered(self, model):
+        return model._meta.label in self._models
+
+
+content_types = ContentTypeRegistry()

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GlossaryConfig(AppConfig):
+    name = "glossary"
+    label = "glossary"
+    verbose_name = _("Glossary")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from editorial.registry import content_types
+
+        from .models import GlossaryEntryPage
+
+        content_types.register(GlossaryEntryPage)

@@ -1,0 +1,47 @@
+"""Reading an audio file's duration, size and type from its content (mutagen)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+import mutagen
+
+# mutagen's first MIME type per format is not always the registered one.
+MIME_TYPES = {
+    "MP3": "audio/mpeg",
+    "MP4": "audio/mp4",
+    "OggOpus": "audio/ogg",
+    "OggVorbis": "audio/ogg",
+    "FLAC": "audio/flac",
+    "WAVE": "audio/wav",
+}
+
+
+@dataclass(frozen=True)
+class AudioMetadata:
+    duration_seconds: int
+    file_size: int
+    mime_type: str
+
+
+def read_audio_metadata(file):
+    """Metadata of an uploaded or stored file; ``ValidationError`` if it is not audio."""
+    file.seek(0)
+    try:
+        audio = mutagen.File(file)
+    except Exception as error:  # mutagen raises many types for unreadable files
+        raise ValidationError(_("This file could not be read as audio.")) from error
+    finally:
+        file.seek(0)
+    if audio is None or not getattr(audio.info, "length", 0):
+        raise ValidationError(
+            _("This file is not an audio file Pressroom can read (MP3, M4A/AAC, Ogg/Opus).")
+        )
+    kind = type(audio).__name__
+    mime_type = MIME_TYPES.get(kind) or (audio.mime[0] if audio.mime else "audio/mpeg")
+    return AudioMetadata(
+        duration_seconds=round(audio.info.length),
+        file_size=file.size,
+        mime_type=mime_type,
+    )

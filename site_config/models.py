@@ -1,0 +1,48 @@
+"""The home page of the publication."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+
+from editorial.content import Visibility
+from editorial.conf import get_setting
+
+
+class HomePage(Page):
+    """The front page: the latest articles, episodes and glossary entries."""
+
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=255,
+        blank=True,
+        help_text=_("One line under the publication's name."),
+    )
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("A short paragraph presenting the publication.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
+    api_fields = [APIField("tagline"), APIField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "articles.ArticleIndexPage",
+        "glossary.GlossaryIndexPage",
+        "podcasts.PodcastShowPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        visibility = Visibility.for_request(request)
+        context["latest_articles"] = visibility.recent(6, types=["articles.ArticlePage"])
+        context["latest_episodes"] = visibility.recent(3, types=["podcasts.PodcastEpisodePage"])
+        context["latest_glossary_entries"] = visibility.recent(
+            5, types=["glossary.GlossaryEntryPage"]
+        )
+        context["recent_count"] = get_setting("PRESSROOM_RECENT_COUNT")
+        return context

@@ -1,0 +1,54 @@
+"""Site-wide views: search across the content types, robots.txt."""
+
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Page
+
+from editorial.content import Visibility
+from editorial.pagination import paginate
+from editorial.registry import content_types
+
+# Longer queries are cut: they cannot match better and cost the database more.
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    type_choices = [
+        (model._meta.label, model._meta.verbose_name_plural) for model in content_types.models()
+    ]
+    # An unknown type is ignored rather than refused: the search box stays usable.
+    selected_model = content_types.get(request.GET.get("type", ""))
+    selected_type = selected_model._meta.label if selected_model else ""
+    models = [selected_model] if selected_model else content_types.models()
+
+    results = None
+    if query:
+        pages = Page.objects.filter(Visibility.for_request(request).q()).type(*models)
+        results = paginate(request, pages.search(query))
+        # Load the shown results as their specific types: one query per type.
+        pks = [page.pk for page in results.object_list]
+        specific = Page.objects.filter(pk__in=pks).specific().defer_streamfields().in_bulk()
+        results.object_list = [specific[pk] for pk in pks if pk in specific]
+
+    return TemplateResponse(
+        request,
+        "site_config/search.html",
+        {
+            "query": query,
+            "results": results,
+            "type_choices": type_choices,
+            "selected_type": selected_type,
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
