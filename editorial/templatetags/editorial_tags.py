@@ -1,0 +1,46 @@
+"""Template tags of the shared reader-facing components: see-also panel, recent
+posts, and the small helpers their templates need."""
+
+from django import template
+
+from editorial.conf import get_setting
+from editorial.content import Visibility
+from editorial.see_also import resolve_see_also
+
+register = template.Library()
+
+
+def _visibility(context, page=None):
+    request = context.get("request")
+    if request is not None:
+        return Visibility.for_request(request)
+    # Rendered without a request (e.g. from a script): the page's own site.
+    return Visibility(page.get_site() if page is not None else None)
+
+
+@register.inclusion_tag("editorial/includes/see_also.html", takes_context=True)
+def see_also_panel(context, page):
+    """The page's "See also" panel: editors' picks, then shared tags, then recency."""
+    return {
+        "request": context.get("request"),
+        "items": resolve_see_also(page, _visibility(context, page)),
+    }
+
+
+@register.inclusion_tag("editorial/includes/recent_posts.html", takes_context=True)
+def recent_posts(context, page=None):
+    """The latest content of the site, leaving out ``page`` when given."""
+    # An unsaved page (a preview) has no pk: nothing to leave out.
+    exclude_pks = [page.pk] if page is not None and page.pk else []
+    items = _visibility(context, page).recent(
+        get_setting("PRESSROOM_RECENT_COUNT"), exclude_pks=exclude_pks
+    )
+    return {"request": context.get("request"), "items": items}
+
+
+@register.filter
+def model_label(obj):
+    """``app_label-modelname`` of a model instance, for CSS classes
+    (templates cannot read ``_meta``)."""
+    meta = getattr(obj, "_meta", None)
+    return meta.label_lower.replace(".", "-") if meta else ""

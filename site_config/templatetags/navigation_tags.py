@@ -1,0 +1,104 @@
+"""The site's header navigation and breadcrumbs; a constant number of queries."""
+
+from django import template
+from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page, Site
+
+from editorial.content import Visibility
+
+register = template.Library()
+
+
+def _site(context):
+    # Cached on the request by Wagtail, with its root page selected.
+    return Site.find_for_request(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context):
+    """The current site's name, else ``WAGTAIL_SITE_NAME``."""
+    site = _site(context)
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+
+@register.inclusion_tag("site_config/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Live, public, in-menu children of the site root, then Tags and Search."""
+    request = context.get("request")
+    site = _site(context)
+    current = context.get("page")
+    current_path = getattr(current, "path", "") or ""
+    request_path = request.path if request is not None else ""
+    items = []
+    if site is not None:
+        children = (
+            Page.objects.child_of(site.root_page)
+            .filter(Visibility.for_request(request).q())
+            .in_menu()
+            .order_by("path")
+        )
+        items = [
+            {
+                "title": child.title,
+                "url": child.get_url(request),
+                "active": current_path.startswith(child.path),
+            }
+            for child in children
+        ]
+    for title, url in (
+        (_("Tags"), reverse("editorial:tag_index")),
+        (_("Search"), reverse("search")),
+    ):
+        items.append(
+            {"title": title, "url": url, "active": request_path.startswith(url)}
+        )
+    for item in items:
+        item["current"] = item["url"] == request_path
+    return {"items": items}
+
+
+@register.inclusion_tag("site_config/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    """Home, the ancestors of ``page`` below the site root, then ``page`` itself.
+
+    Nothing on the site's home page.
+    """
+    site = _site(context)
+    root = site.root_page if site else None
+    if root is None or not page.path or page.depth <= root.depth:
+        return {"page": None, "ancestors": []}
+    ancestors = (
+        Page.objects.ancestor_of(page)
+        .filter(depth__gt=root.depth, path__startswith=root.path)
+        .order_by("depth")
+    )
+    return {
+        "request": context.get("request"),
+        "page": page,
+        "ancestors": list(ancestors),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def first_page_url(context, model_label):
+    """URL of the first live, public page of a type in the current site, or "".
+
+    ``{% first_page_url "glossary.GlossaryIndexPage" as glossary_url %}``
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        model = apps.get_model(model_label)
+    except (LookupError, ValueError):
+        return ""
+    page = (
+        model.objects.filter(Visibility.for_request(request).q())
+        .order_by("path")
+        .first()
+    )
+    return page.get_url(request) if page else ""

@@ -1,0 +1,53 @@
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    ArticleIndexPageFactory,
+    GlossaryIndexPageFactory,
+    HomePageFactory,
+    PodcastShowPageFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the root of the default site (the one the test client hits)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+@pytest.fixture
+def article_index(home):
+    return ArticleIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def glossary_index(home):
+    return GlossaryIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def show(home):
+    return PodcastShowPageFactory(parent=home)
+
+
+@pytest.fixture
+def other_site(db):
+    """A second site with its own home and content index."""
+    root = Page.get_first_root_node()
+    other_home = HomePageFactory(parent=root, title="Autre site", slug="autre")
+    Site.objects.create(hostname="other.example", root_page=other_home, site_name="Other")
+    return other_home

@@ -1,0 +1,147 @@
+"""Editors can create each page type only where it belongs, through the admin."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from articles.models import ArticleIndexPage, ArticlePage
+from glossary.models import GlossaryEntryPage, GlossaryIndexPage
+from podcasts.models import PodcastEpisodePage, PodcastShowPage
+from site_config.models import HomePage
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    AudioFileFactory,
+    GlossaryIndexPageFactory,
+    HomePageFactory,
+    PodcastShowPageFactory,
+)
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_takes_the_three_sections(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {ArticleIndexPage, GlossaryIndexPage, PodcastShowPage}
+        )
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_each_content_type_lives_in_its_own_section(self):
+        self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
+        self.assertAllowedParentPageTypes(GlossaryEntryPage, {GlossaryIndexPage})
+        self.assertAllowedParentPageTypes(PodcastEpisodePage, {PodcastShowPage})
+        self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
+        self.assertAllowedSubpageTypes(GlossaryIndexPage, {GlossaryEntryPage})
+        self.assertAllowedSubpageTypes(PodcastShowPage, {PodcastEpisodePage})
+
+    def test_content_pages_are_leaves(self):
+        for model in (ArticlePage, GlossaryEntryPage, PodcastEpisodePage):
+            self.assertAllowedSubpageTypes(model, set())
+
+    def test_wrong_places_are_refused(self):
+        self.assertCanNotCreateAt(HomePage, ArticlePage)
+        self.assertCanNotCreateAt(ArticleIndexPage, GlossaryEntryPage)
+        self.assertCanNotCreateAt(GlossaryIndexPage, PodcastEpisodePage)
+        self.assertCanNotCreateAt(PodcastShowPage, ArticlePage)
+
+
+class EditorCreatesPagesTests(WagtailPageTestCase):
+    """The editor's day: each type created through the admin form, with tags and see-also."""
+
+    @classmethod
+    def setUpTestData(cls):
+        root = Page.get_first_root_node()
+        cls.home = HomePageFactory(parent=root)
+        cls.articles = ArticleIndexPageFactory(parent=cls.home)
+        cls.glossary = GlossaryIndexPageFactory(parent=cls.home)
+        cls.show = PodcastShowPageFactory(parent=cls.home)
+        cls.other = ArticlePageFactory(parent=cls.articles, title="Autre article")
+
+    def setUp(self):
+        self.login()
+
+    def test_article_with_body_tags_and_see_also(self):
+        self.assertCanCreate(
+            self.articles,
+            ArticlePage,
+            nested_form_data(
+                {
+                    "title": "Former son écosystème",
+                    "slug": "former-son-ecosysteme",
+                    "standfirst": "Au-delà des salariés.",
+                    "publication_date": "2024-09-09",
+                    "tags": "b2b, partenaires",
+                    "body": streamfield(
+                        [
+                            ("heading", {"text": "Pourquoi", "level": "h2", "anchor": ""}),
+                            ("paragraph", rich_text('<p>Un <a href="https://example.com">lien</a>.</p>')),
+                            ("quote", {"text": "Citation", "attribution": "Auteur", "source_title": "Livre", "source_url": ""}),
+                        ]
+                    ),
+                    "see_also_items": inline_formset([{"target": self.other.pk, "label": "À lire"}]),
+                }
+            ),
+        )
+        page = ArticlePage.objects.get(slug="former-son-ecosysteme")
+        self.assertEqual(sorted(page.tags.names()), ["b2b", "partenaires"])
+        self.assertEqual([(i.target_id, i.label) for i in page.see_also_items.all()], [(self.other.pk, "À lire")])
+        self.assertEqual([block.block_type for block in page.body], ["heading", "paragraph", "quote"])
+
+    def test_glossary_entry_with_alternative_forms(self):
+        self.assertCanCreate(
+            self.glossary,
+            GlossaryEntryPage,
+            nested_form_data(
+                {
+                    "title": "B2B",
+                    "slug": "b2b",
+                    "short_definition": "Commerce entre entreprises.",
+                    "publication_date": "2024-01-01",
+                    "tags": "b2b",
+                    "explanation": streamfield([]),
+                    "alternative_forms": inline_formset([{"form": "BtoB"}, {"form": "B to B"}]),
+                    "see_also_items": inline_formset([]),
+                }
+            ),
+        )
+        entry = GlossaryEntryPage.objects.get(slug="b2b")
+        self.assertEqual(entry.alternative_form_list, ["BtoB", "B to B"])
+
+    def test_episode_with_audio(self):
+        audio = AudioFileFactory()
+        self.assertCanCreate(
+            self.show,
+            PodcastEpisodePage,
+            nested_form_data(
+                {
+                    "title": "Épisode 1",
+                    "slug": "episode-1",
+                    "audio": audio.pk,
+                    "episode_number": 1,
+                    "summary": "Résumé.",
+                    "show_notes": rich_text("<p>Notes.</p>"),
+                    "publication_date": "2024-01-01",
+                    "tags": "b2b",
+                    "see_also_items": inline_formset([]),
+                }
+            ),
+        )
+        episode = PodcastEpisodePage.objects.get(slug="episode-1")
+        self.assertEqual(episode.duration_seconds, 14)
+        self.assertEqual(episode.file_size, audio.file.size)
+
+    def test_see_also_refuses_a_non_content_page(self):
+        response = self.client.post(
+            f"/admin/pages/add/articles/articlepage/{self.articles.pk}/",
+            nested_form_data(
+                {
+                    "title": "Mauvais lien",
+                    "slug": "mauvais-lien",
+                    "publication_date": "2024-01-01",
+                    "body": streamfield([]),
+                    "see_also_items": inline_formset([{"target": self.home.pk, "label": ""}]),
+                }
+            ),
+        )
+        self.assertEqual(response.status_code, 200)  # the form comes back with errors
+        self.assertContains(response, "Choose an article, a glossary entry or a podcast episode.")
+        self.assertFalse(ArticlePage.objects.filter(slug="mauvais-lien").exists())
