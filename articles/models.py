@@ -76,7 +76,9 @@ class ArticlePage(EditorialPageMixin, Page):
         help_text=_("Shown at the top of the article and in social cards."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag, blank=True, verbose_name=_("tags")
+    )
 
     content_panels = (
         Page.content_panels

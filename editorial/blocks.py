@@ -6,7 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+RICH_TEXT_FEATURES = [
+    "h2",
+    "h3",
+    "h4",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -15,7 +25,11 @@ class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("text"), max_length=200)
     level = blocks.ChoiceBlock(
         label=_("level"),
-        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3")), ("h4", _("Heading 4"))],
+        choices=[
+            ("h2", _("Heading 2")),
+            ("h3", _("Heading 3")),
+            ("h4", _("Heading 4")),
+        ],
         default="h2",
     )
     anchor = blocks.CharBlock(
@@ -45,8 +59,12 @@ class QuoteBlock(blocks.StructBlock):
     """A quotation with its author and, optionally, the work and URL it comes from."""
 
     text = blocks.TextBlock(label=_("quotation"))
-    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
-    source_title = blocks.CharBlock(label=_("source title"), required=False, max_length=255)
+    attribution = blocks.CharBlock(
+        label=_("attribution"), required=False, max_length=200
+    )
+    source_title = blocks.CharBlock(
+        label=_("source title"), required=False, max_length=255
+    )
     source_url = blocks.URLBlock(label=_("source URL"), required=False)
 
     class Meta:
@@ -63,7 +81,9 @@ class ImageBlock(blocks.StructBlock):
         label=_("alternative text"),
         required=False,
         max_length=255,
-        help_text=_("Describe the image for readers who cannot see it. Defaults to its title."),
+        help_text=_(
+            "Describe the image for readers who cannot see it. Defaults to its title."
+        ),
     )
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=255)
     credit = blocks.CharBlock(label=_("credit"), required=False, max_length=255)

@@ -75,7 +75,9 @@ class Visibility:
                 "path", flat=True
             )
             q = Q(live=True, path__startswith=root_path.get())
-            for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+            for path in PageViewRestriction.objects.values_list(
+                "page__path", flat=True
+            ):
                 q &= ~Q(path__startswith=path)
             self._q = q
         return self._q
@@ -102,7 +104,9 @@ class Visibility:
             qs = qs.annotate(kind=Value(kind, output_field=IntegerField()))
             columns = ["pk", "publication_date", "kind"]
             if shared_tags is not None:
-                qs = qs.filter(tags__in=list(shared_tags)).annotate(shared=Count("tags"))
+                qs = qs.filter(tags__in=list(shared_tags)).annotate(
+                    shared=Count("tags")
+                )
                 columns.append("shared")
             parts.append(qs.order_by().values_list(*columns))
         if not parts:
@@ -157,7 +161,9 @@ class Visibility:
         for model in self._models():
             through = model.tags.through
             rows = (
-                through.objects.filter(content_object__in=self.pages(model).values("pk"))
+                through.objects.filter(
+                    content_object__in=self.pages(model).values("pk")
+                )
                 .values("tag_id")
                 .annotate(n=Count("id"))
                 .order_by()

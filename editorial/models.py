@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-import swapper
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
+
+import swapper
 
 from editorial.panels import ContentPageChooserPanel
 from editorial.registry import content_types
@@ -85,7 +86,9 @@ class EditorialPageMixin(models.Model):
 class SeeAlsoItem(Orderable):
     """One editor-picked "See also" link from a content page to another one."""
 
-    page = ParentalKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="see_also_items")
+    page = ParentalKey(
+        PAGE_MODEL, on_delete=models.CASCADE, related_name="see_also_items"
+    )
     target = models.ForeignKey(
         PAGE_MODEL,
         on_delete=models.CASCADE,
@@ -114,9 +117,15 @@ class SeeAlsoItem(Orderable):
         if not self.target_id:
             return
         if self.page_id and self.target_id == self.page_id:
-            raise ValidationError({"target": _("A page cannot be its own see-also link.")})
+            raise ValidationError(
+                {"target": _("A page cannot be its own see-also link.")}
+            )
         target_model = self.target.specific_class
         if target_model is None or not content_types.is_registered(target_model):
             raise ValidationError(
-                {"target": _("Choose an article, a glossary entry or a podcast episode.")}
+                {
+                    "target": _(
+                        "Choose an article, a glossary entry or a podcast episode."
+                    )
+                }
             )

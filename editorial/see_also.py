@@ -23,7 +23,11 @@ def resolve_see_also(page, visibility, count=None):
     picks = []
     labels = {}
     for item in page.see_also_items.all():
-        if item.target_id and item.target_id not in seen and item.target_id not in labels:
+        if (
+            item.target_id
+            and item.target_id not in seen
+            and item.target_id not in labels
+        ):
             picks.append(item.target_id)
             labels[item.target_id] = item.label
     rows = []

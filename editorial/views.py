@@ -12,7 +12,9 @@ from editorial.pagination import paginate
 
 def tag_index(request):
     counts = Visibility.for_request(request).tag_counts()
-    tags = sorted(Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.casefold())
+    tags = sorted(
+        Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.casefold()
+    )
     for tag in tags:
         tag.item_count = counts[tag.pk]
     return TemplateResponse(request, "editorial/tag_index.html", {"tags": tags})

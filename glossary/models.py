@@ -65,13 +65,17 @@ class GlossaryIndexPage(Page):
         for entry in entries:
             groups.setdefault(index_letter(entry.title), []).append(entry)
         context["entry_count"] = len(entries)
-        context["letters"] = sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+        context["letters"] = sorted(
+            groups.items(), key=lambda kv: (kv[0] == "#", kv[0])
+        )
         return context
 
 
 class GlossaryEntryPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "glossary.GlossaryEntryPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "glossary.GlossaryEntryPage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
 
 
@@ -100,7 +104,9 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
                 "alternative_forms",
                 heading=_("Alternative forms"),
                 label=_("form"),
-                help_text=_("Other spellings, abbreviations or synonyms, e.g. “BtoB” for “B2B”."),
+                help_text=_(
+                    "Other spellings, abbreviations or synonyms, e.g. “BtoB” for “B2B”."
+                ),
             ),
             FieldPanel("short_definition"),
             FieldPanel("explanation"),

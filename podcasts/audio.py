@@ -36,7 +36,9 @@ def read_audio_metadata(file):
         file.seek(0)
     if audio is None or not getattr(audio.info, "length", 0):
         raise ValidationError(
-            _("This file is not an audio file Pressroom can read (MP3, M4A/AAC, Ogg/Opus).")
+            _(
+                "This file is not an audio file Pressroom can read (MP3, M4A/AAC, Ogg/Opus)."
+            )
         )
     kind = type(audio).__name__
     mime_type = MIME_TYPES.get(kind) or (audio.mime[0] if audio.mime else "audio/mpeg")

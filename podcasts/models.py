@@ -44,7 +44,10 @@ class PodcastShowPage(Page):
         help_text=_("Square image, 1400 to 3000 pixels wide."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("description"), FieldPanel("artwork")]
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        FieldPanel("artwork"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("description")]
     api_fields = [
         APIField("description"),
@@ -82,9 +85,13 @@ class AudioFile(models.Model):
         _("file"),
         upload_to="podcasts/audio/%Y/%m/",
         validators=[FileExtensionValidator(AUDIO_EXTENSIONS)],
-        help_text=_("MP3, M4A/AAC or Ogg/Opus. Duration and size are read from the file."),
+        help_text=_(
+            "MP3, M4A/AAC or Ogg/Opus. Duration and size are read from the file."
+        ),
     )
-    duration_seconds = models.PositiveIntegerField(_("duration (seconds)"), editable=False)
+    duration_seconds = models.PositiveIntegerField(
+        _("duration (seconds)"), editable=False
+    )
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), editable=False)
     mime_type = models.CharField(_("MIME type"), max_length=50, editable=False)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -100,6 +107,13 @@ class AudioFile(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.file and (
+            not getattr(self.file, "_committed", True) or not self.duration_seconds
+        ):
+            self._read_metadata()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.file and not getattr(self.file, "_committed", True):
@@ -107,13 +121,6 @@ class AudioFile(models.Model):
                 self._read_metadata()
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
-
-    def save(self, *args, **kwargs):
-        if self.file and (
-            not getattr(self.file, "_committed", True) or not self.duration_seconds
-        ):
-            self._read_metadata()
-        super().save(*args, **kwargs)
 
     def _read_metadata(self):
         metadata = read_audio_metadata(self.file)
@@ -128,7 +135,9 @@ class AudioFile(models.Model):
 
 class PodcastEpisodePageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "podcasts.PodcastEpisodePage", on_delete=models.CASCADE, related_name="tagged_items"
+        "podcasts.PodcastEpisodePage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
 
 

@@ -7,8 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from editorial.content import Visibility
 from editorial.conf import get_setting
+from editorial.content import Visibility
 
 
 class HomePage(Page):
@@ -21,7 +21,9 @@ class HomePage(Page):
         help_text=_("One line under the publication's name."),
     )
     intro = models.TextField(
-        _("introduction"), blank=True, help_text=_("A short paragraph presenting the publication.")
+        _("introduction"),
+        blank=True,
+        help_text=_("A short paragraph presenting the publication."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
@@ -39,8 +41,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         visibility = Visibility.for_request(request)
-        context["latest_articles"] = visibility.recent(6, types=["articles.ArticlePage"])
-        context["latest_episodes"] = visibility.recent(3, types=["podcasts.PodcastEpisodePage"])
+        context["latest_articles"] = visibility.recent(
+            6, types=["articles.ArticlePage"]
+        )
+        context["latest_episodes"] = visibility.recent(
+            3, types=["podcasts.PodcastEpisodePage"]
+        )
         context["latest_glossary_entries"] = visibility.recent(
             5, types=["glossary.GlossaryEntryPage"]
         )

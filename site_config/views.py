@@ -17,9 +17,12 @@ MAX_QUERY_LENGTH = 200
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Control characters (NUL breaks PostgreSQL) and extra spaces are dropped.
+    raw = "".join(char for char in request.GET.get("q", "") if char.isprintable())
+    query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
     type_choices = [
-        (model._meta.label, model._meta.verbose_name_plural) for model in content_types.models()
+        (model._meta.label, model._meta.verbose_name_plural)
+        for model in content_types.models()
     ]
     # An unknown type is ignored rather than refused: the search box stays usable.
     selected_model = content_types.get(request.GET.get("type", ""))
@@ -32,7 +35,9 @@ def search(request):
         results = paginate(request, pages.search(query))
         # Load the shown results as their specific types: one query per type.
         pks = [page.pk for page in results.object_list]
-        specific = Page.objects.filter(pk__in=pks).specific().defer_streamfields().in_bulk()
+        specific = (
+            Page.objects.filter(pk__in=pks).specific().defer_streamfields().in_bulk()
+        )
         results.object_list = [specific[pk] for pk in pks if pk in specific]
 
     return TemplateResponse(
@@ -50,5 +55,11 @@ def search(request):
 @require_GET
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/", f"Sitemap: {sitemap_url}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,5 +1,6 @@
-import pytest
 from wagtail.models import Page, Site
+
+import pytest
 
 from tests.factories import (
     ArticleIndexPageFactory,
@@ -49,5 +50,7 @@ def other_site(db):
     """A second site with its own home and content index."""
     root = Page.get_first_root_node()
     other_home = HomePageFactory(parent=root, title="Autre site", slug="autre")
-    Site.objects.create(hostname="other.example", root_page=other_home, site_name="Other")
+    Site.objects.create(
+        hostname="other.example", root_page=other_home, site_name="Other"
+    )
     return other_home

@@ -5,21 +5,38 @@ from pathlib import Path
 
 from django.core.files import File
 
-import factory
-import wagtail_factories
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
 
+import factory
+import wagtail_factories
+
 from articles.models import ArticleIndexPage, ArticlePage
 from editorial.models import SeeAlsoItem
-from glossary.models import GlossaryAlternativeForm, GlossaryEntryPage, GlossaryIndexPage
+from glossary.models import (
+    GlossaryAlternativeForm,
+    GlossaryEntryPage,
+    GlossaryIndexPage,
+)
 from podcasts.models import AudioFile, PodcastEpisodePage, PodcastShowPage
 from site_config.models import HomePage
 
 DEMO_AUDIO = Path(__file__).resolve().parent.parent / "site_config" / "demo" / "audio"
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """Live pages are published through a revision, as the editor's Publish does."""
+
+    class Meta:
+        abstract = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create and page.live:
+            page.save_revision().publish()
+
+
+class HomePageFactory(PublishedPageFactory):
     title = "Accueil"
     tagline = "Le magazine du marketing B2B"
 
@@ -27,7 +44,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
         model = HomePage
 
 
-class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+class ArticleIndexPageFactory(PublishedPageFactory):
     title = "Articles"
     slug = "articles"
 
@@ -35,7 +52,7 @@ class ArticleIndexPageFactory(wagtail_factories.PageFactory):
         model = ArticleIndexPage
 
 
-class ArticlePageFactory(wagtail_factories.PageFactory):
+class ArticlePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     standfirst = factory.Sequence(lambda n: f"Chapeau de l'article {n}.")
     publication_date = factory.Sequence(
@@ -46,7 +63,7 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         model = ArticlePage
 
 
-class GlossaryIndexPageFactory(wagtail_factories.PageFactory):
+class GlossaryIndexPageFactory(PublishedPageFactory):
     title = "Glossaire"
     slug = "glossaire"
 
@@ -54,7 +71,7 @@ class GlossaryIndexPageFactory(wagtail_factories.PageFactory):
         model = GlossaryIndexPage
 
 
-class GlossaryEntryPageFactory(wagtail_factories.PageFactory):
+class GlossaryEntryPageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Terme {n}")
     short_definition = factory.Sequence(lambda n: f"Définition courte du terme {n}.")
     publication_date = factory.Sequence(
@@ -65,7 +82,7 @@ class GlossaryEntryPageFactory(wagtail_factories.PageFactory):
         model = GlossaryEntryPage
 
 
-class PodcastShowPageFactory(wagtail_factories.PageFactory):
+class PodcastShowPageFactory(PublishedPageFactory):
     title = "Le podcast"
     slug = "podcast"
     description = "Un podcast sur le marketing B2B."
@@ -86,7 +103,7 @@ class AudioFileFactory(factory.django.DjangoModelFactory):
         return File(path.open("rb"), name="episode.mp3")
 
 
-class PodcastEpisodePageFactory(wagtail_factories.PageFactory):
+class PodcastEpisodePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Épisode {n}")
     summary = factory.Sequence(lambda n: f"Résumé de l'épisode {n}.")
     audio = factory.SubFactory(AudioFileFactory)
@@ -99,9 +116,12 @@ class PodcastEpisodePageFactory(wagtail_factories.PageFactory):
 
 
 def tag(page, *names):
-    """Tag a saved page (shared taggit.Tag vocabulary) and publish that state."""
+    """Tag a saved page (shared taggit.Tag vocabulary); a live page publishes that state."""
     page.tags.add(*names)
-    page.save()
+    if page.live:
+        page.save_revision().publish()
+    else:
+        page.save()
     return page
 
 

@@ -15,7 +15,9 @@ from tests.factories import (
 
 @pytest.fixture
 def content(article_index, glossary_index, show):
-    article = tag(ArticlePageFactory(parent=article_index, title="Article"), "b2b", "abm")
+    article = tag(
+        ArticlePageFactory(parent=article_index, title="Article"), "b2b", "abm"
+    )
     entry = tag(GlossaryEntryPageFactory(parent=glossary_index, title="B2B"), "b2b")
     alternative_forms(entry, "BtoB")
     episode = tag(PodcastEpisodePageFactory(parent=show, title="Épisode"), "b2b")
@@ -35,7 +37,9 @@ def test_v2_article_detail(client, content):
 
 
 def test_v2_listing_with_fields(client, content):
-    response = client.get("/api/v2/pages/?type=glossary.GlossaryEntryPage&fields=term,alternative_form_list,tags,see_also")
+    response = client.get(
+        "/api/v2/pages/?type=glossary.GlossaryEntryPage&fields=term,alternative_form_list,tags,see_also"
+    )
     assert response.status_code == 200
     item = response.json()["items"][0]
     assert item["term"] == "B2B"

@@ -10,7 +10,9 @@ from tests.factories import DEMO_AUDIO
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "seconds"), [("episode-1.mp3", 14), ("episode-3.mp3", 33)])
+@pytest.mark.parametrize(
+    ("name", "seconds"), [("episode-1.mp3", 14), ("episode-3.mp3", 33)]
+)
 def test_metadata_is_read_from_the_file(name, seconds):
     data = (DEMO_AUDIO / name).read_bytes()
     audio = AudioFile(title="Enregistrement", file=ContentFile(data, name=name))
@@ -24,7 +26,10 @@ def test_metadata_is_read_from_the_file(name, seconds):
 
 @pytest.mark.django_db
 def test_replacing_the_file_updates_the_metadata():
-    audio = AudioFile(title="x", file=ContentFile((DEMO_AUDIO / "episode-1.mp3").read_bytes(), name="a.mp3"))
+    audio = AudioFile(
+        title="x",
+        file=ContentFile((DEMO_AUDIO / "episode-1.mp3").read_bytes(), name="a.mp3"),
+    )
     audio.save()
     new = (DEMO_AUDIO / "episode-2.mp3").read_bytes()
     audio.file = ContentFile(new, name="b.mp3")

@@ -2,7 +2,12 @@
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from articles.models import ArticleIndexPage, ArticlePage
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
@@ -72,19 +77,42 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "tags": "b2b, partenaires",
                     "body": streamfield(
                         [
-                            ("heading", {"text": "Pourquoi", "level": "h2", "anchor": ""}),
-                            ("paragraph", rich_text('<p>Un <a href="https://example.com">lien</a>.</p>')),
-                            ("quote", {"text": "Citation", "attribution": "Auteur", "source_title": "Livre", "source_url": ""}),
+                            (
+                                "heading",
+                                {"text": "Pourquoi", "level": "h2", "anchor": ""},
+                            ),
+                            (
+                                "paragraph",
+                                rich_text(
+                                    '<p>Un <a href="https://example.com">lien</a>.</p>'
+                                ),
+                            ),
+                            (
+                                "quote",
+                                {
+                                    "text": "Citation",
+                                    "attribution": "Auteur",
+                                    "source_title": "Livre",
+                                    "source_url": "",
+                                },
+                            ),
                         ]
                     ),
-                    "see_also_items": inline_formset([{"target": self.other.pk, "label": "À lire"}]),
+                    "see_also_items": inline_formset(
+                        [{"target": self.other.pk, "label": "À lire"}]
+                    ),
                 }
             ),
         )
         page = ArticlePage.objects.get(slug="former-son-ecosysteme")
         self.assertEqual(sorted(page.tags.names()), ["b2b", "partenaires"])
-        self.assertEqual([(i.target_id, i.label) for i in page.see_also_items.all()], [(self.other.pk, "À lire")])
-        self.assertEqual([block.block_type for block in page.body], ["heading", "paragraph", "quote"])
+        self.assertEqual(
+            [(i.target_id, i.label) for i in page.see_also_items.all()],
+            [(self.other.pk, "À lire")],
+        )
+        self.assertEqual(
+            [block.block_type for block in page.body], ["heading", "paragraph", "quote"]
+        )
 
     def test_glossary_entry_with_alternative_forms(self):
         self.assertCanCreate(
@@ -98,7 +126,9 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "publication_date": "2024-01-01",
                     "tags": "b2b",
                     "explanation": streamfield([]),
-                    "alternative_forms": inline_formset([{"form": "BtoB"}, {"form": "B to B"}]),
+                    "alternative_forms": inline_formset(
+                        [{"form": "BtoB"}, {"form": "B to B"}]
+                    ),
                     "see_also_items": inline_formset([]),
                 }
             ),
@@ -138,10 +168,14 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "slug": "mauvais-lien",
                     "publication_date": "2024-01-01",
                     "body": streamfield([]),
-                    "see_also_items": inline_formset([{"target": self.home.pk, "label": ""}]),
+                    "see_also_items": inline_formset(
+                        [{"target": self.home.pk, "label": ""}]
+                    ),
                 }
             ),
         )
         self.assertEqual(response.status_code, 200)  # the form comes back with errors
-        self.assertContains(response, "Choose an article, a glossary entry or a podcast episode.")
+        self.assertContains(
+            response, "Choose an article, a glossary entry or a podcast episode."
+        )
         self.assertFalse(ArticlePage.objects.filter(slug="mauvais-lien").exists())

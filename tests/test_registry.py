@@ -1,8 +1,10 @@
 """The registry lets editorial query every content type without importing the apps."""
 
-import pytest
 from django.core.exceptions import ImproperlyConfigured
+
 from wagtail.models import Site
+
+import pytest
 
 from editorial.content import Visibility
 from editorial.registry import content_types
@@ -45,7 +47,9 @@ def test_one_tag_vocabulary_across_types(article_index, glossary_index, show):
     assert visibility.tag_counts() == {shared.pk: 3}
 
 
-def test_tag_counts_skip_drafts_private_and_other_sites(article_index, show, other_site):
+def test_tag_counts_skip_drafts_private_and_other_sites(
+    article_index, show, other_site
+):
     tag(ArticlePageFactory(parent=article_index), "abm")
     tag(ArticlePageFactory(parent=article_index, live=False), "abm")
     private = tag(PodcastEpisodePageFactory(parent=show), "abm")

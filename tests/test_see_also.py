@@ -1,9 +1,11 @@
 """See-also resolution: picks in order, then shared tags, then recency; never the
 page itself, a duplicate, or anything unpublished, private or of another site."""
 
-import pytest
 from django.core.exceptions import ValidationError
+
 from wagtail.models import Site
+
+import pytest
 
 from editorial.content import Visibility
 from editorial.models import SeeAlsoItem
@@ -20,7 +22,9 @@ from tests.factories import (
 
 
 def resolve(page, count=4):
-    return resolve_see_also(page, Visibility(Site.objects.get(is_default_site=True)), count)
+    return resolve_see_also(
+        page, Visibility(Site.objects.get(is_default_site=True)), count
+    )
 
 
 def titles(items):
@@ -31,12 +35,24 @@ def titles(items):
 def pages(article_index, glossary_index, show):
     """Six pages across the three types, newest last."""
     return {
-        "page": ArticlePageFactory(parent=article_index, title="Page", publication_date="2024-06-01"),
-        "a1": ArticlePageFactory(parent=article_index, title="A1", publication_date="2024-01-01"),
-        "a2": ArticlePageFactory(parent=article_index, title="A2", publication_date="2024-02-01"),
-        "g1": GlossaryEntryPageFactory(parent=glossary_index, title="G1", publication_date="2024-03-01"),
-        "e1": PodcastEpisodePageFactory(parent=show, title="E1", publication_date="2024-04-01"),
-        "e2": PodcastEpisodePageFactory(parent=show, title="E2", publication_date="2024-05-01"),
+        "page": ArticlePageFactory(
+            parent=article_index, title="Page", publication_date="2024-06-01"
+        ),
+        "a1": ArticlePageFactory(
+            parent=article_index, title="A1", publication_date="2024-01-01"
+        ),
+        "a2": ArticlePageFactory(
+            parent=article_index, title="A2", publication_date="2024-02-01"
+        ),
+        "g1": GlossaryEntryPageFactory(
+            parent=glossary_index, title="G1", publication_date="2024-03-01"
+        ),
+        "e1": PodcastEpisodePageFactory(
+            parent=show, title="E1", publication_date="2024-04-01"
+        ),
+        "e2": PodcastEpisodePageFactory(
+            parent=show, title="E2", publication_date="2024-05-01"
+        ),
     }
 
 
@@ -85,11 +101,17 @@ def test_never_self_nor_duplicates(pages):
 def test_drafts_private_and_other_sites_never_appear(pages, other_site, article_index):
     p = pages
     draft = ArticlePageFactory(parent=article_index, title="Brouillon", live=False)
-    private_index = ArticleIndexPageFactory(parent=article_index.get_parent(), slug="prive", title="Privé")
-    private = ArticlePageFactory(parent=private_index, title="Privé", publication_date="2030-01-01")
+    private_index = ArticleIndexPageFactory(
+        parent=article_index.get_parent(), slug="prive", title="Privé"
+    )
+    private = ArticlePageFactory(
+        parent=private_index, title="Privé", publication_date="2030-01-01"
+    )
     make_private(private_index)
     other_index = ArticleIndexPageFactory(parent=other_site, slug="ailleurs")
-    elsewhere = ArticlePageFactory(parent=other_index, title="Ailleurs", publication_date="2031-01-01")
+    elsewhere = ArticlePageFactory(
+        parent=other_index, title="Ailleurs", publication_date="2031-01-01"
+    )
     for page in (draft, private, elsewhere):
         tag(page, "abm")
     tag(p["page"], "abm")

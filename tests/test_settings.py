@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")
+    }
     environment.update(DJANGO_SETTINGS_MODULE="site_config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -29,7 +31,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_a_weak_secret_key():
-    result = run_manage("check", SECRET_KEY="django-insecure-abc", ALLOWED_HOSTS="pressroom.example")
+    result = run_manage(
+        "check", SECRET_KEY="django-insecure-abc", ALLOWED_HOSTS="pressroom.example"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 

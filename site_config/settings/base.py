@@ -16,7 +16,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 def env_list(name, default=""):
     """A comma-separated environment variable as a list of non-empty items."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -116,7 +120,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -147,14 +153,21 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Pressroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": (
-            "wagtail.search.backends.database"
-        ),
-    }
-}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt", "vtt", "srt"]
+# Wagtail's database backend uses PostgreSQL full-text search on PostgreSQL.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "docx",
+    "xlsx",
+    "pptx",
+    "odt",
+    "csv",
+    "txt",
+    "vtt",
+    "srt",
+]
 TAGGIT_CASE_INSENSITIVE = True
 
 # Pressroom plugin settings (defaults live in editorial/conf.py).

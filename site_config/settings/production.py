@@ -9,8 +9,10 @@ from .base import *  # noqa: F403
 DEBUG = False
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(
-    ("django-insecure", "dev-only", "test-only")
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("django-insecure", "dev-only", "test-only"))
 ):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment to a random value of at least "
@@ -29,7 +31,9 @@ MIDDLEWARE = [
 
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 # HTTPS everywhere; the proxy in front tells us the original scheme.
@@ -45,8 +49,3 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview panel shows the page in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-
-if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "french"}
-    }

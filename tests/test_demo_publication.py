@@ -1,0 +1,71 @@
+"""The demo publication command: realistic content, loaded twice without duplicates."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+import pytest
+from taggit.models import Tag
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage
+from editorial.models import SeeAlsoItem
+from glossary.models import GlossaryEntryPage
+from podcasts.models import PodcastEpisodePage
+from site_config.models import HomePage
+from tests.factories import DEMO_AUDIO
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "articles": ArticlePage.objects.live().count(),
+        "entries": GlossaryEntryPage.objects.live().count(),
+        "episodes": PodcastEpisodePage.objects.live().count(),
+        "tags": Tag.objects.count(),
+        "see_also": SeeAlsoItem.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_demo_publication_loads_twice_without_duplicates(client):
+    call_command("load_demo_publication", verbosity=0)
+    first = counts()
+    call_command("load_demo_publication", verbosity=0)
+    assert counts() == first
+
+    assert first["articles"] >= 8
+    assert first["entries"] >= 15
+    assert first["episodes"] == 3
+    assert first["users"] == 1
+    assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, HomePage)
+
+    # Alternative forms, tags shared across the three types, see-also picks.
+    assert all(entry.alternative_forms.exists() for entry in GlossaryEntryPage.objects.all())
+    shared = [
+        tag
+        for tag in Tag.objects.all()
+        if ArticlePage.objects.filter(tags=tag).exists()
+        and GlossaryEntryPage.objects.filter(tags=tag).exists()
+        and PodcastEpisodePage.objects.filter(tags=tag).exists()
+    ]
+    assert shared
+    assert first["see_also"] > 0
+
+    # Episode duration and size come from the shipped MP3 files.
+    sizes = sorted(path.stat().st_size for path in DEMO_AUDIO.glob("*.mp3"))
+    episodes = PodcastEpisodePage.objects.select_related("audio")
+    assert sorted(episode.file_size for episode in episodes) == sizes
+    assert sorted(episode.duration_seconds for episode in episodes) == [14, 21, 33]
+
+    # The home page of the demo is served.
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_no_user_option_and_extra_articles():
+    call_command("load_demo_publication", "--no-user", "--articles", "3", verbosity=0)
+    assert get_user_model().objects.count() == 0
+    total = ArticlePage.objects.count()
+    call_command("load_demo_publication", "--no-user", "--articles", "3", verbosity=0)
+    assert ArticlePage.objects.count() == total

@@ -1,0 +1,83 @@
+"""/search/ across the three types, with a type filter."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import (
+    ArticlePageFactory,
+    GlossaryEntryPageFactory,
+    PodcastEpisodePageFactory,
+    make_private,
+)
+
+
+@pytest.fixture
+def content(article_index, glossary_index, show):
+    return {
+        "article": ArticlePageFactory(
+            parent=article_index,
+            title="Prospection multicanale",
+            standfirst="Le nurturing des comptes.",
+        ),
+        "entry": GlossaryEntryPageFactory(
+            parent=glossary_index,
+            title="Nurturing",
+            short_definition="Entretenir la relation.",
+        ),
+        "episode": PodcastEpisodePageFactory(
+            parent=show, title="Épisode nurturing", summary="On parle de nurturing."
+        ),
+        "draft": ArticlePageFactory(
+            parent=article_index, title="Nurturing brouillon", live=False
+        ),
+        "private": make_private(
+            ArticlePageFactory(parent=article_index, title="Nurturing privé")
+        ).page,
+    }
+
+
+def result_items(response):
+    return BeautifulSoup(response.content, "html.parser").select(
+        "main [data-content-item]"
+    )
+
+
+def result_types(response):
+    return sorted(item["data-content-type"] for item in result_items(response))
+
+
+def test_search_finds_all_three_types_but_not_drafts_or_private(client, content):
+    response = client.get("/search/", {"q": "nurturing"})
+    assert response.status_code == 200
+    assert result_types(response) == [
+        "articles.ArticlePage",
+        "glossary.GlossaryEntryPage",
+        "podcasts.PodcastEpisodePage",
+    ]
+    text = response.content.decode()
+    assert "brouillon" not in text
+    assert "privé" not in text
+
+
+def test_type_filter(client, content):
+    response = client.get(
+        "/search/", {"q": "nurturing", "type": "glossary.GlossaryEntryPage"}
+    )
+    assert result_types(response) == ["glossary.GlossaryEntryPage"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": ""},
+        {"q": "   "},
+        {"q": "x" * 5000},
+        {"q": "'\"&|!():*<>\\ OR AND NOT"},
+        {"q": "nurturing", "type": "wagtailcore.Page"},
+        {"q": "nurturing", "page": "-1"},
+        {"q": "\x00"},
+    ],
+)
+def test_empty_or_absurd_queries_never_fail(client, content, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
