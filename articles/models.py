@@ -45,6 +45,7 @@ class ArticleIndexPage(Page):
             .child_of(self)
             .defer_streamfields()
             .select_related("hero_image")
+            .prefetch_related("hero_image__renditions")
             .order_by("-publication_date", "-pk")
         )
         context["articles"] = paginate(request, articles)

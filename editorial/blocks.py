@@ -1,5 +1,6 @@
 """StreamField blocks shared by the content types; each shapes its own HTML and JSON."""
 
+from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -113,7 +114,11 @@ class ImageBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    """The body of a long read: headings, paragraphs with links, quotes and images."""
+    """The body of a long read: headings, paragraphs with links, quotes and images.
+
+    Render it whole (``{% include_block page.body %}``): the page links of all
+    its paragraphs are then loaded in one query.
+    """
 
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -121,3 +126,14 @@ class BodyBlock(blocks.StreamBlock):
     )
     quote = QuoteBlock()
     image = ImageBlock()
+
+    def render_basic(self, value, context=None):
+        # Imported here: blocks are loaded with the models, before Wagtail's
+        # rich-text machinery can be.
+        from editorial.rich_text import prefetched_page_links
+
+        # Blocks render their own elements; no wrapper <div> per block.
+        with prefetched_page_links(value):
+            return format_html_join(
+                "\n", "{}", ((child.render(context=context),) for child in value)
+            )

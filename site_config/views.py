@@ -1,5 +1,7 @@
 """Site-wide views: search across the content types, robots.txt."""
 
+import re
+
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,15 +13,29 @@ from editorial.content import Visibility
 from editorial.pagination import paginate
 from editorial.registry import content_types
 
+WORD = re.compile(r"[^\W_]+")
 # Longer queries are cut: they cannot match better and cost the database more.
 MAX_QUERY_LENGTH = 200
 
 
+def normalise_query(raw):
+    """The words of a reader's query, lower-cased, without punctuation.
+
+    Full-text search ignores punctuation anyway; dropping it (and lower-casing
+    AND/OR/NOT) keeps quotes, operators, NUL bytes and the like from reaching
+    SQLite FTS5 or PostgreSQL as syntax.
+    """
+    return " ".join(WORD.findall(raw.casefold()))[:MAX_QUERY_LENGTH].strip()
+
+
 @require_GET
 def search(request):
-    # Control characters (NUL breaks PostgreSQL) and extra spaces are dropped.
-    raw = "".join(char for char in request.GET.get("q", "") if char.isprintable())
-    query = " ".join(raw.split())[:MAX_QUERY_LENGTH]
+    raw_query = request.GET.get("q", "")
+    terms = normalise_query(raw_query)
+    # What the reader typed, shown back in the search box (escaped by the template).
+    query = "".join(char for char in raw_query if char.isprintable()).strip()[
+        :MAX_QUERY_LENGTH
+    ]
     type_choices = [
         (model._meta.label, model._meta.verbose_name_plural)
         for model in content_types.models()
@@ -30,9 +46,9 @@ def search(request):
     models = [selected_model] if selected_model else content_types.models()
 
     results = None
-    if query:
+    if terms:
         pages = Page.objects.filter(Visibility.for_request(request).q()).type(*models)
-        results = paginate(request, pages.search(query))
+        results = paginate(request, pages.search(terms))
         # Load the shown results as their specific types: one query per type.
         pks = [page.pk for page in results.object_list]
         specific = (

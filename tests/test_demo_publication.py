@@ -3,9 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-import pytest
 from taggit.models import Tag
 from wagtail.models import Page, Site
+
+import pytest
 
 from articles.models import ArticlePage
 from editorial.models import SeeAlsoItem
@@ -38,10 +39,14 @@ def test_demo_publication_loads_twice_without_duplicates(client):
     assert first["entries"] >= 15
     assert first["episodes"] == 3
     assert first["users"] == 1
-    assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, HomePage)
+    assert isinstance(
+        Site.objects.get(is_default_site=True).root_page.specific, HomePage
+    )
 
     # Alternative forms, tags shared across the three types, see-also picks.
-    assert all(entry.alternative_forms.exists() for entry in GlossaryEntryPage.objects.all())
+    assert all(
+        entry.alternative_forms.exists() for entry in GlossaryEntryPage.objects.all()
+    )
     shared = [
         tag
         for tag in Tag.objects.all()

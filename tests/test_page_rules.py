@@ -1,5 +1,9 @@
 """Editors can create each page type only where it belongs, through the admin."""
 
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
@@ -175,7 +179,15 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
             ),
         )
         self.assertEqual(response.status_code, 200)  # the form comes back with errors
-        self.assertContains(
-            response, "Choose an article, a glossary entry or a podcast episode."
+        errors = response.context["form"].formsets["see_also_items"].errors
+        self.assertIn("target", errors[0])
+        # The editor reads the message in the admin's language (French by default).
+        with translation.override("fr"):
+            message = gettext(
+                "Choose an article, a glossary entry or a podcast episode."
+            )
+        self.assertNotEqual(
+            message, "Choose an article, a glossary entry or a podcast episode."
         )
+        self.assertContains(response, escape(message))
         self.assertFalse(ArticlePage.objects.filter(slug="mauvais-lien").exists())

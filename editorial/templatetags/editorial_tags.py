@@ -44,3 +44,10 @@ def model_label(obj):
     (templates cannot read ``_meta``)."""
     meta = getattr(obj, "_meta", None)
     return meta.label_lower.replace(".", "-") if meta else ""
+
+
+@register.filter
+def type_name(obj):
+    """``app_label.ModelName`` of a model instance, as ``ContentItem.type_name``."""
+    meta = getattr(obj, "_meta", None)
+    return meta.label if meta else ""

@@ -169,6 +169,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "srt",
 ]
 TAGGIT_CASE_INSENSITIVE = True
+# "série" gets the slug "serie": tag URLs stay plain ASCII.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Pressroom plugin settings (defaults live in editorial/conf.py).
 PRESSROOM_SEE_ALSO_COUNT = int(os.environ.get("PRESSROOM_SEE_ALSO_COUNT", 4))

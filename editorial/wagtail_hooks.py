@@ -1,0 +1,9 @@
+from wagtail import hooks
+
+from editorial.rich_text import PrefetchingPageLinkHandler
+
+
+# Runs after Wagtail's own registration (order 0), so this handler replaces it.
+@hooks.register("register_rich_text_features", order=100)
+def register_prefetching_page_links(features):
+    features.register_link_type(PrefetchingPageLinkHandler)
