@@ -29,6 +29,8 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         abstract = True
+        # publish() below saves the page; no second save afterwards.
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def publish(page, create, extracted, **kwargs):

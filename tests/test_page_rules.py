@@ -163,6 +163,16 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         self.assertEqual(episode.duration_seconds, 14)
         self.assertEqual(episode.file_size, audio.file.size)
 
+    def test_see_also_chooser_offers_only_content_types(self):
+        response = self.client.get(
+            f"/admin/pages/add/articles/articlepage/{self.articles.pk}/"
+        )
+        self.assertContains(
+            response,
+            '"modelNames": ["articles.articlepage", "glossary.glossaryentrypage", '
+            '"podcasts.podcastepisodepage"]',
+        )
+
     def test_see_also_refuses_a_non_content_page(self):
         response = self.client.post(
             f"/admin/pages/add/articles/articlepage/{self.articles.pk}/",

@@ -156,6 +156,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Wagtail's database backend uses PostgreSQL full-text search on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS.append("django.contrib.postgres")
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "french"
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
