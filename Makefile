@@ -38,7 +38,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore ".venv*" --ignore media --ignore static
+	$(BIN)/python manage.py makemessages -l fr --ignore ".venv*" --ignore media --ignore static --ignore tests --ignore bench
 	$(BIN)/python manage.py compilemessages --ignore ".venv*"
 
 clean:
