@@ -4,7 +4,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -201,3 +201,41 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         )
         self.assertContains(response, escape(message))
         self.assertFalse(ArticlePage.objects.filter(slug="mauvais-lien").exists())
+
+
+class EditorPreviewsTests(WagtailPageTestCase):
+    """Preview shows the draft's own see-also picks and tags before they are saved."""
+
+    @classmethod
+    def setUpTestData(cls):
+        root = Page.get_first_root_node()
+        cls.home = HomePageFactory(parent=root)
+        cls.articles = ArticleIndexPageFactory(parent=cls.home)
+        Site.objects.filter(is_default_site=True).update(root_page=cls.home)
+        cls.article = ArticlePageFactory(parent=cls.articles, title="Article en cours")
+        cls.other = ArticlePageFactory(parent=cls.articles, title="Lecture conseillée")
+
+    def setUp(self):
+        self.login()
+
+    def test_preview_of_unsaved_picks(self):
+        url = f"/admin/pages/{self.article.pk}/edit/preview/"
+        data = nested_form_data(
+            {
+                "title": "Article en cours",
+                "slug": self.article.slug,
+                "publication_date": "2024-01-01",
+                "tags": "nouveau-mot-clé",
+                "body": streamfield([]),
+                "see_also_items": inline_formset(
+                    [{"target": self.other.pk, "label": "Lisez ceci d'abord"}]
+                ),
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.json()["is_valid"], True)
+        response = self.client.get(url)
+        self.assertContains(response, "Lisez ceci d&#x27;abord")
+        self.assertContains(response, "nouveau-mot-clé")
+        # Nothing was saved by previewing.
+        self.assertFalse(self.article.see_also_items.exists())

@@ -25,6 +25,7 @@ import re
 import uuid
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -393,19 +394,24 @@ class DemoBuilder:
         return home
 
     def point_default_site(self, site, home):
+        """The default site serves the demo home at the public base URL
+        (BASE_URL), so canonical links and absolute URLs match where it runs."""
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname = base.hostname or "localhost"
+        port = base.port or (443 if base.scheme == "https" else 80)
         if site is None:
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 is_default_site=True,
                 site_name=content.SITE_NAME,
                 root_page=home,
             )
             return
-        if site.root_page_id != home.pk or not site.site_name:
-            site.root_page = home
-            site.site_name = site.site_name or content.SITE_NAME
-            site.save()
+        site.root_page = home
+        site.site_name = site.site_name or content.SITE_NAME
+        site.hostname, site.port = hostname, port
+        site.save()
 
     def delete_welcome_page(self, home):
         """Delete Wagtail's initial "Welcome to your new Wagtail site!" page."""
