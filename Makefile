@@ -21,10 +21,13 @@ install: $(VENV)/.installed
 
 install-test: install
 
+# The demo site answers at the address it is served on.
+run: export DJANGO_SETTINGS_MODULE = site_config.settings.dev
+run: export BASE_URL ?= http://$(HOST)
 run: install
-	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py load_demo_publication
-	DJANGO_SETTINGS_MODULE=site_config.settings.dev $(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_publication
+	$(BIN)/python manage.py runserver $(HOST)
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
