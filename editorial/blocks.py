@@ -7,17 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = [
-    "h2",
-    "h3",
-    "h4",
-    "bold",
-    "italic",
-    "ol",
-    "ul",
-    "link",
-    "document-link",
-]
+from editorial.conf import get_setting
+
+# Shared by every long-form rich-text field (see PRESSROOM_RICH_TEXT_FEATURES).
+RICH_TEXT_FEATURES = get_setting("PRESSROOM_RICH_TEXT_FEATURES")
 
 
 class HeadingBlock(blocks.StructBlock):

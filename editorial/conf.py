@@ -9,6 +9,20 @@ DEFAULTS = {
     "PRESSROOM_RECENT_COUNT": 3,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
+    # Rich-text features of the long-form fields (article and glossary
+    # paragraphs, episode show notes). Apps adding an inline feature, such as
+    # the glossary term, register it and list it here.
+    "PRESSROOM_RICH_TEXT_FEATURES": [
+        "h2",
+        "h3",
+        "h4",
+        "bold",
+        "italic",
+        "ol",
+        "ul",
+        "link",
+        "document-link",
+    ],
 }
 
 

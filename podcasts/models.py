@@ -18,6 +18,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
 from editorial.pagination import paginate
@@ -164,7 +165,7 @@ class PodcastEpisodePage(EditorialPageMixin, Page):
     show_notes = RichTextField(
         _("show notes"),
         blank=True,
-        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        features=RICH_TEXT_FEATURES,
     )
     tags = ClusterTaggableManager(
         through=PodcastEpisodePageTag, blank=True, verbose_name=_("tags")
