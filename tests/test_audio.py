@@ -55,18 +55,28 @@ def test_editor_uploads_audio_in_the_admin(admin_client):
     data = (DEMO_AUDIO / "episode-2.mp3").read_bytes()
     response = admin_client.post(
         "/admin/snippets/podcasts/audiofile/add/",
-        {"title": "Épisode 2", "file": SimpleUploadedFile("ep2.mp3", data, "audio/mpeg")},
+        {
+            "title": "Épisode 2",
+            "file": SimpleUploadedFile("ep2.mp3", data, "audio/mpeg"),
+        },
     )
     assert response.status_code == 302
     audio = AudioFile.objects.get()
-    assert (audio.duration_seconds, audio.file_size, audio.mime_type) == (21, len(data), "audio/mpeg")
+    assert (audio.duration_seconds, audio.file_size, audio.mime_type) == (
+        21,
+        len(data),
+        "audio/mpeg",
+    )
 
 
 @pytest.mark.django_db
 def test_admin_refuses_a_file_that_is_not_audio(admin_client):
     response = admin_client.post(
         "/admin/snippets/podcasts/audiofile/add/",
-        {"title": "Faux", "file": SimpleUploadedFile("faux.mp3", b"not audio" * 50, "audio/mpeg")},
+        {
+            "title": "Faux",
+            "file": SimpleUploadedFile("faux.mp3", b"not audio" * 50, "audio/mpeg"),
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
