@@ -136,7 +136,10 @@ class GlossaryEntryForm(WagtailAdminPageForm):
         formset = self.formsets.get("alternative_forms")
         if formset is not None:
             for form in formset.forms:
-                data = getattr(form, "cleaned_data", None) or {}
+                # The parent form is cleaned before its formsets: clean each now.
+                if not form.is_valid():
+                    continue
+                data = form.cleaned_data
                 value = data.get("form")
                 if not value or data.get("DELETE"):
                     continue
