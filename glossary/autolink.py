@@ -7,9 +7,9 @@ occurrence of each entry's term or alternative form in the page, never inside
 a heading, a link, ``code`` or ``pre``, never on the entry's own page and never
 for an entry the editors linked themselves in the stream.
 
-All terms of a site go into one compiled alternation, longest first, so the
-text is read once whatever the number of entries ("marketing B2B" wins over
-"B2B"). The term list is cached (Django's cache) under a version that entry
+All terms of a site go into one Aho–Corasick automaton (pyahocorasick), so
+the text is read once whatever the number of entries; where matches overlap
+the longest wins ("marketing B2B" over "B2B"). The term list is cached (Django's cache) under a version that entry
 publication, unpublication, deletion and view restrictions bump.
 """
 
@@ -18,6 +18,8 @@ import re
 import time
 
 from django.core.cache import cache
+
+import ahocorasick
 
 from editorial.rich_text import linked_ids
 
@@ -85,35 +87,67 @@ def _load_terms(site):
 
 
 class TermMatcher:
-    """One compiled alternation of every term, and the entries each text means."""
+    """An Aho–Corasick automaton of every term, and the entries each text means.
+
+    ``find(text)`` reads the text once, whatever the number of terms, and
+    yields the whole-word, non-overlapping, leftmost-longest matches.
+    """
 
     def __init__(self, terms):
         self.exact = {}
         self.folded = {}
-        patterns = []
-        seen = set()
+        self.automaton = None
+        keys = set()
         for text, pk, case_sensitive in terms:
             escaped = html.escape(text, quote=False)
             if case_sensitive:
                 self.exact.setdefault(escaped, pk)
             else:
                 self.folded.setdefault(escaped.casefold(), pk)
-            if escaped.casefold() not in seen:
-                seen.add(escaped.casefold())
-                patterns.append(re.escape(escaped))
-        # Longest first: the regex engine takes the first alternative matching.
-        patterns.sort(key=len, reverse=True)
-        self.regex = (
-            re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
-            if patterns
-            else None
-        )
+            keys.add(_lower(escaped))
+        if keys:
+            automaton = ahocorasick.Automaton()
+            for key in keys:
+                automaton.add_word(key, len(key))
+            automaton.make_automaton()
+            self.automaton = automaton
 
     def entry_for(self, matched):
         pk = self.exact.get(matched)
         if pk is None:
             pk = self.folded.get(matched.casefold())
         return pk
+
+    def find(self, text):
+        """``(start, end)`` of each candidate, longest first where they overlap."""
+        if self.automaton is None:
+            return
+        lowered = _lower(text)
+        candidates = []
+        for end, length in self.automaton.iter(lowered):
+            start = end - length + 1
+            if _is_word_char(text, start - 1) or _is_word_char(text, end + 1):
+                continue
+            candidates.append((start, -length))
+        candidates.sort()
+        position = 0
+        for start, negative_length in candidates:
+            if start < position:
+                continue
+            position = start - negative_length
+            yield start, position
+
+
+def _lower(text):
+    """Lower case that keeps every character's offset."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word_char(text, index):
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 _compiled = {}
@@ -134,7 +168,7 @@ def matcher_for(site):
 
 def link_terms(source, matcher, done):
     """Wrap the first occurrence of each entry not in ``done`` (updated in place)."""
-    if matcher.regex is None:
+    if matcher.automaton is None:
         return source
     parts = TAG.split(source)
     skipping = []
@@ -159,14 +193,15 @@ def link_terms(source, matcher, done):
 def _link_text(text, matcher, done):
     out = []
     last = 0
-    for match in matcher.regex.finditer(text):
-        pk = matcher.entry_for(match.group(0))
+    for start, end in matcher.find(text):
+        matched = text[start:end]
+        pk = matcher.entry_for(matched)
         if pk is None or pk in done:
             continue
         done.add(pk)
-        out.append(text[last : match.start()])
-        out.append(f'<a linktype="{IDENTIFIER}" id="{pk}">{match.group(0)}</a>')
-        last = match.end()
+        out.append(text[last:start])
+        out.append(f'<a linktype="{IDENTIFIER}" id="{pk}">{matched}</a>')
+        last = end
     if not out:
         return text
     out.append(text[last:])
