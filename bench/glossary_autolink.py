@@ -26,7 +26,28 @@ django.setup()
 
 from glossary.autolink import TermMatcher, link_terms  # noqa: E402
 
-WORDS = ["le", "la", "les", "un", "une", "des", "marketing", "contenu", "client", "entreprise", "vente", "stratégie", "écosystème", "partenaire", "données", "valeur", "équipe", "marque", "produit", "achat"]
+WORDS = [
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "marketing",
+    "contenu",
+    "client",
+    "entreprise",
+    "vente",
+    "stratégie",
+    "écosystème",
+    "partenaire",
+    "données",
+    "valeur",
+    "équipe",
+    "marque",
+    "produit",
+    "achat",
+]
 
 
 def make_terms(n):
