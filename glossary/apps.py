@@ -12,7 +12,7 @@ class GlossaryConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from wagtail.models import PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from editorial.registry import content_types
         from editorial.rich_text import register_paragraph_filter
@@ -28,6 +28,7 @@ class GlossaryConfig(AppConfig):
         page_published.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
         page_unpublished.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
         post_delete.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
+        post_page_move.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
         post_delete.connect(
             invalidate, sender=GlossaryAlternativeForm, dispatch_uid=uid
         )
