@@ -339,6 +339,8 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
             int(pk)
             for pk in ReferenceIndex.get_references_to(self)
             .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            # Uses of the term, not "see also" picks of the entry.
+            .exclude(model_path__startswith="see_also_items.")
             .values_list("object_id", flat=True)
             if str(pk).isdigit()
         } - {self.pk}

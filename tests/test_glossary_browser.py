@@ -8,7 +8,7 @@ test fails, never skips, when the browser cannot start.
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory
 from tests.factories_glossary import entry, paragraph, term
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,11 +23,16 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_keyboard_reader_sees_the_tooltip(live_server, article_index, glossary_index):
+def test_keyboard_reader_sees_the_tooltip(
+    live_server, article_index, glossary_index, show
+):
     b2b = entry(glossary_index, "B2B", "BtoB", definition="BtoB ou B2B ?")
     article = ArticlePageFactory(
         parent=article_index,
         body=[paragraph(f"<p>Former son écosystème {term(b2b)} au-delà.</p>")],
+    )
+    episode = PodcastEpisodePageFactory(
+        parent=show, show_notes=f"<p>Le {term(b2b, 'BtoB')} en bref.</p>"
     )
     url = live_server.url + article.url
 
@@ -69,5 +74,15 @@ def test_keyboard_reader_sees_the_tooltip(live_server, article_index, glossary_i
             )
             link.hover()
             assert tooltip.is_visible()
+
+            # Rich text outside a stream (show notes) gets the same tooltip.
+            page.goto(live_server.url + episode.url)
+            notes_link = page.locator(".episode__notes a.glossary-term")
+            notes_link.focus()
+            assert tooltip.is_visible()
+            assert tooltip.inner_text() == "BtoB ou B2B ?"
+            described = notes_link.get_attribute("aria-describedby")
+            assert page.locator(f"#{described}").text_content() == "BtoB ou B2B ?"
+            assert notes_link.get_attribute("title") is None
         finally:
             browser.close()

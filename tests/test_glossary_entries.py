@@ -26,6 +26,7 @@ from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
     PodcastEpisodePageFactory,
+    see_also,
 )
 from tests.factories_glossary import entry, paragraph, term
 
@@ -254,6 +255,8 @@ def test_backlinks_list_live_public_content_newest_first(
         page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     ArticlePageFactory(parent=article_index, title="Sans lien")
+    picked = see_also(ArticlePageFactory(parent=article_index, title="Voir aussi"), b2b)
+    picked.save_revision().publish()  # a see-also pick is not a use of the term
     ArticlePageFactory(
         parent=ArticleIndexPageFactory(parent=other_site, slug="ailleurs"),
         title="Autre site",

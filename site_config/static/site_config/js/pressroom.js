@@ -57,21 +57,31 @@
     var current = null;
 
     terms.forEach(function (term) {
-      // The title served readers without JavaScript; keep it as data so the
-      // browser's own tooltip does not cover ours.
-      if (term.title) {
-        term.setAttribute("data-definition", term.title);
-        term.removeAttribute("title");
+      var definition = term.title;
+      // The title served readers without JavaScript; drop it so the browser's
+      // own tooltip does not cover ours.
+      term.removeAttribute("title");
+      if (term.getAttribute("aria-describedby") || !definition) {
+        return;
       }
-      if (!term.getAttribute("aria-describedby")) {
-        term.setAttribute("aria-describedby", "glossary-tooltip");
+      // Rich text rendered outside a stream (e.g. show notes) has no hidden
+      // definition: add one per entry, as the server does for streams.
+      var id = "glossary-definition-" + (term.getAttribute("data-glossary-id") || "");
+      if (!document.getElementById(id)) {
+        var hidden = document.createElement("span");
+        hidden.id = id;
+        hidden.hidden = true;
+        hidden.className = "glossary-definition";
+        hidden.textContent = definition;
+        document.body.appendChild(hidden);
       }
+      term.setAttribute("aria-describedby", id);
     });
 
     function definitionOf(term) {
       var id = term.getAttribute("aria-describedby");
-      var source = id && id !== "glossary-tooltip" ? document.getElementById(id) : null;
-      return source ? source.textContent : term.getAttribute("data-definition") || "";
+      var source = id ? document.getElementById(id) : null;
+      return source ? source.textContent : "";
     }
 
     function place(term) {
