@@ -5,6 +5,7 @@ public entries of the site the request is for are served.
 """
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.models import Site
@@ -85,13 +86,13 @@ def serialize_entry(entry):
 def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B008
     key = normalize_term(params.q)
     if not key:
-        raise Http404("No glossary entry matches this term.")
+        raise Http404(_("No glossary entry matches this term."))
     entries = _entries(request)
     entry = entries.filter(term_key=key).first() or (
         entries.filter(alternative_forms__form_key=key).distinct().first()
     )
     if entry is None:
-        raise Http404("No glossary entry matches this term.")
+        raise Http404(_("No glossary entry matches this term."))
     return serialize_entry(entry)
 
 

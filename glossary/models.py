@@ -266,7 +266,7 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
     def term(self):
         return self.title
 
-    @property
+    @cached_property
     def alternative_form_list(self):
         return [item.form for item in self.alternative_forms.all()]
 
@@ -285,11 +285,16 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
             for entry in self.visible_related_entries()
         ]
 
-    def visible_related_entries(self, request=None):
+    def _visibility(self, request=None):
+        if request is not None:
+            return Visibility.for_request(request)
         site = self.get_site()
-        if site is None:
+        return Visibility(site) if site is not None else None
+
+    def visible_related_entries(self, request=None):
+        visibility = self._visibility(request)
+        if visibility is None:
             return []
-        visibility = Visibility.for_request(request) if request else Visibility(site)
         ids = [item.target_id for item in self.related_entries.all()]
         entries = visibility.pages(GlossaryEntryPage).filter(pk__in=ids).in_bulk()
         return [entries[pk] for pk in ids if pk in entries and pk != self.pk]
@@ -331,10 +336,9 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
         """Live, public content of this site that uses the entry, newest first."""
         from editorial.registry import content_types
 
-        site = self.get_site()
-        if site is None:
+        visibility = self._visibility(request)
+        if visibility is None:
             return []
-        visibility = Visibility.for_request(request) if request else Visibility(site)
         source_ids = {
             int(pk)
             for pk in ReferenceIndex.get_references_to(self)

@@ -3,8 +3,9 @@
 from wagtail.models import Site
 
 import pytest
+from bs4 import BeautifulSoup
 
-from glossary.models import GlossarySettings
+from glossary.models import GlossaryRelatedEntry, GlossarySettings
 from tests.factories import ArticlePageFactory
 from tests.factories_glossary import entry, paragraph, term
 from tests.test_query_budget import ARTICLE_PAGE_BUDGET, count_queries
@@ -38,3 +39,35 @@ def test_article_queries_do_not_grow_with_glossary_links(
     html = response.content.decode()
     assert html.count('class="glossary-term"') == 100
     assert html.count('class="glossary-definition"') == 50
+
+
+def entry_with_usage(article_index, glossary_index, size):
+    """An entry used by ``size`` articles, with ``size`` related entries and forms."""
+    main = entry(
+        glossary_index, f"Principal {size}", *[f"forme {size}-{i}" for i in range(size)]
+    )
+    for i in range(size):
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"Article {size}-{i}",
+            body=[paragraph(f"<p>{term(main)}</p>")],
+        )
+        related = entry(glossary_index, f"Voisin {size}-{i}")
+        GlossaryRelatedEntry.objects.create(page=main, target=related, sort_order=i)
+    return main
+
+
+def test_entry_page_queries_do_not_grow_with_backlinks_and_related(
+    client, article_index, glossary_index, django_assert_max_num_queries
+):
+    small = entry_with_usage(article_index, glossary_index, 2)
+    large = entry_with_usage(article_index, glossary_index, 12)
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+    print(f"glossary entry: {small_count} queries (size 2), {large_count} (size 12)")
+    assert small_count == large_count
+    with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
+        response = client.get(large.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".glossary-entry__backlinks li")) == 12
+    assert len(soup.select(".glossary-entry__related li")) == 12
