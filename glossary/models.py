@@ -17,7 +17,6 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
-    MultiFieldPanel,
     PageChooserPanel,
     TitleFieldPanel,
 )
@@ -220,6 +219,7 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
                     "Other spellings, abbreviations or synonyms, e.g. “BtoB” for “B2B”."
                 ),
             ),
+            FieldPanel("case_sensitive"),
             FieldPanel("short_definition"),
             FieldPanel("explanation"),
             InlinePanel(
@@ -242,9 +242,6 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
         index.SearchField("explanation"),
         index.RelatedFields("alternative_forms", [index.SearchField("form")]),
         index.RelatedFields("tags", [index.SearchField("name")]),
-    ]
-    settings_panels = Page.settings_panels + [
-        MultiFieldPanel([FieldPanel("case_sensitive")], heading=_("Glossary"))
     ]
     api_fields = [
         APIField("term"),
