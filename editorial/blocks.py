@@ -123,10 +123,16 @@ class BodyBlock(blocks.StreamBlock):
     def render_basic(self, value, context=None):
         # Imported here: blocks are loaded with the models, before Wagtail's
         # rich-text machinery can be.
-        from editorial.rich_text import prefetched_page_links
+        from editorial.rich_text import render_appendices, rich_text_scope
 
         # Blocks render their own elements; no wrapper <div> per block.
-        with prefetched_page_links(value):
-            return format_html_join(
-                "\n", "{}", ((child.render(context=context),) for child in value)
+        with rich_text_scope(value, context) as scope:
+            html = format_html_join(
+                "\n",
+                "{}",
+                (
+                    (child.block.render(scope.filtered_value(child.value), context),)
+                    for child in value
+                ),
             )
+            return html + render_appendices(scope)

@@ -22,6 +22,7 @@ DEFAULTS = {
         "ul",
         "link",
         "document-link",
+        "glossary-term",
     ],
 }
 

@@ -36,9 +36,22 @@ class EditorialPageMixin(models.Model):
         help_text=_("The date shown to readers; listings are ordered by it."),
     )
 
+    auto_link_terms = models.BooleanField(
+        _("link terms automatically"),
+        default=True,
+        help_text=_(
+            "Where the site links terms automatically (glossary), untick to "
+            "keep this page out of it. Terms editors linked stay linked."
+        ),
+    )
+
     metadata_panels = [
         MultiFieldPanel(
-            [FieldPanel("publication_date"), FieldPanel("tags")],
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("tags"),
+                FieldPanel("auto_link_terms"),
+            ],
             heading=_("Date and tags"),
         )
     ]

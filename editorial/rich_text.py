@@ -1,21 +1,79 @@
-"""Page links in rich text, resolved once per StreamField rather than once per block.
+"""Rich-text entities resolved once per StreamField rather than once per block.
 
-Wagtail resolves the page links of each rich-text value with its own queries,
-so a body with twenty linking paragraphs costs forty queries. ``BodyBlock``
-renders inside ``prefetched_page_links``, which loads every linked page of the
-stream at once; the link handler below reads from that batch.
+Wagtail resolves the links of each rich-text value with its own queries, so a
+body with twenty linking paragraphs costs forty queries. ``BodyBlock`` renders
+inside ``rich_text_scope``, which reads every ``<a linktype="…">`` of the
+stream once and lets each registered handler that mixes in
+``PrefetchingHandlerMixin`` load all its objects in one go; the handlers then
+read from that batch.
+
+The scope also carries the render context (request, page), so a handler can
+emit something once per page (``render_appendix``), and apps can register
+paragraph filters (``register_paragraph_filter``) that rewrite a paragraph's
+database HTML before it is expanded. Content apps plug in from their own
+``ready()``; this module knows none of them.
 """
 
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.utils.safestring import mark_safe
+
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
-from wagtail.rich_text import RichText, extract_references_from_rich_text
+from wagtail.rich_text import RichText, features
 from wagtail.rich_text.pages import PageLinkHandler
+from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
-_prefetched_pages = ContextVar("pressroom_prefetched_pages", default=None)
+_scope = ContextVar("pressroom_rich_text_scope", default=None)
+
+_paragraph_filters = []
+
+
+def register_paragraph_filter(func):
+    """``func(source, scope) -> source`` rewrites paragraph database HTML at render."""
+    if func not in _paragraph_filters:
+        _paragraph_filters.append(func)
+    return func
+
+
+def paragraph_filters():
+    return list(_paragraph_filters)
+
+
+class RichTextScope:
+    """What is known while one StreamField renders: its context and its batches."""
+
+    def __init__(self, context=None):
+        self.context = context or {}
+        self.batches = {}  # linktype -> {"ids": set(str), "objects": {str: obj}}
+        self.state = {}  # free room for handlers, keyed by their identifier
+        self.filtered = {}  # id(RichText) -> RichText after paragraph filters
+        self.value = None  # the stream being rendered
+
+    def filtered_value(self, rich_text):
+        return self.filtered.get(id(rich_text), rich_text)
+
+    @property
+    def request(self):
+        return self.context.get("request")
+
+    @property
+    def page(self):
+        return self.context.get("page")
+
+    def page_state(self, key, default_factory):
+        """State shared by every scope of one request (e.g. "already emitted")."""
+        holder = self.request if self.request is not None else self
+        store = holder.__dict__.setdefault("_pressroom_rich_text_state", {})
+        if key not in store:
+            store[key] = default_factory()
+        return store[key]
+
+
+def current_scope():
+    return _scope.get()
 
 
 def rich_texts_in(value):
@@ -33,41 +91,118 @@ def rich_texts_in(value):
             yield from rich_texts_in(item)
 
 
-def linked_page_ids(value):
-    ids = set()
-    for rich_text in rich_texts_in(value):
-        for model, object_id, *_ in extract_references_from_rich_text(rich_text.source):
-            if issubclass(model, Page):
-                ids.add(str(object_id))
+def linked_ids(sources):
+    """``{linktype: {id, ...}}`` for every ``<a linktype id>`` in the sources."""
+    ids = {}
+    for source in sources:
+        for match in FIND_A_TAG.finditer(source):
+            attrs = extract_attrs(match.group(1))
+            linktype, pk = attrs.get("linktype"), attrs.get("id")
+            if linktype and pk:
+                ids.setdefault(linktype, set()).add(str(pk))
     return ids
 
 
+def linked_page_ids(value):
+    sources = (rich_text.source for rich_text in rich_texts_in(value))
+    return linked_ids(sources).get("page", set())
+
+
+class PrefetchingHandlerMixin:
+    """For link handlers whose objects a scope loads in one batch.
+
+    Subclasses implement ``prefetch(ids, scope) -> {str(id): object}``; ids
+    missing from the result are treated as gone (deleted, not visible).
+    """
+
+    @classmethod
+    def prefetch(cls, ids, scope):
+        raise NotImplementedError
+
+    @classmethod
+    def render_appendix(cls, scope):
+        """HTML emitted after the stream (once per scope); empty by default."""
+        return ""
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        scope = _scope.get()
+        batch = scope.batches.get(cls.identifier) if scope else None
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        if batch is None or any(pk not in batch["ids"] for pk in ids):
+            return cls.fetch_many(attrs_list)
+        return [batch["objects"].get(pk) for pk in ids]
+
+    @classmethod
+    def fetch_many(cls, attrs_list):
+        """Objects for attrs outside a scope (or not seen when the scope began)."""
+        ids = {str(attrs.get("id")) for attrs in attrs_list}
+        objects = cls.prefetch(ids, _scope.get() or RichTextScope())
+        return [objects.get(str(attrs.get("id"))) for attrs in attrs_list]
+
+
+def _prefetching_handlers():
+    return {
+        linktype: handler
+        for linktype, handler in features.get_link_types().items()
+        if isinstance(handler, type) and issubclass(handler, PrefetchingHandlerMixin)
+    }
+
+
+def scoped_source(source, scope):
+    """A paragraph's database HTML after the registered paragraph filters."""
+    for func in _paragraph_filters:
+        source = func(source, scope)
+    return source
+
+
 @contextmanager
-def prefetched_page_links(value):
-    ids = linked_page_ids(value)
-    pages = {}
-    if ids:
+def rich_text_scope(value, context=None):
+    """Prefetch every entity of ``value`` for its registered handlers."""
+    scope = RichTextScope(context)
+    scope.value = value
+    # Paragraph filters apply to the stream's own rich-text children (the
+    # paragraphs), in order, so "first occurrence" means first in the page.
+    if isinstance(value, StreamValue):
+        for child in value:
+            if isinstance(child.value, RichText):
+                scope.filtered[id(child.value)] = RichText(
+                    scoped_source(child.value.source, scope)
+                )
+    sources = [scope.filtered_value(rt).source for rt in rich_texts_in(value)]
+    ids_by_type = linked_ids(sources)
+    for linktype, handler in _prefetching_handlers().items():
+        ids = ids_by_type.get(linktype, set())
+        objects = handler.prefetch(ids, scope) if ids else {}
+        scope.batches[linktype] = {"ids": ids, "objects": objects}
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
+
+
+def render_appendices(scope):
+    return mark_safe(  # noqa: S308 - handlers return escaped HTML
+        "".join(str(h.render_appendix(scope)) for h in _prefetching_handlers().values())
+    )
+
+
+# Kept for callers of the former name.
+prefetched_page_links = rich_text_scope
+
+
+class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
+    """Wagtail's page link handler, reading pages prefetched for the stream."""
+
+    @classmethod
+    def prefetch(cls, ids, scope):
         int_ids = [int(pk) for pk in ids if pk.isdigit()]
-        pages = {
+        if not int_ids:
+            return {}
+        return {
             str(page.pk): page
             for page in Page.objects.filter(pk__in=int_ids)
             .defer_streamfields()
             .specific()
         }
-    token = _prefetched_pages.set(pages)
-    try:
-        yield
-    finally:
-        _prefetched_pages.reset(token)
-
-
-class PrefetchingPageLinkHandler(PageLinkHandler):
-    """Wagtail's page link handler, reading pages prefetched for the stream."""
-
-    @classmethod
-    def get_many(cls, attrs_list):
-        pages = _prefetched_pages.get()
-        ids = [str(attrs.get("id")) for attrs in attrs_list]
-        if pages is None or any(pk not in pages for pk in ids if pk.isdigit()):
-            return super().get_many(attrs_list)
-        return [pages.get(pk) for pk in ids]

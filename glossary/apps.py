@@ -9,8 +9,28 @@ class GlossaryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial.registry import content_types
+        from django.db.models.signals import post_delete, post_save
 
-        from .models import GlossaryEntryPage
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from editorial.registry import content_types
+        from editorial.rich_text import register_paragraph_filter
+
+        from .autolink import autolink_paragraph, invalidate
+        from .models import GlossaryAlternativeForm, GlossaryEntryPage
 
         content_types.register(GlossaryEntryPage)
+        register_paragraph_filter(autolink_paragraph)
+
+        # The automatic-linking term list changes with any entry.
+        uid = "pressroom_glossary_autolink"
+        page_published.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
+        page_unpublished.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
+        post_delete.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
+        post_page_move.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)
+        post_delete.connect(
+            invalidate, sender=GlossaryAlternativeForm, dispatch_uid=uid
+        )
+        for signal in (post_save, post_delete):
+            signal.connect(invalidate, sender=PageViewRestriction, dispatch_uid=uid)

@@ -2,17 +2,28 @@
 
 import unicodedata
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    PageChooserPanel,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
 from editorial.blocks import BodyBlock
@@ -20,6 +31,13 @@ from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
 
 SHORT_DEFINITION_MAX_LENGTH = 300
+
+
+def normalize_term(text):
+    """The key terms are compared by: accents dropped, case folded, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
 
 
 def index_letter(term):
@@ -51,20 +69,46 @@ class GlossaryIndexPage(Page):
         verbose_name = _("glossary")
         verbose_name_plural = _("glossaries")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        entries = sorted(
+    def visible_entries(self, request):
+        return (
             Visibility.for_request(request)
             .pages(GlossaryEntryPage)
             .child_of(self)
             .defer_streamfields()
-            .prefetch_related("alternative_forms"),
-            key=lambda entry: unicodedata.normalize("NFKD", entry.title.casefold()),
+            .prefetch_related("alternative_forms")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        entries = self.visible_entries(request)
+        query = " ".join(request.GET.get("q", "").split())[:100]
+        query = "".join(c for c in query if c.isprintable())
+        context["search_query"] = query
+        if query:
+            key = normalize_term(query)
+            entries = entries.filter(
+                Q(term_key__contains=key) | Q(alternative_forms__form_key__contains=key)
+            ).distinct()
+        entries = sorted(entries, key=lambda entry: normalize_term(entry.title))
         groups = {}
         for entry in entries:
             groups.setdefault(index_letter(entry.title), []).append(entry)
         context["entry_count"] = len(entries)
+        context["json_ld"] = {
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "@id": self.full_url,
+            "name": self.title,
+            "url": self.full_url,
+            "hasDefinedTerm": [
+                {
+                    "@type": "DefinedTerm",
+                    "name": entry.title,
+                    "url": entry.get_url(request),
+                }
+                for entry in entries
+            ],
+        }
         context["letters"] = sorted(
             groups.items(), key=lambda kv: (kv[0] == "#", kv[0])
         )
@@ -77,6 +121,60 @@ class GlossaryEntryPageTag(TaggedItemBase):
         on_delete=models.CASCADE,
         related_name="tagged_items",
     )
+
+
+class GlossaryEntryForm(WagtailAdminPageForm):
+    """Refuses a term or alternative form another live entry of the site owns."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        keys = {}
+        title = cleaned_data.get("title")
+        if title:
+            keys[normalize_term(title)] = ("title", title)
+        formset = self.formsets.get("alternative_forms")
+        if formset is not None:
+            for form in formset.forms:
+                # The parent form is cleaned before its formsets: clean each now.
+                if not form.is_valid():
+                    continue
+                data = form.cleaned_data
+                value = data.get("form")
+                if not value or data.get("DELETE"):
+                    continue
+                key = normalize_term(value)
+                if key in keys:
+                    form.add_error(
+                        "form",
+                        _("“%(form)s” is already a form of this entry.")
+                        % {"form": value},
+                    )
+                    continue
+                keys[key] = (form, value)
+        if not keys:
+            return cleaned_data
+        clashes = GlossaryEntryPage.entries_owning(
+            keys, site_root=self._site_root(), exclude_pk=self.instance.pk
+        )
+        for key, other in clashes.items():
+            target, value = keys[key]
+            message = _(
+                "“%(value)s” already belongs to the glossary entry “%(entry)s”."
+            ) % {"value": value, "entry": other.title}
+            if target == "title":
+                self.add_error("title", message)
+            else:
+                target.add_error("form", message)
+        return cleaned_data
+
+    def _site_root(self):
+        page = self.parent_page or (
+            self.instance.get_parent() if self.instance.pk else None
+        )
+        if page is None:
+            return None
+        site = page.get_site()
+        return site.root_page if site else None
 
 
 class GlossaryEntryPage(EditorialPageMixin, Page):
@@ -93,9 +191,22 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
         ),
     )
     explanation = StreamField(BodyBlock(), verbose_name=_("explanation"), blank=True)
+    case_sensitive = models.BooleanField(
+        _("match case when linking automatically"),
+        default=False,
+        help_text=_(
+            "Tick for terms that are ordinary words in lower case (“Lead” the "
+            "noun, not “lead”). Automatic linking then needs the exact case."
+        ),
+    )
+    term_key = models.CharField(
+        max_length=255, editable=False, db_index=True, default=""
+    )
     tags = ClusterTaggableManager(
         through=GlossaryEntryPageTag, blank=True, verbose_name=_("tags")
     )
+
+    base_form_class = GlossaryEntryForm
 
     content_panels = (
         [TitleFieldPanel("title", heading=_("Term"))]
@@ -108,8 +219,20 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
                     "Other spellings, abbreviations or synonyms, e.g. “BtoB” for “B2B”."
                 ),
             ),
+            FieldPanel("case_sensitive"),
             FieldPanel("short_definition"),
             FieldPanel("explanation"),
+            InlinePanel(
+                "sources",
+                heading=_("Sources"),
+                label=_("source"),
+                help_text=_("Dictionaries or references the definition draws on."),
+            ),
+            InlinePanel(
+                "related_entries",
+                heading=_("Related entries"),
+                label=_("related entry"),
+            ),
         ]
         + EditorialPageMixin.metadata_panels
         + EditorialPageMixin.see_also_panels
@@ -125,6 +248,8 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
         APIField("alternative_form_list"),
         APIField("short_definition"),
         APIField("explanation"),
+        APIField("source_list"),
+        APIField("related_entry_list"),
         *EditorialPageMixin.api_fields,
     ]
     parent_page_types = ["glossary.GlossaryIndexPage"]
@@ -138,13 +263,124 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
     def term(self):
         return self.title
 
-    @property
+    @cached_property
     def alternative_form_list(self):
         return [item.form for item in self.alternative_forms.all()]
 
     @property
     def teaser(self):
         return self.short_definition
+
+    @property
+    def source_list(self):
+        return [{"title": s.title, "url": s.url} for s in self.sources.all()]
+
+    @property
+    def related_entry_list(self):
+        return [
+            {"id": entry.pk, "term": entry.title, "url": entry.full_url}
+            for entry in self.visible_related_entries()
+        ]
+
+    def _visibility(self, request=None):
+        if request is not None:
+            return Visibility.for_request(request)
+        site = self.get_site()
+        return Visibility(site) if site is not None else None
+
+    def visible_related_entries(self, request=None):
+        visibility = self._visibility(request)
+        if visibility is None:
+            return []
+        ids = [item.target_id for item in self.related_entries.all()]
+        entries = visibility.pages(GlossaryEntryPage).filter(pk__in=ids).in_bulk()
+        return [entries[pk] for pk in ids if pk in entries and pk != self.pk]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.visible_related_entries(request)
+        context["backlinks"] = self.backlinks(request)
+        return context
+
+    def save(self, *args, **kwargs):
+        self.term_key = normalize_term(self.title)[:255]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "term_key"}
+        return super().save(*args, **kwargs)
+
+    @classmethod
+    def entries_owning(cls, keys, *, site_root=None, exclude_pk=None):
+        """``{key: entry}`` for the live entries whose term or a form has ``key``."""
+        keys = list(keys)
+        entries = cls.objects.live().filter(
+            Q(term_key__in=keys) | Q(alternative_forms__form_key__in=keys)
+        )
+        if site_root is not None:
+            entries = entries.descendant_of(site_root)
+        if exclude_pk:
+            entries = entries.exclude(pk=exclude_pk)
+        found = {}
+        for entry in entries.distinct().prefetch_related("alternative_forms"):
+            for key in [entry.term_key] + [
+                form.form_key for form in entry.alternative_forms.all()
+            ]:
+                if key in keys:
+                    found.setdefault(key, entry)
+        return found
+
+    def backlinks(self, request=None):
+        """Live, public content of this site that uses the entry, newest first."""
+        from editorial.registry import content_types
+
+        visibility = self._visibility(request)
+        if visibility is None:
+            return []
+        source_ids = {
+            int(pk)
+            for pk in ReferenceIndex.get_references_to(self)
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            # Uses of the term, not "see also" picks of the entry.
+            .exclude(model_path__startswith="see_also_items.")
+            .values_list("object_id", flat=True)
+            if str(pk).isdigit()
+        } - {self.pk}
+        if not source_ids:
+            return []
+        types = [
+            model._meta.label
+            for model in content_types.models()
+            if model is not GlossaryEntryPage
+        ]
+        rows = list(
+            visibility.keys(types=types, filter_q=Q(pk__in=source_ids)).order_by(
+                "-publication_date", "-pk"
+            )
+        )
+        return visibility.load(rows, types=types)
+
+    @cached_property
+    def json_ld(self):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "@id": self.full_url,
+            "name": self.title,
+            "description": self.short_definition,
+            "url": self.full_url,
+        }
+        forms = self.alternative_form_list
+        if forms:
+            data["alternateName"] = forms
+        parent = self.get_parent()
+        if parent is not None:
+            data["inDefinedTermSet"] = {
+                "@type": "DefinedTermSet",
+                "@id": parent.full_url,
+                "name": parent.title,
+                "url": parent.full_url,
+            }
+        return data
 
 
 class GlossaryAlternativeForm(Orderable):
@@ -157,6 +393,10 @@ class GlossaryAlternativeForm(Orderable):
         _("form"), max_length=120, help_text=_("For example “BtoB” for the term “B2B”.")
     )
 
+    form_key = models.CharField(
+        max_length=120, editable=False, db_index=True, default=""
+    )
+
     panels = [FieldPanel("form")]
 
     class Meta(Orderable.Meta):
@@ -165,3 +405,77 @@ class GlossaryAlternativeForm(Orderable):
 
     def __str__(self):
         return self.form
+
+    def save(self, *args, **kwargs):
+        self.form_key = normalize_term(self.form)[:120]
+        return super().save(*args, **kwargs)
+
+
+class GlossarySource(Orderable):
+    """A reference the entry's definition draws on, such as a dictionary."""
+
+    page = ParentalKey(
+        GlossaryEntryPage, on_delete=models.CASCADE, related_name="sources"
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        help_text=_("For example “Le Robert, dictionnaire en ligne”."),
+    )
+    url = models.URLField(_("URL"), blank=True, help_text=_("Optional."))
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.title
+
+
+class GlossaryRelatedEntry(Orderable):
+    """Another glossary entry readers of this one should know."""
+
+    page = ParentalKey(
+        GlossaryEntryPage, on_delete=models.CASCADE, related_name="related_entries"
+    )
+    target = models.ForeignKey(
+        GlossaryEntryPage,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("entry"),
+    )
+
+    panels = [PageChooserPanel("target", "glossary.GlossaryEntryPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related entry")
+        verbose_name_plural = _("related entries")
+
+    def __str__(self):
+        return str(self.target)
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.target_id == self.page_id:
+            raise ValidationError(
+                {"target": _("An entry cannot be related to itself.")}
+            )
+
+
+@register_setting(icon="list-ul")
+class GlossarySettings(BaseSiteSetting):
+    """Per-site glossary options."""
+
+    auto_link = models.BooleanField(
+        _("link terms automatically"),
+        default=False,
+        help_text=_(
+            "Turn the first occurrence of each glossary term in paragraph text into "
+            "a glossary link, on every page that allows it."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("glossary settings")

@@ -1,11 +1,17 @@
-"""The headless API this site mounts: Wagtail API v2 and v3."""
+"""The headless API this site mounts: Wagtail API v2 and v3 (with our routers)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from glossary.api import router as glossary_router
 
 api_v2_router = WagtailAPIRouter("wagtailapi")
 api_v2_router.register_endpoint("pages", PagesAPIViewSet)
 api_v2_router.register_endpoint("images", ImagesAPIViewSet)
 api_v2_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+# Our own endpoints, in v3's OpenAPI document: /api/v3/glossary/...
+api_v3.add_router("/glossary/", glossary_router)

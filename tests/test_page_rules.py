@@ -133,6 +133,8 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "alternative_forms": inline_formset(
                         [{"form": "BtoB"}, {"form": "B to B"}]
                     ),
+                    "sources": inline_formset([]),
+                    "related_entries": inline_formset([]),
                     "see_also_items": inline_formset([]),
                 }
             ),

@@ -515,6 +515,12 @@ GLOSSARY = [
         "title": "Écosystème de partenaires",
         "forms": ["partner ecosystem", "réseau de partenaires"],
         "date": "2024-04-02",
+        "sources": [
+            {
+                "title": "Dictionnaire de l'Académie française",
+                "url": "https://www.dictionnaire-academie.fr/",
+            }
+        ],
         "tags": ["partenaires"],
         "short_definition": (
             "L'ensemble des entreprises qui créent de la valeur avec vous : "

@@ -48,6 +48,7 @@ from glossary.models import (
     GlossaryAlternativeForm,
     GlossaryEntryPage,
     GlossaryIndexPage,
+    GlossarySource,
 )
 from podcasts.models import AudioFile, PodcastEpisodePage, PodcastShowPage
 from site_config.demo import content
@@ -60,7 +61,8 @@ EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "pressroom-demo"
 EDITOR_EMAIL = "editor@example.com"
 
-# ``<a ref="glossary:b2b">`` in the content becomes a Wagtail page link.
+# ``<a ref="glossary:b2b">`` in the content becomes a glossary term, other
+# references (``article:…``) Wagtail page links.
 REF_LINK = re.compile(r'<a ref="(?P<key>[a-z]+:[^"]+)">(?P<text>.*?)</a>', re.S)
 
 # Rows of the summary, in display order: key -> label.
@@ -291,7 +293,9 @@ class DemoBuilder:
                     )
                 )
                 return text
-            return f'<a linktype="page" id="{page.pk}">{text}</a>'
+            # Glossary references are glossary terms: a link with a tooltip.
+            linktype = "glossary" if key.startswith("glossary:") else "page"
+            return f'<a linktype="{linktype}" id="{page.pk}">{text}</a>'
 
         return REF_LINK.sub(replace, html)
 
@@ -485,6 +489,10 @@ class DemoBuilder:
         page.alternative_forms = [
             GlossaryAlternativeForm(form=form, sort_order=order)
             for order, form in enumerate(data["forms"])
+        ]
+        page.sources = [
+            GlossarySource(title=source["title"], url=source.get("url", ""))
+            for source in data.get("sources", [])
         ]
         page.tags.add(*data["tags"])
         return page

@@ -1,0 +1,103 @@
+"""The editors' flat listing of glossary entries (wagtail-modeladmin)."""
+
+from django.contrib.admin import SimpleListFilter
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from taggit.models import Tag
+from wagtail.models import Page, ReferenceIndex
+from wagtail_modeladmin.options import ModelAdmin
+
+from .models import GlossaryEntryPage, GlossaryEntryPageTag
+
+LETTERS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"]
+
+
+class LetterFilter(SimpleListFilter):
+    title = _("letter")
+    parameter_name = "letter"
+
+    def lookups(self, request, model_admin):
+        return [(letter, letter) for letter in LETTERS]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if value == "#":
+            letters = Q()
+            for letter in LETTERS[:-1]:
+                letters |= Q(term_key__startswith=letter.lower())
+            return queryset.exclude(letters)
+        if value in LETTERS:
+            return queryset.filter(term_key__startswith=value.lower())
+        return queryset.none()
+
+
+class TagFilter(SimpleListFilter):
+    title = _("tag")
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        tags = Tag.objects.filter(
+            pk__in=GlossaryEntryPageTag.objects.values("tag_id")
+        ).order_by("name")
+        return [(tag.slug, tag.name) for tag in tags]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class UsageFilter(SimpleListFilter):
+    title = _("usage")
+    parameter_name = "usage"
+
+    def lookups(self, request, model_admin):
+        return [("unused", _("Unused (no page refers to it)")), ("used", _("Used"))]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("unused", "used"):
+            return queryset
+        page_type = ContentType.objects.get_for_model(Page)
+        used = Exists(
+            ReferenceIndex.objects.filter(
+                to_content_type=page_type,
+                to_object_id=Cast(OuterRef("pk"), CharField()),
+            ).exclude(
+                base_content_type=page_type,
+                object_id=Cast(OuterRef("pk"), CharField()),
+            )
+        )
+        if self.value() == "unused":
+            return queryset.filter(~used)
+        return queryset.filter(used)
+
+
+class GlossaryEntryAdmin(ModelAdmin):
+    model = GlossaryEntryPage
+    menu_label = _("Glossary entries")
+    menu_icon = "list-ul"
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ("title", "alternative_forms_display", "live", "publication_date")
+    list_filter = (LetterFilter, TagFilter, UsageFilter)
+    search_fields = ("title", "short_definition")
+    ordering = ("term_key",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer_streamfields()
+            .prefetch_related("alternative_forms")
+        )
+
+    @staticmethod
+    def alternative_forms_display(entry):
+        return ", ".join(form.form for form in entry.alternative_forms.all())
+
+    alternative_forms_display.short_description = _("alternative forms")

@@ -1,0 +1,162 @@
+"""The "glossary-term" rich-text entity.
+
+Stored as ``<a linktype="glossary" id="123">B2B</a>`` (the entry's page id, so
+renaming an entry changes nothing for the texts using it). On the site it
+becomes a link to the entry described by the entry's short definition:
+
+    <a class="glossary-term" href="/glossaire/b2b/" data-glossary-id="123"
+       aria-describedby="glossary-definition-123" title="…">B2B</a>
+
+and, once per page, after the stream that first uses it, a hidden
+``<span id="glossary-definition-123">…</span>`` holding the definition (read
+by screen readers through ``aria-describedby``, shown as a tooltip by
+pressroom.js). Without JavaScript the link works and ``title`` carries the
+definition. An entry that is gone, unpublished or private renders as plain text.
+"""
+
+from django.utils.html import format_html, format_html_join
+
+from wagtail.admin.rich_text.converters.html_to_contentstate import LinkElementHandler
+from wagtail.rich_text import LinkHandler
+
+from draftjs_exporter.dom import DOM
+
+from editorial.rich_text import PrefetchingHandlerMixin
+
+IDENTIFIER = "glossary"
+ENTITY_TYPE = "GLOSSARY"
+FEATURE_NAME = "glossary-term"
+
+
+def definition_id(pk):
+    return f"glossary-definition-{pk}"
+
+
+def visible_entries(ids):
+    """``{str(id): entry}`` for the live, public entries among ``ids``."""
+    from glossary.models import GlossaryEntryPage
+
+    int_ids = [int(pk) for pk in ids if str(pk).isdigit()]
+    if not int_ids:
+        return {}
+    entries = (
+        GlossaryEntryPage.objects.live()
+        .public()
+        .filter(pk__in=int_ids)
+        .defer_streamfields()
+        .only("pk", "title", "url_path", "path", "depth", "short_definition")
+    )
+    return {str(entry.pk): entry for entry in entries}
+
+
+class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
+    identifier = IDENTIFIER
+
+    @staticmethod
+    def get_model():
+        from glossary.models import GlossaryEntryPage
+
+        return GlossaryEntryPage
+
+    @classmethod
+    def prefetch(cls, ids, scope):
+        return visible_entries(ids)
+
+    @classmethod
+    def expand_db_attributes(cls, attrs):
+        return cls.expand_db_attributes_many([attrs])[0]
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        from editorial.rich_text import current_scope
+
+        scope = current_scope()
+        request = scope.request if scope else None
+        used = scope.state.setdefault(IDENTIFIER, {}) if scope else None
+        tags = []
+        for entry in cls.get_many(attrs_list):
+            if entry is None:
+                tags.append("<a>")
+                continue
+            if scope is None:
+                url = entry.full_url or entry.url or ""
+            else:
+                url = entry.get_url(request) or ""
+            describedby = ""
+            if used is not None:
+                used[entry.pk] = entry
+                describedby = format_html(
+                    ' aria-describedby="{}"', definition_id(entry.pk)
+                )
+            tags.append(
+                format_html(
+                    '<a class="glossary-term" href="{}" data-glossary-id="{}"'
+                    ' title="{}"{}>',
+                    url,
+                    entry.pk,
+                    entry.short_definition,
+                    describedby,
+                )
+            )
+        return tags
+
+    @classmethod
+    def render_appendix(cls, scope):
+        """The hidden definitions of the entries this stream uses, each once per page."""
+        used = scope.state.get(IDENTIFIER) or {}
+        emitted = scope.page_state("glossary_definitions", set)
+        new = [entry for pk, entry in used.items() if pk not in emitted]
+        if not new:
+            return ""
+        emitted.update(entry.pk for entry in new)
+        return format_html(
+            '<div class="glossary-definitions" hidden>{}</div>',
+            format_html_join(
+                "",
+                '<span id="{}" class="glossary-definition">{}</span>',
+                ((definition_id(entry.pk), entry.short_definition) for entry in new),
+            ),
+        )
+
+    @classmethod
+    def extract_references(cls, attrs):
+        from wagtail.models import Page
+
+        # Recorded against the base page model, as Wagtail does for page links,
+        # so the reference index finds usages from any page type.
+        if str(attrs.get("id", "")).isdigit():
+            yield Page, attrs["id"], "", ""
+
+
+# -- Draftail (contentstate) conversion ------------------------------------
+
+
+def glossary_term_entity(props):
+    """Contentstate entity -> ``<a linktype="glossary" id="…">``."""
+    return DOM.create_element(
+        "a", {"linktype": IDENTIFIER, "id": props.get("id")}, props["children"]
+    )
+
+
+class GlossaryTermElementHandler(LinkElementHandler):
+    """``<a linktype="glossary" id="…">`` -> contentstate entity data."""
+
+    def get_attribute_data(self, attrs):
+        from glossary.models import GlossaryEntryPage
+
+        try:
+            pk = int(attrs["id"])
+        except (KeyError, ValueError):
+            return {}
+        entry = GlossaryEntryPage.objects.filter(pk=pk).only("pk", "title").first()
+        if entry is None:
+            return {"id": pk}
+        return {"id": entry.pk, "title": entry.title}
+
+
+ContentstateGlossaryTermConversionRule = {
+    "from_database_format": {
+        f'a[linktype="{IDENTIFIER}"]': GlossaryTermElementHandler(ENTITY_TYPE),
+    },
+    "to_database_format": {"entity_decorators": {ENTITY_TYPE: glossary_term_entity}},
+}

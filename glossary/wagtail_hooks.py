@@ -1,0 +1,52 @@
+"""Admin wiring: the rich-text "Glossary term" feature, its chooser, the listing."""
+
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail_modeladmin.options import modeladmin_register
+
+from .admin import GlossaryEntryAdmin
+from .chooser import glossary_entry_chooser_viewset
+from .rich_text import (
+    ENTITY_TYPE,
+    FEATURE_NAME,
+    ContentstateGlossaryTermConversionRule,
+    GlossaryTermLinkHandler,
+)
+
+
+@hooks.register("register_admin_viewset")
+def register_glossary_chooser():
+    return glossary_entry_chooser_viewset
+
+
+@hooks.register("register_rich_text_features")
+def register_glossary_term(features):
+    features.register_link_type(GlossaryTermLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        FEATURE_NAME,
+        draftail_features.EntityFeature(
+            {
+                "type": ENTITY_TYPE,
+                "icon": "list-ul",
+                "description": _("Glossary term"),
+                "chooserUrls": {
+                    "glossaryChooser": reverse_lazy("glossary_entry_chooser:choose")
+                },
+            },
+            js=[
+                "wagtailadmin/js/chooser-modal.js",
+                "glossary/js/glossary-term-draftail.js",
+            ],
+            css={"all": ["glossary/css/glossary-term-draftail.css"]},
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate", FEATURE_NAME, ContentstateGlossaryTermConversionRule
+    )
+
+
+modeladmin_register(GlossaryEntryAdmin)
