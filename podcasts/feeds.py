@@ -87,7 +87,7 @@ class PodcastFeedGenerator(Rss201rev2Feed):
                 handler.addQuickElement("itunes:category", None, {"text": sub})
             handler.endElement("itunes:category")
         handler.addQuickElement("itunes:explicit", yes_no(feed["explicit"]))
-        handler.addQuickElement("itunes:author", feed["author_name"])
+        handler.addQuickElement("itunes:author", feed["itunes_author"])
         handler.addQuickElement("itunes:summary", feed["description"])
         handler.addQuickElement("itunes:type", feed["show_type"])
         if feed["owner_name"] or feed["owner_email"]:
@@ -156,6 +156,8 @@ class PodcastFeed(Feed):
         self.visibility = Visibility.for_request(request)
 
     def get_object(self, request, *args, **kwargs):
+        # Django reads the feed's language as an attribute, not per object.
+        self.language = self.show.language
         return self.show
 
     def title(self, show):
@@ -173,15 +175,12 @@ class PodcastFeed(Feed):
     def feed_copyright(self, show):
         return show.copyright or None
 
-    def language(self, show):
-        return show.language
-
     def feed_extra_kwargs(self, show):
         return {
             "image": show.artwork_url,
             "itunes_categories": show.category_list,
             "explicit": show.explicit,
-            "author_name": show.author_name,
+            "itunes_author": show.author_name,
             "show_type": show.show_type,
             "owner_name": show.owner_name,
             "owner_email": show.owner_email,

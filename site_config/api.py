@@ -2,10 +2,16 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from podcasts.api import router as podcasts_router
 
 api_v2_router = WagtailAPIRouter("wagtailapi")
 api_v2_router.register_endpoint("pages", PagesAPIViewSet)
 api_v2_router.register_endpoint("images", ImagesAPIViewSet)
 api_v2_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+# Our own endpoints on Wagtail's API v3 (before api_v3.urls is read).
+api_v3.add_router("/podcasts/", podcasts_router)

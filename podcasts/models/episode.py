@@ -268,14 +268,15 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
     @property
     def pub_datetime(self):
         """Publication date and time for the feed: the date editors chose, at the
-        time the page was first published (midnight if unknown)."""
+        time the page was first published on that day, else at noon (so that
+        no listener's time zone moves it to another day)."""
         published = self.first_published_at or self.last_published_at
         if published:
             local = timezone.localtime(published)
             if local.date() == self.publication_date:
                 return local
         return timezone.make_aware(
-            datetime.datetime.combine(self.publication_date, datetime.time())
+            datetime.datetime.combine(self.publication_date, datetime.time(12))
         )
 
     # -- show, transcript, chapters --------------------------------------------
