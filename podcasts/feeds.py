@@ -256,7 +256,7 @@ class PodcastFeed(Feed):
                 {"url": url + "transcript/", "type": episode.transcript_type}
             )
         if episode.transcript_text:
-            transcripts.append({"url": url + "transcript.txt", "type": "text/plain"})
+            transcripts.append({"url": url + "transcript/text/", "type": "text/plain"})
         people = []
         for credit in episode.credits.all():
             attrs = {"role": credit.role}
@@ -275,7 +275,7 @@ class PodcastFeed(Feed):
             "episode_type": episode.episode_type,
             "explicit": episode.explicit,
             "transcripts": transcripts,
-            "chapters_url": url + "chapters.json" if episode.chapters.all() else None,
+            "chapters_url": url + "chapters/" if episode.chapters.all() else None,
             "people": people,
         }
 

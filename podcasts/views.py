@@ -28,7 +28,7 @@ def transcript_file_response(episode):
     if document is None or not episode.transcript_type:
         raise Http404("This episode has no transcript file.")
     try:
-        file = document.open_file()
+        file = document.file.open("rb")
     except OSError as error:
         raise Http404("The transcript file is missing.") from error
     response = FileResponse(
@@ -48,10 +48,20 @@ def transcript_text_response(episode):
     return response
 
 
+def _advertise_ranges(headers, path, url):
+    headers["Accept-Ranges"] = "bytes"
+
+
 @lru_cache(maxsize=4)
 def _media_files(root, prefix):
     # autorefresh: the folder is looked up per request, so new uploads are found.
-    files = WhiteNoise(None, autorefresh=True, max_age=3600, allow_all_origins=True)
+    files = WhiteNoise(
+        None,
+        autorefresh=True,
+        max_age=3600,
+        allow_all_origins=True,
+        add_headers_function=_advertise_ranges,
+    )
     files.add_files(root, prefix=prefix)
     return files
 

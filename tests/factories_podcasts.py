@@ -8,8 +8,9 @@ import math
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-import wagtail_factories
 from wagtail.documents.models import Document
+
+import wagtail_factories
 
 from editorial.models import Person, PersonLink
 from podcasts.models import (

@@ -149,12 +149,15 @@ def test_item_fields(client, episode):
     }
     assert transcripts == {
         "text/vtt": "http://localhost/podcast/former/transcript/",
-        "text/plain": "http://localhost/podcast/former/transcript.txt",
+        "text/plain": "http://localhost/podcast/former/transcript/text/",
     }
     chapters_el = item.find("podcast:chapters", NS)
-    assert chapters_el.get("url") == "http://localhost/podcast/former/chapters.json"
+    assert chapters_el.get("url") == "http://localhost/podcast/former/chapters/"
     assert chapters_el.get("type") == CHAPTERS_TYPE
-    people = [(p.text, p.get("role"), p.get("href")) for p in item.findall("podcast:person", NS)]
+    people = [
+        (p.text, p.get("role"), p.get("href"))
+        for p in item.findall("podcast:person", NS)
+    ]
     assert people == [
         ("Claire Morvan", "host", "https://claire.example"),
         ("Paul Guest", "guest", None),
@@ -300,13 +303,14 @@ def test_feed_query_count_does_not_grow_with_episodes(
     for episode in episodes[:3]:
         person("Claire Morvan", role="host", episode=episode, link="https://c.example")
         chapters(episode, (0, "Début"))
-    small, response = count_feed_queries(client, django_assert_max_num_queries, 20)
+    small, response = count_feed_queries(client, django_assert_max_num_queries, 15)
     assert response.content.count(b"<item>") == 10
-    more = quick_episodes(show, 490, audio=audio, start=datetime.date(2022, 1, 1), prefix="plus")
+    more = quick_episodes(
+        show, 490, audio=audio, start=datetime.date(2022, 1, 1), prefix="plus"
+    )
     for episode in more[:20]:
         person("Paul Guest", role="guest", episode=episode)
         chapters(episode, (0, "Début"), (60, "Suite"))
-    large, response = count_feed_queries(client, django_assert_max_num_queries, 20)
+    large, response = count_feed_queries(client, django_assert_max_num_queries, 15)
     assert response.content.count(b"<item>") == 500
-    print("feed queries", small, large)
     assert large == small

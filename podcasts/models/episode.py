@@ -390,7 +390,7 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
             request, template="podcasts/player_window.html", context_overrides={}
         )
 
-    @path("chapters.json", name="chapters")
+    @path("chapters/", name="chapters")
     def chapters_route(self, request):
         from podcasts.views import chapters_response
 
@@ -402,7 +402,7 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
 
         return transcript_file_response(self)
 
-    @path("transcript.txt", name="transcript_text")
+    @path("transcript/text/", name="transcript_text")
     def transcript_text_route(self, request):
         from podcasts.views import transcript_text_response
 
