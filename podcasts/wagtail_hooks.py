@@ -31,10 +31,15 @@ class ShowFilter(SimpleListFilter):
         return [(str(show.pk), show.title) for show in PodcastShowPage.objects.all()]
 
     def queryset(self, request, queryset):
-        show = PodcastShowPage.objects.filter(pk=self.value()).first()
-        if self.value() and show is None:
-            return queryset.none()
-        return queryset.child_of(show) if show else queryset
+        if not self.value():
+            return queryset
+        value = self.value()
+        show = (
+            PodcastShowPage.objects.filter(pk=value).first()
+            if value.isdigit()
+            else None
+        )
+        return queryset.child_of(show) if show else queryset.none()
 
 
 class EpisodeAdmin(ModelAdmin):
