@@ -102,6 +102,7 @@ def test_standalone_player_page(client, episode):
     assert html.find("audio").has_attr("controls")
     assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     assert not html.select(".subscribe-links")
+    assert not html.select(".player__window")  # already the player window
 
 
 def test_episode_page_player_metadata_and_people(client, episode):

@@ -66,7 +66,7 @@ def audio_size(value):
 
 
 @register.inclusion_tag("podcasts/includes/player.html")
-def podcast_player(episode, subscribe=True, show=None, heading=""):
+def podcast_player(episode, subscribe=True, show=None, heading="", window=True):
     """The player of an episode, usable from any template::
 
         {% load podcast_tags %}{% podcast_player episode %}
@@ -87,7 +87,7 @@ def podcast_player(episode, subscribe=True, show=None, heading=""):
         "audio": episode.audio,
         "audio_url": episode.audio.url,
         "player_url": episode.url + episode.reverse_subpage("player")
-        if episode.url
+        if window and episode.url
         else "",
         "subscribe_links": links,
         "heading": heading,
