@@ -8,8 +8,6 @@ DEFAULTS = {
     "PRESSROOM_PODCAST_MAX_AUDIO_SIZE": 300 * 1000 * 1000,
     # <podcast:locked>: "yes" asks podcast hosts not to import the feed elsewhere.
     "PRESSROOM_PODCAST_LOCKED": True,
-    # Episodes per page on a show page.
-    "PRESSROOM_PODCAST_PAGE_SIZE": 12,
 }
 
 

@@ -23,6 +23,7 @@ from editorial.content import Visibility
 from editorial.rich_text import prefetched_page_links
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
+from podcasts.models.show import podcast_guid_for
 from podcasts.urls_helpers import absolute_url
 from podcasts.validators import xml_safe
 
@@ -135,7 +136,7 @@ class PodcastFeedGenerator(Rss201rev2Feed):
 
 def feed_episodes(show, visibility):
     """Live, public episodes of the show whose go-live time has passed."""
-    from podcasts.models import EpisodePerson, PodcastEpisodePage
+    from podcasts.models import PodcastEpisodePage
 
     now = timezone.now()
     return (
@@ -143,7 +144,7 @@ def feed_episodes(show, visibility):
         .child_of(show)
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    ), EpisodePerson
+    )
 
 
 class PodcastFeed(Feed):
@@ -185,14 +186,16 @@ class PodcastFeed(Feed):
             "owner_name": show.owner_name,
             "owner_email": show.owner_email,
             "new_feed_url": show.new_feed_url,
-            "podcast_guid": str(show.podcast_guid) if show.podcast_guid else "",
+            "podcast_guid": str(show.podcast_guid or podcast_guid_for(show.feed_url)),
             "locked": get_setting("PRESSROOM_PODCAST_LOCKED"),
         }
 
     def items(self, show):
-        episodes, EpisodePerson = feed_episodes(show, self.visibility)
+        from podcasts.models import EpisodePerson
+
         episodes = list(
-            episodes.select_related("audio", "artwork", "transcript_document")
+            feed_episodes(show, self.visibility)
+            .select_related("audio", "artwork", "transcript_document")
             .prefetch_related(
                 Prefetch(
                     "credits",
@@ -284,8 +287,7 @@ def feed_validators(show, visibility):
     """ETag and Last-Modified of the feed, from one aggregate query: they change
     whenever the show or a listed episode is published, an episode appears or
     disappears, or an audio file is replaced."""
-    episodes, _ = feed_episodes(show, visibility)
-    state = episodes.aggregate(
+    state = feed_episodes(show, visibility).aggregate(
         count=Count("pk"),
         published=Max("last_published_at"),
         audio=Max("audio__updated_at"),

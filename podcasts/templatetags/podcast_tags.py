@@ -75,6 +75,8 @@ def podcast_player(episode, subscribe=True, show=None, heading="", window=True):
     show with its subscribe links (skipped with ``subscribe=False`` or when
     ``show`` is given with its links prefetched).
     """
+    if episode is not None and not hasattr(episode, "audio_id"):
+        episode = getattr(episode, "specific", None)  # a plain Page from a chooser
     if episode is None or not getattr(episode, "audio_id", None):
         return {"episode": None}
     links = []
