@@ -53,7 +53,7 @@ def episode_data(episode):
             "name": show.title,
             "url": show.full_url,
         }
-    people = list(episode.credits.all())
+    people = episode.credit_list
     if people:
         data["actor"] = [
             {"@type": "Person", "name": credit.person.name} for credit in people

@@ -149,10 +149,10 @@ def test_show_page_query_count_does_not_grow_with_episodes(
 
     subscribe_links(show, ("apple", "https://podcasts.apple.com/x"))
     quick_episodes(show, 2)
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(20) as few:
         client.get(show.url)
     quick_episodes(show, 10, prefix="plus")
-    with django_assert_max_num_queries(40) as many:
+    with django_assert_max_num_queries(20) as many:
         client.get(show.url)
     assert len(many) == len(few)
 
@@ -164,3 +164,30 @@ def test_player_from_another_template_given_a_request(episode):
     )
     html = template.render(Context({"episode": episode, "request": request}))
     assert "player__audio" in html
+
+
+def test_episode_page_query_count_does_not_grow_with_people_chapters_and_links(
+    client, show, article_index, django_assert_max_num_queries
+):
+    from podcasts.models import EpisodeLinkedArticle
+    from tests.factories import ArticlePageFactory
+    from tests.factories_podcasts import chapters
+
+    def build(slug, size):
+        episode = PodcastEpisodePageFactory(parent=show, slug=slug, audio=fixed_audio())
+        for n in range(size):
+            person(f"Invité {slug} {n}", episode=episode, organisation="Org")
+            article = ArticlePageFactory(parent=article_index, slug=f"{slug}-{n}")
+            EpisodeLinkedArticle.objects.create(
+                episode=episode, page=article, sort_order=n
+            )
+        chapters(episode, *[(n * 10, f"Chapitre {n}") for n in range(size)])
+        return episode
+
+    small, large = build("petit", 1), build("grand", 10)
+    with django_assert_max_num_queries(35) as few:
+        assert client.get(small.url).status_code == 200
+    with django_assert_max_num_queries(35) as many:
+        response = client.get(large.url)
+    assert response.content.decode().count("Chapitre") == 10
+    assert len(many) == len(few)

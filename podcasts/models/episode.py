@@ -351,6 +351,13 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
             chapters.append(item)
         return {"version": "1.2.0", "chapters": chapters}
 
+    @cached_property
+    def credit_list(self):
+        """Hosts and guests with their person, in one query (drafts in preview too)."""
+        if "credits" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.credits.all())
+        return list(self.credits.select_related("person"))
+
     @property
     def people(self):
         return [
@@ -359,7 +366,7 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
                 "role": credit.role,
                 "organisation": credit.person.organisation,
             }
-            for credit in self.credits.all()
+            for credit in self.credit_list
         ]
 
     @property
