@@ -7,8 +7,9 @@ of the requested site are listed.
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from wagtail.models import Page
+
+from ninja import Query, Router, Schema
 
 from editorial.content import Visibility
 
@@ -93,6 +94,53 @@ def show_out(show):
     }
 
 
+class ShowListSchema(Schema):
+    count: int
+    items: list[ShowSchema]
+
+
+class EpisodeListSchema(Schema):
+    count: int
+    items: list[EpisodeSchema]
+
+
+class Pagination(Schema):
+    limit: int = 20
+    offset: int = 0
+
+
+def _window(pagination):
+    limit = min(max(pagination.limit, 1), 100)
+    offset = max(pagination.offset, 0)
+    return slice(offset, offset + limit)
+
+
+def episode_rows(request, episodes):
+    """Serialise a page of episodes with a constant number of queries: their
+    shows and the visible linked articles are loaded once for all of them."""
+    episodes = list(episodes)
+    parent_paths = {episode.path[: -episode.steplen] for episode in episodes}
+    shows = {
+        show.path: show
+        for show in PodcastShowPage.objects.filter(path__in=parent_paths)
+    }
+    ids = {link.page_id for e in episodes for link in e.linked_articles.all()}
+    visible = (
+        Visibility.for_request(request).pages(Page).filter(pk__in=ids).in_bulk()
+        if ids
+        else {}
+    )
+    for episode in episodes:
+        # Seed the cached properties the serialiser reads.
+        episode.__dict__["show_page"] = shows.get(episode.path[: -episode.steplen])
+        episode.__dict__["linked_article_list"] = [
+            {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}
+            for pk in (link.page_id for link in episode.linked_articles.all())
+            if pk in visible
+        ]
+    return [episode_out(episode) for episode in episodes]
+
+
 def episode_out(episode):
     show = episode.show
     return {
@@ -131,10 +179,10 @@ def _episodes(request):
     )
 
 
-@router.get("/shows/", response=list[ShowSchema], url_name="podcast_shows")
-@paginate(LimitOffsetPagination)
-def list_shows(request: HttpRequest):
-    """Live, public shows of this site, with their feed URL and subscribe links."""
+@router.get("/shows/", response=ShowListSchema, url_name="podcast_shows")
+def list_shows(request: HttpRequest, pagination: Query[Pagination]):
+    """Live, public shows of this site, with their feed URL and subscribe links
+    (``?limit=`` up to 100, ``?offset=``)."""
     shows = (
         Visibility.for_request(request)
         .pages(PodcastShowPage)
@@ -142,7 +190,10 @@ def list_shows(request: HttpRequest):
         .prefetch_related("subscribe_links")
         .order_by("title")
     )
-    return [show_out(show) for show in shows]
+    return {
+        "count": shows.count(),
+        "items": [show_out(show) for show in shows[_window(pagination)]],
+    }
 
 
 @router.get("/shows/{show_id}/", response=ShowSchema, url_name="podcast_show")
@@ -161,24 +212,33 @@ def get_show(request: HttpRequest, show_id: int):
 
 @router.get(
     "/shows/{show_id}/episodes/",
-    response=list[EpisodeSchema],
+    response=EpisodeListSchema,
     url_name="podcast_show_episodes",
 )
-@paginate(LimitOffsetPagination)
-def list_show_episodes(request: HttpRequest, show_id: int):
+def list_show_episodes(
+    request: HttpRequest, show_id: int, pagination: Query[Pagination]
+):
     """The show's live, public episodes, newest first."""
     show = Visibility.for_request(request).pages(PodcastShowPage).filter(pk=show_id)
     show = show.first()
     if show is None:
         raise Http404("No such show.")
-    return [episode_out(e) for e in _episodes(request).child_of(show)]
+    episodes = _episodes(request).child_of(show)
+    return {
+        "count": episodes.count(),
+        "items": episode_rows(request, episodes[_window(pagination)]),
+    }
 
 
-@router.get("/episodes/", response=list[EpisodeSchema], url_name="podcast_episodes")
-@paginate(LimitOffsetPagination)
-def list_episodes(request: HttpRequest):
-    """Every live, public episode of this site, newest first."""
-    return [episode_out(e) for e in _episodes(request)]
+@router.get("/episodes/", response=EpisodeListSchema, url_name="podcast_episodes")
+def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
+    """Every live, public episode of this site, newest first (``?limit=`` up
+    to 100, ``?offset=``)."""
+    episodes = _episodes(request)
+    return {
+        "count": episodes.count(),
+        "items": episode_rows(request, episodes[_window(pagination)]),
+    }
 
 
 @router.get(
@@ -188,4 +248,4 @@ def get_episode(request: HttpRequest, episode_id: int):
     episode = _episodes(request).filter(pk=episode_id).first()
     if episode is None:
         raise Http404("No such episode.")
-    return episode_out(episode)
+    return episode_rows(request, [episode])[0]

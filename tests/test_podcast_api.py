@@ -118,3 +118,29 @@ def test_episode_listing_in_the_admin(admin_client, show):
     assert admin_client.get(
         "/admin/podcasts/podcastepisodepage/", {"show": "x"}
     ).status_code in (200, 302)
+
+
+def test_v3_episode_list_queries_do_not_grow_and_pages(
+    client, show, article_index, django_assert_max_num_queries
+):
+    from tests.factories_podcasts import quick_episodes
+
+    article = ArticlePageFactory(parent=article_index)
+    episodes = quick_episodes(show, 3)
+    for episode in episodes:
+        EpisodeLinkedArticle.objects.create(episode=episode, page=article)
+        person("Claire Morvan", role="host", episode=episode)
+    with django_assert_max_num_queries(15) as few:
+        data = client.get("/api/v3/podcasts/episodes/").json()
+    assert data["count"] == 3
+    more = quick_episodes(show, 20, prefix="plus")
+    for episode in more:
+        EpisodeLinkedArticle.objects.create(episode=episode, page=article)
+        person("Claire Morvan", role="host", episode=episode)
+    with django_assert_max_num_queries(15) as many:
+        data = client.get("/api/v3/podcasts/episodes/?limit=20").json()
+    assert len(data["items"]) == 20 and data["count"] == 23
+    assert all(item["linked_articles"] for item in data["items"])
+    assert len(many) == len(few)
+    page_two = client.get("/api/v3/podcasts/episodes/?limit=20&offset=20").json()
+    assert len(page_two["items"]) == 3

@@ -369,7 +369,7 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
             for credit in self.credit_list
         ]
 
-    @property
+    @cached_property
     def linked_article_list(self):
         """Linked articles readers may see (live, public, same site)."""
         from editorial.content import Visibility
