@@ -255,8 +255,13 @@ class PodcastFeed(Feed):
         url = self._episode_url(episode)
         transcripts = []
         if episode.transcript_document_id:
+            # A timed WebVTT/SubRip file doubles as closed captions.
             transcripts.append(
-                {"url": url + "transcript/", "type": episode.transcript_type}
+                {
+                    "url": url + "transcript/",
+                    "type": episode.transcript_type,
+                    "rel": "captions",
+                }
             )
         if episode.transcript_text:
             transcripts.append({"url": url + "transcript/text/", "type": "text/plain"})

@@ -151,6 +151,7 @@ def test_item_fields(client, episode):
         "text/vtt": "http://localhost/podcast/former/transcript/",
         "text/plain": "http://localhost/podcast/former/transcript/text/",
     }
+    assert item.find("podcast:transcript", NS).get("rel") == "captions"
     chapters_el = item.find("podcast:chapters", NS)
     assert chapters_el.get("url") == "http://localhost/podcast/former/chapters/"
     assert chapters_el.get("type") == CHAPTERS_TYPE
