@@ -273,3 +273,25 @@ def test_linked_articles_only_articles_and_only_visible(show, article_index):
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()
     assert "page" in error.value.message_dict
+
+
+def test_chapters_play_in_time_order_whatever_the_entry_order(client, show):
+    episode = PodcastEpisodePageFactory(parent=show, audio=fixed_audio())
+    chapters(episode, (120, "Deuxième"), (0, "Premier"))
+    data = json.loads(client.get(episode.url + "chapters/").content)
+    assert [c["title"] for c in data["chapters"]] == ["Premier", "Deuxième"]
+
+
+def test_serial_show_lists_its_first_episode_first(client, show):
+    PodcastEpisodePageFactory(
+        parent=show, title="Alpha premier", publication_date="2024-01-01"
+    )
+    PodcastEpisodePageFactory(
+        parent=show, title="Bravo second", publication_date="2024-02-01"
+    )
+    text = client.get(show.url).content.decode()
+    assert text.index("Bravo second") < text.index("Alpha premier")
+    show.show_type = "serial"
+    show.save_revision().publish()
+    text = client.get(show.url).content.decode()
+    assert text.index("Alpha premier") < text.index("Bravo second")

@@ -47,7 +47,8 @@ def render(episode, language):
 )
 def test_player_in_both_locales(episode, language, details, download, window):
     html = render(episode, language)
-    player = html.find("section", class_="player")
+    player = html.find("div", class_="player")
+    assert player["role"] == "group"
     assert player["aria-label"]
     audio = player.find("audio")
     assert audio.has_attr("controls")  # native, keyboard-usable, no JS needed
@@ -111,7 +112,7 @@ def test_episode_page_player_metadata_and_people(client, episode):
     episode.save_revision().publish()
     response = client.get(episode.url, HTTP_ACCEPT_LANGUAGE="en")
     html = BeautifulSoup(response.content, "html.parser")
-    assert html.main.find("section", class_="player")
+    assert html.main.find("div", class_="player")
     assert "Claire Morvan" in html.main.get_text()
     og = {m["property"]: m["content"] for m in html.find_all("meta", property=True)}
     assert og["og:audio"] == "http://testserver/media/podcasts/audio/fixed.mp3"
@@ -134,7 +135,7 @@ def test_episode_page_player_metadata_and_people(client, episode):
 def test_show_page_lists_players_and_subscribe_links_once(client, episode, show):
     PodcastEpisodePageFactory(parent=show, audio=fixed_audio())
     html = BeautifulSoup(client.get(show.url).content, "html.parser")
-    assert len(html.select("section.player")) == 2
+    assert len(html.select("div.player")) == 2
     assert len(html.select(".subscribe-links")) == 1
     (script,) = html.find_all("script", type="application/ld+json")
     data = json.loads(script.string)

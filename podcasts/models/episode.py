@@ -338,10 +338,15 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
     def chapters_url(self):
         return self._route_url("chapters") if self.chapters.all() else None
 
+    @cached_property
+    def chapter_list(self):
+        """Chapters in playing order, whatever order editors entered them in."""
+        return sorted(self.chapters.all(), key=lambda chapter: chapter.start_time)
+
     def chapters_json(self):
         """Podcasting 2.0 JSON chapters (version 1.2.0)."""
         chapters = []
-        for chapter in self.chapters.all():
+        for chapter in self.chapter_list:
             item = {
                 "startTime": chapter.start_time.total_seconds(),
                 "title": chapter.title,

@@ -279,8 +279,12 @@ class PodcastShowPage(RoutablePageMixin, Page):
             .pages(PodcastEpisodePage)
             .child_of(self)
             .select_related("audio")
-            .order_by("-publication_date", "-pk")
         )
+        # A serial show is listened to from its first episode.
+        if self.show_type == self.ShowType.SERIAL:
+            episodes = episodes.order_by("publication_date", "pk")
+        else:
+            episodes = episodes.order_by("-publication_date", "-pk")
         context["episodes"] = paginate(request, episodes)
         context["show"] = self
         return context
