@@ -1,4 +1,6 @@
 from django.contrib.admin import SimpleListFilter
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
@@ -65,11 +67,21 @@ class EpisodeAdmin(ModelAdmin):
     ordering = ("-publication_date", "-pk")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("audio")
+        # The show's title in the same query: the parent's path is the episode's
+        # path without its last step.
+        parent_path = Substr(
+            OuterRef("path"), 1, Length(OuterRef("path")) - PodcastEpisodePage.steplen
+        )
+        show_title = PodcastShowPage.objects.filter(path=parent_path).values("title")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("audio")
+            .annotate(show_title_value=Subquery(show_title[:1]))
+        )
 
     def show_title(self, episode):
-        show = episode.show_page
-        return show.title if show else ""
+        return getattr(episode, "show_title_value", "") or ""
 
     show_title.short_description = _("show")
 
