@@ -27,7 +27,7 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-if settings.DEBUG or settings.PRESSROOM_SERVE_MEDIA:
+if settings.DEBUG or getattr(settings, "PRESSROOM_SERVE_MEDIA", False):
     # Media with HEAD and byte ranges (podcast apps seek with ranges).
     from podcasts.urls import media_urlpatterns
 

@@ -1,13 +1,8 @@
 """Podcast models: shows, episodes, their audio files and parts."""
 
 from .audio import AUDIO_EXTENSIONS, AudioFile
-from .episode import (
-    EpisodeChapter,
-    EpisodeLinkedArticle,
-    EpisodePerson,
-    PodcastEpisodePage,
-    PodcastEpisodePageTag,
-)
+from .episode import PodcastEpisodePage, PodcastEpisodePageTag
+from .episode_parts import EpisodeChapter, EpisodeLinkedArticle, EpisodePerson
 from .show import PodcastShowPage, PodcastSubscribeLink
 
 __all__ = [
