@@ -11,10 +11,9 @@ import mutagen
 MIME_TYPES = {
     "MP3": "audio/mpeg",
     "MP4": "audio/mp4",
+    "AAC": "audio/aac",
     "OggOpus": "audio/ogg",
     "OggVorbis": "audio/ogg",
-    "FLAC": "audio/flac",
-    "WAVE": "audio/wav",
 }
 
 
@@ -25,8 +24,17 @@ class AudioMetadata:
     mime_type: str
 
 
-def read_audio_metadata(file):
-    """Metadata of an uploaded or stored file; ``ValidationError`` if it is not audio."""
+def read_audio_metadata(file, max_size=None):
+    """Metadata of an uploaded or stored file; ``ValidationError`` if it is not
+    audio of an accepted format, or larger than ``max_size`` bytes."""
+    if max_size is not None and file.size > max_size:
+        raise ValidationError(
+            _(
+                "This file is %(size)s MB; audio files are limited to %(max)s MB "
+                "(setting PRESSROOM_PODCAST_MAX_AUDIO_SIZE)."
+            )
+            % {"size": round(file.size / 10**6, 1), "max": round(max_size / 10**6, 1)}
+        )
     file.seek(0)
     try:
         audio = mutagen.File(file)
@@ -41,7 +49,11 @@ def read_audio_metadata(file):
             )
         )
     kind = type(audio).__name__
-    mime_type = MIME_TYPES.get(kind) or (audio.mime[0] if audio.mime else "audio/mpeg")
+    mime_type = MIME_TYPES.get(kind)
+    if mime_type is None:  # FLAC, WAV, video...: not for podcast apps
+        raise ValidationError(
+            _("This audio format is not accepted: upload MP3, M4A/AAC or Ogg/Opus.")
+        )
     return AudioMetadata(
         duration_seconds=round(audio.info.length),
         file_size=file.size,

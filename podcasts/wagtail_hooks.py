@@ -1,9 +1,15 @@
+from django.contrib.admin import SimpleListFilter
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .models import AudioFile
+from podcasts.templatetags.podcast_tags import duration
+
+from .models import AudioFile, PodcastEpisodePage, PodcastShowPage
 
 
 class AudioFileViewSet(SnippetViewSet):
@@ -17,3 +23,77 @@ class AudioFileViewSet(SnippetViewSet):
 
 
 register_snippet(AudioFileViewSet)
+
+
+class ShowFilter(SimpleListFilter):
+    title = _("show")
+    parameter_name = "show"
+
+    def lookups(self, request, model_admin):
+        return [(str(show.pk), show.title) for show in PodcastShowPage.objects.all()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        value = self.value()
+        show = (
+            PodcastShowPage.objects.filter(pk=value).first()
+            if value.isdigit()
+            else None
+        )
+        return queryset.child_of(show) if show else queryset.none()
+
+
+class EpisodeAdmin(ModelAdmin):
+    """A flat listing of every episode across shows, for editors."""
+
+    model = PodcastEpisodePage
+    menu_label = _("Episodes")
+    menu_icon = "media"
+    menu_order = 260
+    add_to_settings_menu = False
+    exclude_from_explorer = False
+    list_display = (
+        "title",
+        "show_title",
+        "season_number",
+        "episode_number",
+        "duration_display",
+        "status",
+        "publication_date",
+    )
+    list_filter = (ShowFilter, "season_number", "episode_type", "live")
+    search_fields = ("title", "summary")
+    ordering = ("-publication_date", "-pk")
+
+    def get_queryset(self, request):
+        # The show's title in the same query: the parent's path is the episode's
+        # path without its last step.
+        parent_path = Substr(
+            OuterRef("path"), 1, Length(OuterRef("path")) - PodcastEpisodePage.steplen
+        )
+        show_title = PodcastShowPage.objects.filter(path=parent_path).values("title")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("audio")
+            .annotate(show_title_value=Subquery(show_title[:1]))
+        )
+
+    def show_title(self, episode):
+        return getattr(episode, "show_title_value", "") or ""
+
+    show_title.short_description = _("show")
+
+    def duration_display(self, episode):
+        return duration(episode.duration_seconds)
+
+    duration_display.short_description = _("duration")
+
+    def status(self, episode):
+        return episode.status_string
+
+    status.short_description = _("status")
+
+
+modeladmin_register(EpisodeAdmin)

@@ -7,11 +7,14 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from glossary.api import router as glossary_router
+from podcasts.api import router as podcasts_router
 
 api_v2_router = WagtailAPIRouter("wagtailapi")
 api_v2_router.register_endpoint("pages", PagesAPIViewSet)
 api_v2_router.register_endpoint("images", ImagesAPIViewSet)
 api_v2_router.register_endpoint("documents", DocumentsAPIViewSet)
 
-# Our own endpoints, in v3's OpenAPI document: /api/v3/glossary/...
+# Our own endpoints on Wagtail's API v3, so they appear in its OpenAPI
+# document; routers are added before api_v3.urls is read.
 api_v3.add_router("/glossary/", glossary_router)
+api_v3.add_router("/podcasts/", podcasts_router)

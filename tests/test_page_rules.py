@@ -152,12 +152,16 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "title": "Épisode 1",
                     "slug": "episode-1",
                     "audio": audio.pk,
+                    "episode_type": "full",
                     "episode_number": 1,
                     "summary": "Résumé.",
                     "show_notes": rich_text("<p>Notes.</p>"),
                     "publication_date": "2024-01-01",
                     "tags": "b2b",
                     "see_also_items": inline_formset([]),
+                    "credits": inline_formset([]),
+                    "chapters": inline_formset([]),
+                    "linked_articles": inline_formset([]),
                 }
             ),
         )

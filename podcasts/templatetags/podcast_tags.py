@@ -63,3 +63,59 @@ def audio_size(value):
     return avoid_wrapping(
         ngettext("%(size)s byte", "%(size)s bytes", size) % {"size": size}
     )
+
+
+@register.inclusion_tag("podcasts/includes/player.html")
+def podcast_player(episode, subscribe=True, show=None, heading="", window=True):
+    """The player of an episode, usable from any template::
+
+        {% load podcast_tags %}{% podcast_player episode %}
+
+    A constant number of queries: the audio (unless already loaded) and the
+    show with its subscribe links (skipped with ``subscribe=False`` or when
+    ``show`` is given with its links prefetched).
+    """
+    if episode is not None and not hasattr(episode, "audio_id"):
+        episode = getattr(episode, "specific", None)  # a plain Page from a chooser
+    if episode is None or not getattr(episode, "audio_id", None):
+        return {"episode": None}
+    links = []
+    if subscribe:
+        show = show or episode.show_page
+        if show is not None:
+            links = show.subscribe_link_list
+    return {
+        "episode": episode,
+        "audio": episode.audio,
+        "audio_url": episode.audio.url,
+        "player_url": episode.url + episode.reverse_subpage("player")
+        if window and episode.url
+        else "",
+        "subscribe_links": links,
+        "heading": heading,
+    }
+
+
+@register.inclusion_tag("podcasts/includes/subscribe_links.html")
+def podcast_subscribe_links(show):
+    return {"subscribe_links": show.subscribe_link_list if show else []}
+
+
+@register.simple_tag
+def podcast_json_ld(page):
+    """schema.org JSON-LD of a show or an episode, as a ``<script>`` element."""
+    from podcasts.metadata import json_ld_script
+
+    return json_ld_script(page)
+
+
+@register.inclusion_tag("podcasts/includes/player_assets.html")
+def podcast_player_assets():
+    """The player's stylesheet and script, for the ``<head>`` of pages showing it."""
+    return {}
+
+
+@register.inclusion_tag("podcasts/includes/feed_link.html")
+def podcast_feed_link(show):
+    """``<link rel="alternate" type="application/rss+xml">`` for a show's feed."""
+    return {"show": show, "feed_url": show.feed_url if show else None}

@@ -1344,3 +1344,64 @@ SYNTHETIC_ANGLES = [
     "Par où commencer avec {topic} ?",
     "{topic_cap} : retour d'expérience",
 ]
+
+# -- podcast details: directory fields, subscribe links, episode extras --------
+# (applied once by the command after the articles exist; placeholders on
+# example.com stand for the show's pages on each platform)
+
+PODCAST_DETAILS = {
+    "author": "Pressroom",
+    "owner_name": "La rédaction de Pressroom",
+    "owner_email": "podcast@example.com",
+    "primary_category": "Business > Marketing",
+    "secondary_category": "Education > How To",
+    "copyright": "© 2023–2026 Pressroom",
+    "subscribe_links": [
+        ("apple", "https://example.com/apple-podcasts/pressroom"),
+        ("spotify", "https://example.com/spotify/pressroom"),
+        ("android", "https://example.com/antennapod/pressroom"),
+        ("blubrry", "https://example.com/blubrry/pressroom"),
+        ("email", "mailto:podcast@example.com"),
+        ("rss", ""),
+    ],
+}
+
+PODCAST_PEOPLE = {
+    "claire-morvan": {"name": "Claire Morvan", "job_title": "Rédactrice en chef"},
+    "julien-aubert": {
+        "name": "Julien Aubert",
+        "job_title": "Responsable des partenariats",
+        "organisation": "Orbis Logiciels",
+    },
+    "sofia-benali": {
+        "name": "Sofia Benali",
+        "job_title": "Directrice marketing",
+        "organisation": "Atelier Nord",
+    },
+}
+
+EPISODE_DETAILS = {
+    "former-son-ecosysteme": {
+        "season": 1,
+        "people": [("claire-morvan", "host"), ("julien-aubert", "guest")],
+        "chapters": [(0, "Introduction"), (5, "Qui former ?"), (10, "Mesurer")],
+        "transcript": (
+            "Claire Morvan : Bienvenue dans le podcast du marketing B2B.\n"
+            "Julien Aubert : Former ses partenaires, c'est former ceux qui vendent "
+            "pour vous."
+        ),
+        "articles": ["former-son-ecosysteme-au-dela-de-ses-salaries"],
+    },
+    "abm-sans-jargon": {
+        "season": 1,
+        "people": [("claire-morvan", "host"), ("sofia-benali", "guest")],
+        "chapters": [(0, "Introduction"), (8, "Choisir ses comptes")],
+        "articles": ["abm-en-2024-viser-moins-de-comptes-mieux"],
+    },
+    "reussir-un-evenement-hybride": {
+        "season": 2,
+        "people": [("claire-morvan", "host")],
+        "chapters": [(0, "Introduction"), (15, "Deux publics")],
+        "articles": ["evenements-hybrides-deux-publics-une-seule-promesse"],
+    },
+}

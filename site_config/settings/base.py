@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -176,6 +177,13 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # Pressroom plugin settings (defaults live in editorial/conf.py).
 PRESSROOM_SEE_ALSO_COUNT = int(os.environ.get("PRESSROOM_SEE_ALSO_COUNT", 4))
 PRESSROOM_RECENT_COUNT = int(os.environ.get("PRESSROOM_RECENT_COUNT", 3))
+# Serve MEDIA_ROOT from Django with byte ranges (always on with DEBUG); in
+# production the web server or object storage serves media instead.
+PRESSROOM_SERVE_MEDIA = os.environ.get("PRESSROOM_SERVE_MEDIA", "").lower() == "true"
+# Largest audio upload accepted, in bytes.
+PRESSROOM_PODCAST_MAX_AUDIO_SIZE = int(
+    os.environ.get("PRESSROOM_PODCAST_MAX_AUDIO_SIZE", 300 * 1000 * 1000)
+)
 
 LOGGING = {
     "version": 1,

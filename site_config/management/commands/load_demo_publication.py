@@ -43,14 +43,22 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from articles.models import ArticleIndexPage, ArticlePage
-from editorial.models import SeeAlsoItem
+from editorial.models import Person, SeeAlsoItem
 from glossary.models import (
     GlossaryAlternativeForm,
     GlossaryEntryPage,
     GlossaryIndexPage,
     GlossarySource,
 )
-from podcasts.models import AudioFile, PodcastEpisodePage, PodcastShowPage
+from podcasts.models import (
+    AudioFile,
+    EpisodeChapter,
+    EpisodeLinkedArticle,
+    EpisodePerson,
+    PodcastEpisodePage,
+    PodcastShowPage,
+    PodcastSubscribeLink,
+)
 from site_config.demo import content
 from site_config.models import HomePage
 
@@ -583,6 +591,59 @@ class DemoBuilder:
             page.save_revision(user=self.user).publish(user=self.user)
             self.note("see_also", True)
 
+    def ensure_podcast_details(self, show):
+        """Directory fields and subscribe links of the show; season, people,
+        chapters, transcript and linked article of each episode. Applied to a
+        page that has none yet, so a second run changes nothing."""
+        show = PodcastShowPage.objects.get(pk=show.pk)
+        if not show.subscribe_links.exists():
+            details = content.PODCAST_DETAILS
+            for field in (
+                "author",
+                "owner_name",
+                "owner_email",
+                "primary_category",
+                "secondary_category",
+                "copyright",
+            ):
+                setattr(show, field, details[field])
+            show.subscribe_links = [
+                PodcastSubscribeLink(platform=platform, url=url, sort_order=order)
+                for order, (platform, url) in enumerate(details["subscribe_links"])
+            ]
+            show.save_revision(user=self.user).publish(user=self.user)
+        people = {
+            slug: Person.objects.get_or_create(slug=slug, defaults=data)[0]
+            for slug, data in content.PODCAST_PEOPLE.items()
+        }
+        for slug, data in content.EPISODE_DETAILS.items():
+            episode = PodcastEpisodePage.objects.filter(
+                pk=self.pages[f"episode:{slug}"].pk
+            ).first()
+            if episode is None or episode.chapters.exists():
+                continue
+            episode.season_number = data["season"]
+            episode.transcript_text = data.get("transcript", "")
+            episode.credits = [
+                EpisodePerson(person=people[person], role=role, sort_order=order)
+                for order, (person, role) in enumerate(data["people"])
+            ]
+            episode.chapters = [
+                EpisodeChapter(
+                    start_time=datetime.timedelta(seconds=start),
+                    title=title,
+                    sort_order=order,
+                )
+                for order, (start, title) in enumerate(data["chapters"])
+            ]
+            episode.linked_articles = [
+                EpisodeLinkedArticle(
+                    page=self.pages[f"article:{article}"], sort_order=order
+                )
+                for order, article in enumerate(data["articles"])
+            ]
+            episode.save_revision(user=self.user).publish(user=self.user)
+
     # -- everything ---------------------------------------------------------------------
 
     def build(self, *, with_user, synthetic_articles):
@@ -594,6 +655,7 @@ class DemoBuilder:
         self.ensure_episodes(show)
         self.ensure_articles(article_index)
         self.ensure_see_also()
+        self.ensure_podcast_details(show)
         if synthetic_articles:
             self.ensure_synthetic_articles(article_index, synthetic_articles)
 

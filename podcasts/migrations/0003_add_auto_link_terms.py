@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('podcasts', '0001_initial'),
+        ('podcasts', '0002_show_directory_fields_episode_guid_people_chapters'),
     ]
 
     operations = [

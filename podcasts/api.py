@@ -1,0 +1,251 @@
+"""Read-only podcast endpoints for Wagtail's API v3 (django-ninja).
+
+``site_config/api.py`` mounts ``router``. Only live, public shows and episodes
+of the requested site are listed.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+
+from wagtail.models import Page
+
+from ninja import Query, Router, Schema
+
+from editorial.content import Visibility
+
+from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
+
+router = Router(tags=["podcasts"])
+
+
+class SubscribeLinkSchema(Schema):
+    platform: str
+    label: str
+    url: str
+
+
+class ShowSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+    description: str
+    feed_url: str | None
+    podcast_guid: str | None
+    language: str
+    categories: list[str]
+    explicit: bool
+    show_type: str
+    artwork_url: str | None
+    subscribe_links: list[SubscribeLinkSchema]
+
+
+class EnclosureSchema(Schema):
+    url: str
+    length: int
+    type: str
+    duration: int
+
+
+class PersonSchema(Schema):
+    name: str
+    role: str
+    organisation: str
+
+
+class LinkSchema(Schema):
+    id: int
+    title: str
+    url: str | None
+
+
+class EpisodeSchema(Schema):
+    id: int
+    guid: str
+    title: str
+    url: str | None
+    publication_date: str
+    summary: str
+    season_number: int | None
+    episode_number: int | None
+    episode_type: str
+    explicit: bool
+    enclosure: EnclosureSchema
+    transcript_url: str | None
+    chapters_url: str | None
+    show: LinkSchema | None
+    people: list[PersonSchema]
+    linked_articles: list[LinkSchema]
+
+
+def show_out(show):
+    return {
+        "id": show.pk,
+        "title": show.title,
+        "url": show.full_url,
+        "description": show.description,
+        "feed_url": show.feed_url,
+        "podcast_guid": str(show.podcast_guid) if show.podcast_guid else None,
+        "language": show.language,
+        "categories": show.category_list,
+        "explicit": show.explicit,
+        "show_type": show.show_type,
+        "artwork_url": show.artwork_url,
+        "subscribe_links": show.subscribe_link_list,
+    }
+
+
+class ShowListSchema(Schema):
+    count: int
+    items: list[ShowSchema]
+
+
+class EpisodeListSchema(Schema):
+    count: int
+    items: list[EpisodeSchema]
+
+
+class Pagination(Schema):
+    limit: int = 20
+    offset: int = 0
+
+
+def _window(pagination):
+    limit = min(max(pagination.limit, 1), 100)
+    offset = max(pagination.offset, 0)
+    return slice(offset, offset + limit)
+
+
+def episode_rows(request, episodes):
+    """Serialise a page of episodes with a constant number of queries: their
+    shows and the visible linked articles are loaded once for all of them."""
+    episodes = list(episodes)
+    parent_paths = {episode.path[: -episode.steplen] for episode in episodes}
+    shows = {
+        show.path: show
+        for show in PodcastShowPage.objects.filter(path__in=parent_paths)
+    }
+    ids = {link.page_id for e in episodes for link in e.linked_articles.all()}
+    visible = (
+        Visibility.for_request(request).pages(Page).filter(pk__in=ids).in_bulk()
+        if ids
+        else {}
+    )
+    for episode in episodes:
+        # Seed the cached properties the serialiser reads.
+        episode.__dict__["show_page"] = shows.get(episode.path[: -episode.steplen])
+        episode.__dict__["linked_article_list"] = [
+            {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}
+            for pk in (link.page_id for link in episode.linked_articles.all())
+            if pk in visible
+        ]
+    return [episode_out(episode) for episode in episodes]
+
+
+def episode_out(episode):
+    show = episode.show
+    return {
+        "id": episode.pk,
+        "guid": str(episode.guid),
+        "title": episode.title,
+        "url": episode.full_url,
+        "publication_date": episode.publication_date.isoformat(),
+        "summary": episode.summary,
+        "season_number": episode.season_number,
+        "episode_number": episode.episode_number,
+        "episode_type": episode.episode_type,
+        "explicit": episode.explicit,
+        "enclosure": episode.enclosure,
+        "transcript_url": episode.transcript_url,
+        "chapters_url": episode.chapters_url,
+        "show": show and {k: show[k] for k in ("id", "title", "url")},
+        "people": episode.people,
+        "linked_articles": episode.linked_article_list,
+    }
+
+
+def _episodes(request):
+    return (
+        Visibility.for_request(request)
+        .pages(PodcastEpisodePage)
+        .select_related("audio", "transcript_document")
+        .prefetch_related(
+            "chapters",
+            "linked_articles",
+            Prefetch(
+                "credits", queryset=EpisodePerson.objects.select_related("person")
+            ),
+        )
+        .order_by("-publication_date", "-pk")
+    )
+
+
+@router.get("/shows/", response=ShowListSchema, url_name="podcast_shows")
+def list_shows(request: HttpRequest, pagination: Query[Pagination]):
+    """Live, public shows of this site, with their feed URL and subscribe links
+    (``?limit=`` up to 100, ``?offset=``)."""
+    shows = (
+        Visibility.for_request(request)
+        .pages(PodcastShowPage)
+        .select_related("artwork")
+        .prefetch_related("subscribe_links")
+        .order_by("title")
+    )
+    return {
+        "count": shows.count(),
+        "items": [show_out(show) for show in shows[_window(pagination)]],
+    }
+
+
+@router.get("/shows/{show_id}/", response=ShowSchema, url_name="podcast_show")
+def get_show(request: HttpRequest, show_id: int):
+    show = (
+        Visibility.for_request(request)
+        .pages(PodcastShowPage)
+        .prefetch_related("subscribe_links")
+        .filter(pk=show_id)
+        .first()
+    )
+    if show is None:
+        raise Http404("No such show.")
+    return show_out(show)
+
+
+@router.get(
+    "/shows/{show_id}/episodes/",
+    response=EpisodeListSchema,
+    url_name="podcast_show_episodes",
+)
+def list_show_episodes(
+    request: HttpRequest, show_id: int, pagination: Query[Pagination]
+):
+    """The show's live, public episodes, newest first."""
+    show = Visibility.for_request(request).pages(PodcastShowPage).filter(pk=show_id)
+    show = show.first()
+    if show is None:
+        raise Http404("No such show.")
+    episodes = _episodes(request).child_of(show)
+    return {
+        "count": episodes.count(),
+        "items": episode_rows(request, episodes[_window(pagination)]),
+    }
+
+
+@router.get("/episodes/", response=EpisodeListSchema, url_name="podcast_episodes")
+def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
+    """Every live, public episode of this site, newest first (``?limit=`` up
+    to 100, ``?offset=``)."""
+    episodes = _episodes(request)
+    return {
+        "count": episodes.count(),
+        "items": episode_rows(request, episodes[_window(pagination)]),
+    }
+
+
+@router.get(
+    "/episodes/{episode_id}/", response=EpisodeSchema, url_name="podcast_episode"
+)
+def get_episode(request: HttpRequest, episode_id: int):
+    episode = _episodes(request).filter(pk=episode_id).first()
+    if episode is None:
+        raise Http404("No such episode.")
+    return episode_rows(request, [episode])[0]

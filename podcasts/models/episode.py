@@ -1,0 +1,414 @@
+"""A podcast episode and its parts: people, chapters, linked articles."""
+
+import datetime
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from editorial.blocks import RICH_TEXT_FEATURES
+from editorial.models import EditorialPageMixin
+from podcasts.urls_helpers import absolute_url
+from podcasts.validators import (
+    TRANSCRIPT_TYPES,
+    transcript_cue_text,
+    transcript_kind,
+    validate_transcript,
+)
+
+from .audio import AudioFile
+from .show import ArtworkFormMixin
+
+
+class PodcastEpisodePageForm(ArtworkFormMixin, WagtailAdminPageForm):
+    def clean_transcript_document(self):
+        document = self.cleaned_data.get("transcript_document")
+        if document is not None:
+            validate_transcript(document)
+        return document
+
+
+class PodcastEpisodePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "podcasts.PodcastEpisodePage",
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
+    )
+
+
+class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
+    """One episode: its audio file (duration, size and type read from the file),
+    show notes, people, transcript and chapters. Its GUID never changes."""
+
+    class EpisodeType(models.TextChoices):
+        FULL = "full", _("Full episode")
+        TRAILER = "trailer", _("Trailer")
+        BONUS = "bonus", _("Bonus")
+
+    guid = models.UUIDField(
+        _("GUID"),
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text=_("Podcast apps know the episode by it; it never changes."),
+    )
+    audio = models.ForeignKey(
+        AudioFile,
+        verbose_name=_("audio"),
+        on_delete=models.PROTECT,
+        related_name="episodes",
+        help_text=_("The recording; upload a new one from the chooser."),
+    )
+    episode_number = models.PositiveIntegerField(
+        _("episode number"), null=True, blank=True, help_text=_("Optional.")
+    )
+    season_number = models.PositiveIntegerField(
+        _("season"), null=True, blank=True, help_text=_("Optional.")
+    )
+    episode_type = models.CharField(
+        _("episode type"),
+        max_length=10,
+        choices=EpisodeType.choices,
+        default=EpisodeType.FULL,
+    )
+    explicit = models.BooleanField(
+        _("explicit"),
+        default=False,
+        help_text=_("Tick if this episode contains explicit language or content."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences shown in listings and podcast apps."),
+    )
+    show_notes = RichTextField(
+        _("show notes"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+    )
+    artwork = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("episode artwork"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional; the show's artwork otherwise. Square JPEG or PNG in RGB, "
+            "1400 to 3000 pixels wide."
+        ),
+    )
+    transcript_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("transcript file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A WebVTT (.vtt) or SubRip (.srt) file, linked in the feed."),
+    )
+    transcript_text = models.TextField(
+        _("transcript text"),
+        blank=True,
+        help_text=_("The transcript as plain text, shown on the episode page."),
+    )
+    tags = ClusterTaggableManager(
+        through=PodcastEpisodePageTag, blank=True, verbose_name=_("tags")
+    )
+
+    base_form_class = PodcastEpisodePageForm
+    # The copy of an episode is another episode: it gets its own GUID.
+    exclude_fields_in_copy = ["guid"]
+
+    content_panels = (
+        Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("audio"),
+                    FieldRowPanel(
+                        [FieldPanel("season_number"), FieldPanel("episode_number")]
+                    ),
+                    FieldRowPanel([FieldPanel("episode_type"), FieldPanel("explicit")]),
+                    FieldPanel("artwork"),
+                ],
+                heading=_("Audio"),
+            ),
+            FieldPanel("summary"),
+            FieldPanel("show_notes"),
+            InlinePanel("credits", heading=_("Hosts and guests"), label=_("person")),
+            InlinePanel(
+                "chapters",
+                heading=_("Chapters"),
+                label=_("chapter"),
+                help_text=_("Start time (m:ss or h:mm:ss) and title of each chapter."),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("transcript_document"), FieldPanel("transcript_text")],
+                heading=_("Transcript"),
+            ),
+            InlinePanel(
+                "linked_articles",
+                heading=_("Linked articles"),
+                label=_("article"),
+                help_text=_("The article(s) this episode is the audio version of."),
+            ),
+        ]
+        + EditorialPageMixin.metadata_panels
+        + EditorialPageMixin.see_also_panels
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("show_notes"),
+        index.SearchField("transcript_text"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("guid"),
+        APIField("episode_number"),
+        APIField("season_number"),
+        APIField("episode_type"),
+        APIField("explicit"),
+        APIField("audio_url"),
+        APIField("enclosure"),
+        APIField("duration_seconds"),
+        APIField("file_size"),
+        APIField("mime_type"),
+        APIField("summary"),
+        APIField("show_notes"),
+        APIField("transcript_url"),
+        APIField("chapters_url"),
+        APIField("show"),
+        APIField("people"),
+        APIField("linked_article_list"),
+        *EditorialPageMixin.api_fields,
+    ]
+    parent_page_types = ["podcasts.PodcastShowPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("podcast episode")
+        verbose_name_plural = _("podcast episodes")
+
+    def save(self, *args, **kwargs):
+        # Assigned once: a revision, a form or a move never changes the GUID.
+        if self.pk:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("guid", flat=True)
+                .first()
+            )
+            if stored:
+                self.guid = stored
+        return super().save(*args, **kwargs)
+
+    @property
+    def teaser(self):
+        return self.summary or self.search_description
+
+    # -- audio -----------------------------------------------------------------
+
+    @property
+    def audio_url(self):
+        """Absolute URL of the recording (media may live on another host)."""
+        if not self.audio_id:
+            return None
+        return absolute_url(self.audio.file.url)
+
+    @property
+    def duration_seconds(self):
+        return self.audio.duration_seconds if self.audio_id else None
+
+    @property
+    def file_size(self):
+        return self.audio.file_size if self.audio_id else None
+
+    @property
+    def mime_type(self):
+        return self.audio.mime_type if self.audio_id else ""
+
+    @property
+    def enclosure(self):
+        if not self.audio_id:
+            return None
+        return {
+            "url": self.audio_url,
+            "length": self.file_size,
+            "type": self.mime_type,
+            "duration": self.duration_seconds,
+        }
+
+    @property
+    def pub_datetime(self):
+        """Publication date and time for the feed: the date editors chose, at the
+        time the page was first published on that day, else at noon (so that
+        no listener's time zone moves it to another day)."""
+        published = self.first_published_at or self.last_published_at
+        if published:
+            local = timezone.localtime(published)
+            if local.date() == self.publication_date:
+                return local
+        return timezone.make_aware(
+            datetime.datetime.combine(self.publication_date, datetime.time(12))
+        )
+
+    # -- show, transcript, chapters --------------------------------------------
+
+    @cached_property
+    def show_page(self):
+        from .show import PodcastShowPage
+
+        parent_path = self.path[: -self.steplen]
+        return (
+            PodcastShowPage.objects.filter(path=parent_path)
+            .prefetch_related("subscribe_links")
+            .first()
+        )
+
+    @property
+    def show(self):
+        show = self.show_page
+        if show is None:
+            return None
+        return {
+            "id": show.pk,
+            "title": show.title,
+            "url": show.full_url,
+            "feed_url": show.feed_url,
+        }
+
+    @property
+    def artwork_url(self):
+        return absolute_url(self.artwork.file.url) if self.artwork_id else None
+
+    @cached_property
+    def transcript_display_text(self):
+        """The transcript shown on the page: the text, else the file's cues."""
+        if self.transcript_text:
+            return self.transcript_text
+        if self.transcript_document_id:
+            return transcript_cue_text(self.transcript_document)
+        return ""
+
+    @property
+    def transcript_type(self):
+        kind = transcript_kind(self.transcript_document)
+        return TRANSCRIPT_TYPES.get(kind, "")
+
+    def _route_url(self, name):
+        url = self.get_full_url()
+        return url + self.reverse_subpage(name) if url else None
+
+    @property
+    def transcript_url(self):
+        if self.transcript_document_id:
+            return self._route_url("transcript")
+        if self.transcript_text:
+            return self._route_url("transcript_text")
+        return None
+
+    @property
+    def chapters_url(self):
+        return self._route_url("chapters") if self.chapters.all() else None
+
+    @cached_property
+    def chapter_list(self):
+        """Chapters in playing order, whatever order editors entered them in."""
+        return sorted(self.chapters.all(), key=lambda chapter: chapter.start_time)
+
+    def chapters_json(self):
+        """Podcasting 2.0 JSON chapters (version 1.2.0)."""
+        chapters = []
+        for chapter in self.chapter_list:
+            item = {
+                "startTime": chapter.start_time.total_seconds(),
+                "title": chapter.title,
+            }
+            if chapter.url:
+                item["url"] = chapter.url
+            chapters.append(item)
+        return {"version": "1.2.0", "chapters": chapters}
+
+    @cached_property
+    def credit_list(self):
+        """Hosts and guests with their person, in one query (drafts in preview too)."""
+        if "credits" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.credits.all())
+        return list(self.credits.select_related("person"))
+
+    @property
+    def people(self):
+        return [
+            {
+                "name": credit.person.name,
+                "role": credit.role,
+                "organisation": credit.person.organisation,
+            }
+            for credit in self.credit_list
+        ]
+
+    @cached_property
+    def linked_article_list(self):
+        """Linked articles readers may see (live, public, same site)."""
+        from editorial.content import Visibility
+
+        site = self.get_site()
+        if site is None:
+            return []
+        ids = [link.page_id for link in self.linked_articles.all()]
+        visible = Visibility(site).pages(Page).filter(pk__in=ids).in_bulk()
+        return [
+            {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}
+            for pk in ids
+            if pk in visible
+        ]
+
+    # -- routes --------------------------------------------------------------
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return self.render(request)
+
+    @path("player/", name="player")
+    def player(self, request):
+        return self.render(
+            request, template="podcasts/player_window.html", context_overrides={}
+        )
+
+    @path("chapters/", name="chapters")
+    def chapters_route(self, request):
+        from podcasts.views import chapters_response
+
+        return chapters_response(self)
+
+    @path("transcript/", name="transcript")
+    def transcript(self, request):
+        from podcasts.views import transcript_file_response
+
+        return transcript_file_response(self)
+
+    @path("transcript/text/", name="transcript_text")
+    def transcript_text_route(self, request):
+        from podcasts.views import transcript_text_response
+
+        return transcript_text_response(self)

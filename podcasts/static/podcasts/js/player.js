@@ -1,0 +1,12 @@
+// "Play in new window": a small pop-up window rather than a new tab. Without
+// JavaScript (or if pop-ups are blocked) the link opens the standalone player
+// page in a new tab.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-player-window]");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const popup = window.open(link.href, "pressroom-player", "popup,width=480,height=400");
+  if (popup) {
+    popup.opener = null;
+    event.preventDefault();
+  }
+});
