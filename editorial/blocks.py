@@ -1,5 +1,6 @@
 """StreamField blocks shared by the content types; each shapes its own HTML and JSON."""
 
+from django.core.validators import URLValidator
 from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +8,87 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from editorial.choosers import person_chooser_viewset
 from editorial.conf import get_setting
 
 # Shared by every long-form rich-text field (see PRESSROOM_RICH_TEXT_FEATURES).
 RICH_TEXT_FEATURES = get_setting("PRESSROOM_RICH_TEXT_FEATURES")
+
+
+class SafeURLValidator(URLValidator):
+    """Only web addresses (http, https) and e-mail links (mailto) pass:
+    ``javascript:``, ``data:`` and relative URLs are refused."""
+
+    schemes = ["http", "https"]
+    message = _(
+        "Enter a web address starting with http:// or https://, or a mailto: link."
+    )
+
+    def __call__(self, value):
+        value = str(value)
+        if value.lower().startswith("mailto:"):
+            from django.core.validators import validate_email
+
+            address = value[len("mailto:") :].split("?", 1)[0]
+            try:
+                validate_email(address)
+            except Exception:
+                raise self._error(value) from None
+            return
+        super().__call__(value)
+
+    def _error(self, value):
+        from django.core.exceptions import ValidationError
+
+        return ValidationError(self.message, code=self.code, params={"value": value})
+
+
+# Picks an editorial.Person (deleted person: the value reads as None).
+PersonChooserBlock = person_chooser_viewset.get_block_class(
+    name="PersonChooserBlock", module_path="editorial.blocks"
+)
+
+
+def is_safe_url(value):
+    """True for http(s) and mailto URLs (what templates may put in an href)."""
+    try:
+        SafeURLValidator()(value)
+    except Exception:
+        return False
+    return True
+
+
+def validate_struct_urls(value, names):
+    """Raise the block validation error of each named child that is not a safe URL."""
+    from django.core.exceptions import ValidationError
+
+    errors = {}
+    for name in names:
+        url = value.get(name)
+        if url and not is_safe_url(url):
+            errors[name] = ValidationError(SafeURLValidator.message)
+    if errors:
+        raise blocks.StructBlockValidationError(block_errors=errors)
+
+
+class SafeURLBlock(blocks.FieldBlock):
+    """A URL field accepting only http(s) and mailto links."""
+
+    def __init__(self, required=True, help_text=None, max_length=2000, **kwargs):
+        from django import forms
+
+        self.field = forms.CharField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            validators=[SafeURLValidator()],
+            widget=forms.URLInput(),
+            strip=True,
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "link"
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -66,6 +144,12 @@ class QuoteBlock(blocks.StructBlock):
         template = "editorial/blocks/quote.html"
         label = _("Quote")
 
+    def clean(self, value):
+        # URLBlock also lets ftp:// through; sources are web pages or e-mails.
+        value = super().clean(value)
+        validate_struct_urls(value, ["source_url"])
+        return value
+
 
 class ImageBlock(blocks.StructBlock):
     """An image with its caption and credit, served as responsive renditions."""
@@ -106,6 +190,111 @@ class ImageBlock(blocks.StructBlock):
         return data
 
 
+class DefinitionBlock(blocks.StructBlock):
+    """A definition quoted from a reference work: the term, its field
+    (“Biology”), the definition and the dictionary it comes from."""
+
+    term = blocks.CharBlock(label=_("term"), max_length=200)
+    field_label = blocks.CharBlock(
+        label=_("field"),
+        required=False,
+        max_length=100,
+        help_text=_("The domain the definition belongs to, e.g. “Biology”."),
+    )
+    definition = blocks.TextBlock(label=_("definition"))
+    source = blocks.CharBlock(
+        label=_("source"),
+        required=False,
+        max_length=255,
+        help_text=_("The dictionary or reference work quoted."),
+    )
+    source_url = SafeURLBlock(label=_("source URL"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "editorial/blocks/definition.html"
+        label = _("Definition")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A short invitation with one button: register, download, subscribe."""
+
+    text = blocks.TextBlock(label=_("text"), max_length=500)
+    button_label = blocks.CharBlock(label=_("button label"), max_length=60)
+    url = SafeURLBlock(label=_("URL"))
+
+    class Meta:
+        icon = "pick"
+        template = "editorial/blocks/call_to_action.html"
+        label = _("Call to action")
+
+
+class RelatedReadingBlock(blocks.StructBlock):
+    """A card pointing readers at one other page of the site."""
+
+    page = blocks.PageChooserBlock(label=_("page"))
+    label = blocks.CharBlock(
+        label=_("label"),
+        required=False,
+        max_length=255,
+        help_text=_("Optional. Shown instead of the page's title."),
+    )
+    teaser = blocks.TextBlock(
+        label=_("teaser"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional. Shown instead of the page's own teaser."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "editorial/blocks/related_reading.html"
+        label = _("Related reading")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = value.get("page")
+        # A deleted or unpublished page: the card disappears.
+        context["target"] = page.specific if page is not None and page.live else None
+        if context["target"] is not None:
+            context["teaser"] = value.get("teaser") or getattr(
+                context["target"], "teaser", ""
+            )
+        return context
+
+    def get_api_representation(self, value, context=None):
+        page = value.get("page")
+        page = page.specific if page is not None and page.live else None
+        return {
+            "page": None
+            if page is None
+            else {
+                "id": page.pk,
+                "type": page._meta.label,
+                "title": page.title,
+                "url": page.full_url,
+            },
+            "label": value.get("label") or (page.title if page else ""),
+            "teaser": value.get("teaser") or (getattr(page, "teaser", "") or ""),
+        }
+
+
+def table_of_contents(stream):
+    """``[(level, anchor, text)]`` of the heading blocks of a stream, in order."""
+    entries = []
+    for child in stream:
+        if child.block_type == "heading":
+            value = child.value
+            entries.append(
+                (
+                    value.get("level"),
+                    slugify(value.get("anchor") or value.get("text")),
+                    value.get("text"),
+                )
+            )
+    return entries
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of a long read: headings, paragraphs with links, quotes and images.
 
@@ -126,7 +315,15 @@ class BodyBlock(blocks.StreamBlock):
         from editorial.rich_text import prefetched_page_links
 
         # Blocks render their own elements; no wrapper <div> per block.
+        # Each block's template gets its stream id as ``block_id`` (anchors,
+        # links to the block such as an event's calendar file).
+        parent = dict(context) if context is not None else {}
         with prefetched_page_links(value):
             return format_html_join(
-                "\n", "{}", ((child.render(context=context),) for child in value)
+                "\n",
+                "{}",
+                (
+                    (child.render(context={**parent, "block_id": child.id}),)
+                    for child in value
+                ),
             )

@@ -105,6 +105,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "see_also_items": inline_formset(
                         [{"target": self.other.pk, "label": "À lire"}]
                     ),
+                    "contributors": inline_formset([]),
                 }
             ),
         )
@@ -185,6 +186,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "see_also_items": inline_formset(
                         [{"target": self.home.pk, "label": ""}]
                     ),
+                    "contributors": inline_formset([]),
                 }
             ),
         )
@@ -230,6 +232,7 @@ class EditorPreviewsTests(WagtailPageTestCase):
                 "see_also_items": inline_formset(
                     [{"target": self.other.pk, "label": "Lisez ceci d'abord"}]
                 ),
+                "contributors": inline_formset([]),
             }
         )
         response = self.client.post(url, data)

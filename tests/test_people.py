@@ -1,7 +1,8 @@
 """People are shared by every content type: contributors, hosts, guests, speakers."""
 
-import pytest
 from django.db import IntegrityError
+
+import pytest
 
 from editorial.models import Person, PersonLink
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     # Wagtail.
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -176,6 +177,10 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # Pressroom plugin settings (defaults live in editorial/conf.py).
 PRESSROOM_SEE_ALSO_COUNT = int(os.environ.get("PRESSROOM_SEE_ALSO_COUNT", 4))
 PRESSROOM_RECENT_COUNT = int(os.environ.get("PRESSROOM_RECENT_COUNT", 3))
+# Article feeds carry the full body (true) or only the standfirst (false).
+PRESSROOM_FEED_FULL_CONTENT = os.environ.get(
+    "PRESSROOM_FEED_FULL_CONTENT", "true"
+).lower() in ("1", "true", "yes")
 
 LOGGING = {
     "version": 1,
