@@ -18,6 +18,8 @@ from editorial.blocks import (
     PersonChooserBlock,
     RelatedReadingBlock,
     SafeURLBlock,
+    SpecificPageChooserBlock,
+    visible_page,
 )
 
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -339,7 +341,7 @@ class SponsorshipNoteBlock(blocks.StructBlock):
 class PodcastEpisodeBlock(blocks.StructBlock):
     """An episode of the publication's podcast, embedded in the article."""
 
-    episode = blocks.PageChooserBlock(
+    episode = SpecificPageChooserBlock(
         label=_("episode"), page_type="podcasts.PodcastEpisodePage"
     )
     introduction = blocks.CharBlock(
@@ -356,15 +358,13 @@ class PodcastEpisodeBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        page = value.get("episode")
-        context["episode"] = page.specific if page is not None and page.live else None
+        context["episode"] = visible_page(value.get("episode"), parent_context)
         return context
 
     def get_api_representation(self, value, context=None):
         from articles.podcast import episode_data
 
-        page = value.get("episode")
-        page = page.specific if page is not None and page.live else None
+        page = visible_page(value.get("episode"), context)
         return {
             "episode": episode_data(page),
             "introduction": value.get("introduction") or "",

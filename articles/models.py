@@ -461,9 +461,9 @@ class ArticlePage(EditorialPageMixin, Page):
 
     @cached_property
     def audio_episode_page(self):
-        """The audio version's episode, if it is live (specific instance)."""
+        """The audio version's episode (specific instance), if readers may see it."""
         page = self.audio_episode
-        if page is None or not page.live:
+        if page is None or not Visibility(self.get_site()).allows(page):
             return None
         return page.specific
 

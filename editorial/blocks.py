@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from editorial.choosers import person_chooser_viewset
 from editorial.conf import get_setting
@@ -229,10 +230,49 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Call to action")
 
 
+class SpecificPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser whose values are loaded as their specific type, all the
+    chosen pages of a stream in one query per type (not one per block)."""
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        pages = {}
+        if ids:
+            model = self.target_model
+            queryset = model.objects.filter(pk__in=ids)
+            if model is Page:
+                queryset = queryset.specific()
+            else:
+                # The type's own required relations (an episode's audio file).
+                queryset = queryset.select_related(
+                    *(
+                        field.name
+                        for field in model._meta.local_concrete_fields
+                        if field.many_to_one and not field.null
+                    )
+                )
+            pages = {page.pk: page for page in queryset}
+        return [
+            pages.get(int(value)) if value is not None else None for value in values
+        ]
+
+
+def visible_page(page, context):
+    """``page`` if the reader may see it (live, public, this site), else None."""
+    from editorial.content import Visibility
+
+    if page is None:
+        return None
+    request = (context or {}).get("request")
+    if request is not None:
+        return page if Visibility.for_request(request).allows(page) else None
+    return page if page.live else None
+
+
 class RelatedReadingBlock(blocks.StructBlock):
     """A card pointing readers at one other page of the site."""
 
-    page = blocks.PageChooserBlock(label=_("page"))
+    page = SpecificPageChooserBlock(label=_("page"))
     label = blocks.CharBlock(
         label=_("label"),
         required=False,
@@ -253,9 +293,8 @@ class RelatedReadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        page = value.get("page")
-        # A deleted or unpublished page: the card disappears.
-        context["target"] = page.specific if page is not None and page.live else None
+        # A deleted, unpublished or private page: the card disappears.
+        context["target"] = visible_page(value.get("page"), parent_context)
         if context["target"] is not None:
             context["teaser"] = value.get("teaser") or getattr(
                 context["target"], "teaser", ""
@@ -263,8 +302,7 @@ class RelatedReadingBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        page = value.get("page")
-        page = page.specific if page is not None and page.live else None
+        page = visible_page(value.get("page"), context)
         return {
             "page": None
             if page is None

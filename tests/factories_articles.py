@@ -207,3 +207,88 @@ def cached_embed(
         title="Une vidéo",
         provider_name="YouTube",
     )
+
+
+def bulk_articles(index, count, *, categories=(), people=(), tags=(), start=0):
+    """``count`` live articles under ``index``, inserted in batches (no revisions):
+    big listings for query budgets and benchmarks. Article ``i`` gets category
+    ``i % len(categories)``, contributor ``i % len(people)`` and tag
+    ``i % len(tags)``."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from taggit.models import Tag
+    from wagtail.models import Page
+
+    from articles.models import ArticlePageTag
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    index.refresh_from_db()
+    tag_objects = [Tag.objects.get_or_create(name=name, slug=name)[0] for name in tags]
+    now = timezone.now()
+    batch = 500
+    created = []
+    for offset in range(0, count, batch):
+        numbers = range(start + offset, start + min(offset + batch, count))
+        pages = []
+        for n in numbers:
+            slug = f"article-en-masse-{n}"
+            step = Page._int2str(index.numchild + 1 + n - start).rjust(
+                Page.steplen, "0"
+            )
+            pages.append(
+                ArticlePage(
+                    title=f"Article en masse {n}",
+                    draft_title=f"Article en masse {n}",
+                    slug=slug,
+                    path=index.path + step,
+                    depth=index.depth + 1,
+                    numchild=0,
+                    url_path=f"{index.url_path}{slug}/",
+                    content_type=content_type,
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    locale_id=index.locale_id,
+                    standfirst=f"Chapeau de l'article {n}.",
+                    publication_date=datetime.date(2020, 1, 1)
+                    + datetime.timedelta(days=n % 2000),
+                    category=categories[n % len(categories)] if categories else None,
+                    body="[]",
+                )
+            )
+        base_fields = [f for f in Page._meta.local_concrete_fields if f.name != "id"]
+        Page._base_manager._insert(pages, fields=base_fields, using="default")
+        # Read the ids back (SQLite and PostgreSQL alike).
+        ids = dict(
+            Page.objects.filter(path__in=[p.path for p in pages]).values_list(
+                "path", "id"
+            )
+        )
+        for page in pages:
+            page.pk = page.id = page.page_ptr_id = ids[page.path]
+        ArticlePage._base_manager._insert(
+            pages,
+            fields=ArticlePage._meta.local_concrete_fields,
+            using="default",
+            raw=True,
+        )
+        if tag_objects:
+            ArticlePageTag.objects.bulk_create(
+                ArticlePageTag(
+                    content_object_id=page.pk, tag=tag_objects[n % len(tag_objects)]
+                )
+                for n, page in zip(numbers, pages, strict=True)
+            )
+        if people:
+            ArticleContributor.objects.bulk_create(
+                ArticleContributor(
+                    page_id=page.pk, person=people[n % len(people)], sort_order=0
+                )
+                for n, page in zip(numbers, pages, strict=True)
+            )
+        created.extend(pages)
+    Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
+    index.refresh_from_db()
+    return created
