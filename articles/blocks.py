@@ -379,10 +379,48 @@ class ArticleEmbedBlock(EmbedBlock):
         template = "articles/blocks/embed.html"
         label = _("Embed")
 
+    def bulk_to_python(self, values):
+        # Wagtail looks each embed up in its cache table on render; here the
+        # embeds of a whole stream are read in one query.
+        from django.utils import timezone
+
+        from wagtail.embeds.embeds import get_embed_hash
+        from wagtail.embeds.models import Embed
+
+        result = [self.to_python(value) for value in values]
+        by_hash = {}
+        for value in result:
+            if value is not None:
+                key = get_embed_hash(value.url, value.max_width, value.max_height)
+                by_hash.setdefault(key, []).append(value)
+        if by_hash:
+            for embed in Embed.objects.exclude(cache_until__lte=timezone.now()).filter(
+                hash__in=list(by_hash)
+            ):
+                for value in by_hash[embed.hash]:
+                    value.cached_embed = embed
+        return result
+
+    @staticmethod
+    def embed_html(value):
+        from django.template.loader import render_to_string
+
+        embed = getattr(value, "cached_embed", None)
+        if embed is not None:
+            return render_to_string(
+                "wagtailembeds/embed_frontend.html", {"embed": embed}
+            )
+        return value.html  # fetched from the provider, then cached by Wagtail
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["html"] = self.embed_html(value) if value is not None else ""
+        return context
+
     def get_api_representation(self, value, context=None):
         if value is None:
             return None
-        return {"url": value.url, "html": value.html or ""}
+        return {"url": value.url, "html": self.embed_html(value) or ""}
 
 
 class ArticleBodyBlock(BodyBlock):

@@ -459,19 +459,23 @@ class ArticlePage(EditorialPageMixin, Page):
             return None
         return {"name": self.category.name, "slug": self.category.slug}
 
-    @cached_property
-    def audio_episode_page(self):
+    def visible_audio_episode(self, visibility):
         """The audio version's episode (specific instance), if readers may see it."""
         page = self.audio_episode
-        if page is None or not Visibility(self.get_site()).allows(page):
+        if page is None or not visibility.allows(page):
             return None
         return page.specific
+
+    @cached_property
+    def tag_list(self):
+        """The tags, read once per render (head, JSON-LD and footer show them)."""
+        return list(self.tags.all())
 
     @property
     def audio_version(self):
         from articles.podcast import episode_data
 
-        return episode_data(self.audio_episode_page)
+        return episode_data(self.visible_audio_episode(Visibility(self.get_site())))
 
     @property
     def sponsorship(self):
@@ -500,6 +504,9 @@ class ArticlePage(EditorialPageMixin, Page):
                 if isinstance(index, ArticleIndexPage) and index.url
                 else ""
             )
+        context["audio_episode"] = self.visible_audio_episode(
+            Visibility.for_request(request)
+        )
         context["feeds"] = self.feed_links()
         return context
 

@@ -90,7 +90,7 @@ def article_json_ld(context, page):
             for credit in page.credited_contributors
         ],
         "publisher": {"@type": "Organization", "name": site_name},
-        "keywords": [tag.name for tag in page.tags.all()],
+        "keywords": [tag.name for tag in page.tag_list],
         "wordCount": page.word_count,
     }
     if page.category is not None:
