@@ -29,7 +29,7 @@ def time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-def _sort_key(name):
+def sort_key(name):
     """Alphabetical order that ignores case and accents (“Émilie” near “Emma”)."""
     decomposed = unicodedata.normalize("NFKD", name or "")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
@@ -89,7 +89,7 @@ def speaker_entries(speakers):
                 "person": person,
             }
         )
-    return sorted(entries, key=lambda entry: _sort_key(entry["name"]))
+    return sorted(entries, key=lambda entry: sort_key(entry["name"]))
 
 
 class EventValue(blocks.StructValue):

@@ -31,7 +31,7 @@ from wagtail.search import index
 
 import swapper
 
-from articles.blocks import ArticleBodyBlock
+from articles.blocks import ArticleBodyBlock, sort_key
 from editorial.blocks import table_of_contents
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin, Person
@@ -169,7 +169,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     def filter_choices(self):
         """Categories, tags and contributors that articles of this index use."""
         children = ArticlePage.objects.child_of(self).filter(live=True)
-        return {
+        choices = {
             "categories": Category.objects.filter(
                 pk__in=children.values("category_id")
             ),
@@ -177,12 +177,17 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 pk__in=ArticlePageTag.objects.filter(
                     content_object__in=children.values("pk")
                 ).values("tag_id")
-            ).order_by("name"),
+            ),
             "contributors": Person.objects.filter(
                 pk__in=ArticleContributor.objects.filter(
                     page__in=children.values("pk")
                 ).values("person_id")
-            ).order_by("name"),
+            ).only("name", "slug"),
+        }
+        # Alphabetical for French readers: accents and case ignored.
+        return {
+            name: sorted(queryset, key=lambda obj: sort_key(obj.name))
+            for name, queryset in choices.items()
         }
 
     def get_context(self, request, *args, **kwargs):
