@@ -37,7 +37,7 @@ def test_first_demo_article_mirrors_the_seed_page(client):
         "julien-barre",
     ]
     types = [block.block_type for block in article.body]
-    for kind in ("definition", "quote", "event", "sponsorship_note", "heading"):
+    for kind in ("definition", "quote", "event", "call_to_action", "heading"):
         assert kind in types
     assert (
         ArticlePage.objects.exclude(category=None).count()
@@ -48,7 +48,7 @@ def test_first_demo_article_mirrors_the_seed_page(client):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one(".podcast-bar a[download]")
-    assert soup.select_one(".sponsorship-note a[rel~=sponsored]")
+    assert soup.select_one(".article__header .sponsorship-note a[rel~=sponsored]")
     assert len(soup.select(".block-definition")) == 2
     speakers = [
         li.get_text(" ", strip=True).split(" (")[0]

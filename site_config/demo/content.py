@@ -838,15 +838,6 @@ ARTICLES = [
                 "la plupart des budgets de formation s'arrêtent encore aux portes "
                 "des ressources humaines."
             ),
-            sponsorship_note(
-                "partnership",
-                "Orbitale Formation",
-                "https://orbitale-formation.example/",
-                "Cet article est publié en partenariat avec Orbitale Formation, "
-                "éditeur d'une plateforme d'apprentissage pour les réseaux de "
-                "distribution. La rédaction de Pressroom en a gardé l'entière "
-                "maîtrise.",
-            ),
             h2("D'où vient le mot « écosystème » ?"),
             p(
                 "Le terme a quitté les sciences naturelles pour les salles de "
