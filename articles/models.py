@@ -502,13 +502,18 @@ class ArticlePage(EditorialPageMixin, Page):
         index = self.get_parent()
         index = index.specific if index is not None else None
         context["index_page"] = index
+        index_url = (
+            index.get_url(request) if isinstance(index, ArticleIndexPage) else ""
+        )
+        index_full_url = index.get_full_url(request) if index_url else ""
         for credit in self.credited_contributors:
-            credit.url = (
-                index.url
-                + index.reverse_subpage("contributor", args=[credit.person.slug])
-                if isinstance(index, ArticleIndexPage) and index.url
+            path = (
+                index.reverse_subpage("contributor", args=[credit.person.slug])
+                if index_url
                 else ""
             )
+            credit.url = index_url + path if path else ""
+            credit.full_url = index_full_url + path if path else ""
         context["audio_episode"] = self.visible_audio_episode(
             Visibility.for_request(request)
         )

@@ -304,3 +304,41 @@ class PublicationMenuTests(WagtailPageTestCase):
     def test_person_chooser(self):
         response = self.client.get("/admin/person_chooser/")
         self.assertContains(response, "Claire Morvan")
+
+
+class ArticlePreviewTests(WagtailPageTestCase):
+    """A preview shows the draft's unsaved contributors, category and blocks."""
+
+    @classmethod
+    def setUpTestData(cls):
+        root = Page.get_first_root_node()
+        cls.home = HomePageFactory(parent=root)
+        Site.objects.filter(is_default_site=True).update(root_page=cls.home)
+        cls.articles = ArticleIndexPageFactory(parent=cls.home)
+        cls.article = ArticlePageFactory(parent=cls.articles, title="En cours")
+        cls.person = PersonFactory(name="Autrice en aperçu")
+
+    def setUp(self):
+        self.login()
+
+    def test_preview_of_unsaved_contributors_and_event(self):
+        url = f"/admin/pages/{self.article.pk}/edit/preview/"
+        data = nested_form_data(
+            {
+                "title": "En cours",
+                "slug": self.article.slug,
+                "publication_date": "2024-01-01",
+                "body": streamfield([("event", event_form(self.person))]),
+                "see_also_items": inline_formset([]),
+                "contributors": inline_formset(
+                    [{"person": self.person.pk, "role": "Enquête"}]
+                ),
+            }
+        )
+        response = self.client.post(url, data)
+        self.assertEqual(response.json()["is_valid"], True)
+        response = self.client.get(url)
+        self.assertContains(response, 'rel="author">Autrice en aperçu</a>')
+        self.assertContains(response, "(Enquête)")
+        self.assertContains(response, '<span class="block-event__speaker">Anne Roux')
+        self.assertFalse(self.article.contributors.exists())

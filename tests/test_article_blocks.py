@@ -17,14 +17,18 @@ from editorial.blocks import (
     QuoteBlock,
     SafeURLValidator,
 )
-from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory
+from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory, tag
 from tests.factories_articles import (
     EMBED_URL,
+    CategoryFactory,
     ImageFactory,
+    PartnerFactory,
     PersonFactory,
     body_of_every_block,
     cached_embed,
+    credit,
     event_value,
+    link,
     speaker,
 )
 
@@ -331,14 +335,34 @@ def test_hostile_text_in_every_block_is_escaped(client, article_index):
         parent=article_index,
         title=HOSTILE,
         standfirst=HOSTILE,
+        hero_image=ImageFactory(title=HOSTILE),
         hero_caption=HOSTILE,
+        hero_credit=HOSTILE,
+        category=CategoryFactory(name=HOSTILE),
+        sponsor=PartnerFactory(name=HOSTILE),
+        sponsorship_kind="sponsored",
+        sponsorship_text=HOSTILE,
+        search_description=HOSTILE,
         body=json.dumps(body),
     )
+    credit(article, person, roles={person: HOSTILE})
+    link(person, HOSTILE, "https://example.com/")
+    tag(article, HOSTILE[:40])
     response = client.get(article.url)
     assert response.status_code == 200
     html = response.content.decode()
     assert "<script>alert" not in html
-    assert html.count("&lt;script&gt;alert") >= 15
+    assert html.count("&lt;script&gt;alert") >= 25
+    # The contributor page and the feeds escape too.
+    for url in (
+        f"{article_index.url}contributors/{person.slug}/",
+        article_index.url + f"?contributor={person.slug}",
+    ):
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    for url in ("/feeds/articles/", "/feeds/articles/atom/"):
+        feed = client.get(url).content.decode()
+        assert "<script>alert" not in feed
     # JSON-LD stays parseable and cannot close its <script> element.
     soup = BeautifulSoup(html, "html.parser")
     for script in soup.select('script[type="application/ld+json"]'):

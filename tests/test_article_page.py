@@ -100,6 +100,8 @@ def test_article_json_ld(client, full_article):
     assert data["dateModified"] == "2024-10-01"
     assert [a["name"] for a in data["author"]] == ["Claire Morvan", "Bruno Aubert"]
     assert data["author"][0]["affiliation"]["name"] == "Orbitale"
+    assert data["author"][0]["url"].startswith("http")
+    assert data["author"][0]["url"].endswith("/contributors/claire-morvan/")
     assert data["publisher"]["@type"] == "Organization"
     assert data["image"][0].startswith("http")
     assert sorted(data["keywords"]) == ["b2b", "formation"]

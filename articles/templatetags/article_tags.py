@@ -85,7 +85,7 @@ def article_json_ld(context, page):
                     if credit.person.organisation
                     else {}
                 ),
-                **({"url": credit.url} if getattr(credit, "url", "") else {}),
+                **({"url": credit.full_url} if getattr(credit, "full_url", "") else {}),
             }
             for credit in page.credited_contributors
         ],
