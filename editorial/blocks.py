@@ -119,7 +119,11 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value.get("anchor") or value.get("text"))
+        # Inside a BodyBlock the anchors are made unique across the stream.
+        anchors = (parent_context or {}).get("heading_anchors") or {}
+        context["anchor"] = anchors.get(context.get("block_id")) or slugify(
+            value.get("anchor") or value.get("text")
+        )
         return context
 
     def get_api_representation(self, value, context=None):
@@ -317,20 +321,33 @@ class RelatedReadingBlock(blocks.StructBlock):
         }
 
 
+def heading_anchors(stream):
+    """``{block id: anchor}`` of the stream's headings, unique in the stream
+    (a repeated heading gets ``-2``, ``-3``...)."""
+    anchors, seen = {}, set()
+    for child in stream:
+        if child.block_type != "heading":
+            continue
+        base = (
+            slugify(child.value.get("anchor") or child.value.get("text")) or "section"
+        )
+        anchor, number = base, 1
+        while anchor in seen:
+            number += 1
+            anchor = f"{base}-{number}"
+        seen.add(anchor)
+        anchors[child.id] = anchor
+    return anchors
+
+
 def table_of_contents(stream):
     """``[(level, anchor, text)]`` of the heading blocks of a stream, in order."""
-    entries = []
-    for child in stream:
-        if child.block_type == "heading":
-            value = child.value
-            entries.append(
-                (
-                    value.get("level"),
-                    slugify(value.get("anchor") or value.get("text")),
-                    value.get("text"),
-                )
-            )
-    return entries
+    anchors = heading_anchors(stream)
+    return [
+        (child.value.get("level"), anchors[child.id], child.value.get("text"))
+        for child in stream
+        if child.block_type == "heading"
+    ]
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -347,6 +364,14 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
 
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        anchors = heading_anchors(value)
+        for item in data:
+            if item["type"] == "heading" and item.get("id") in anchors:
+                item["value"]["anchor"] = anchors[item["id"]]
+        return data
+
     def render_basic(self, value, context=None):
         # Imported here: blocks are loaded with the models, before Wagtail's
         # rich-text machinery can be.
@@ -356,6 +381,7 @@ class BodyBlock(blocks.StreamBlock):
         # Each block's template gets its stream id as ``block_id`` (anchors,
         # links to the block such as an event's calendar file).
         parent = dict(context) if context is not None else {}
+        parent["heading_anchors"] = heading_anchors(value)
         with prefetched_page_links(value):
             return format_html_join(
                 "\n",

@@ -272,3 +272,29 @@ def test_unpublished_audio_version_is_not_shown(client, full_article):
     soup = page_soup(client, ArticlePage.objects.get(pk=full_article.pk))
     assert soup.select_one(".podcast-bar") is None
     assert Page.objects.filter(pk=full_article.audio_episode_id).exists()
+
+
+def test_repeated_headings_get_unique_anchors(client, article_index):
+    heading = {"text": "Exemple", "level": "h2", "anchor": ""}
+    article = ArticlePageFactory(
+        parent=article_index,
+        show_table_of_contents=True,
+        body=[("heading", heading), ("heading", heading), ("heading", heading)],
+    )
+    soup = page_soup(client, article)
+    assert [h["id"] for h in soup.select(".article__body h2")] == [
+        "exemple",
+        "exemple-2",
+        "exemple-3",
+    ]
+    assert [a["href"] for a in soup.select(".article__toc a")] == [
+        "#exemple",
+        "#exemple-2",
+        "#exemple-3",
+    ]
+    body = client.get(f"/api/v2/pages/{article.pk}/").json()["body"]
+    assert [block["value"]["anchor"] for block in body] == [
+        "exemple",
+        "exemple-2",
+        "exemple-3",
+    ]

@@ -1,6 +1,7 @@
 """Template tags of the article pages: podcast card and bar, reading time."""
 
 from django import template
+from django.utils import formats
 from django.utils.translation import ngettext
 
 from articles.podcast import duration_text, episode_data
@@ -34,7 +35,7 @@ def podcast_bar(episode):
 def reading_time_text(minutes):
     """“5 min read”, localised."""
     return ngettext("%(minutes)s minute read", "%(minutes)s minutes read", minutes) % {
-        "minutes": minutes
+        "minutes": formats.localize(minutes, use_l10n=True)
     }
 
 
