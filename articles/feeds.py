@@ -3,6 +3,7 @@ contributor's. Built with Django's syndication framework; only what readers of
 the requesting site may see (``Visibility``)."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -21,6 +22,33 @@ from editorial.models import Person
 
 # Items per feed: feed readers poll often and keep their own history.
 FEED_ITEMS = 20
+
+
+URL_ATTRIBUTE = re.compile(r'(?P<attr>\b(?:href|src|srcset|cite))="(?P<value>[^"]*)"')
+
+
+def absolute_urls(html, root):
+    """Feed readers resolve no relative URL: make ``/path`` links, image
+    sources and ``srcset`` entries absolute."""
+
+    def fix(url):
+        return root + url if url.startswith("/") and not url.startswith("//") else url
+
+    def replace(match):
+        value = match["value"]
+        if match["attr"] == "srcset":
+            value = ", ".join(
+                " ".join(
+                    [fix(part.strip().split(" ")[0]), *part.strip().split(" ")[1:]]
+                )
+                for part in value.split(",")
+                if part.strip()
+            )
+        else:
+            value = fix(value)
+        return f'{match["attr"]}="{value}"'
+
+    return URL_ATTRIBUTE.sub(replace, html)
 
 
 def _aware(day):
@@ -91,7 +119,8 @@ class ArticleFeed(Feed):
             articles = articles.filter(contributors__person=obj["subject"])
         if not get_setting("PRESSROOM_FEED_FULL_CONTENT"):
             articles = articles.defer_streamfields()
-        return list(
+        root = obj["request"].build_absolute_uri("/").rstrip("/")
+        items = list(
             articles.select_related("category")
             .prefetch_related(
                 "tags",
@@ -102,6 +131,9 @@ class ArticleFeed(Feed):
             )
             .order_by("-publication_date", "-pk")[:FEED_ITEMS]
         )
+        for item in items:
+            item.feed_root = root
+        return items
 
     def item_title(self, item):
         return item.title
@@ -120,7 +152,7 @@ class ArticleFeed(Feed):
 
                 parts.append(format_html("<p><strong>{}</strong></p>", item.standfirst))
             parts.append(item.body.render_as_block(context={"page": item}))
-            return "\n".join(str(part) for part in parts)
+            return absolute_urls("\n".join(str(part) for part in parts), item.feed_root)
         return item.teaser or ""
 
     def item_author_name(self, item):

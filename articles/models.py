@@ -2,6 +2,7 @@
 categories, contributors and partners."""
 
 import math
+import re
 
 from django.db import models
 from django.http import Http404
@@ -38,6 +39,8 @@ from editorial.models import EditorialPageMixin, Person
 from editorial.pagination import paginate
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 # Words read per minute, for the reading time shown under the title.
 WORDS_PER_MINUTE = 230
@@ -142,11 +145,16 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         }
         for name, queryset in lookups.items():
             slug = request.GET.get(name, "").strip()
-            if slug:
-                try:
-                    filters[name] = queryset.get(slug=slug[:200])
-                except queryset.model.DoesNotExist:
-                    raise Http404(_("Unknown filter value.")) from None
+            if not slug:
+                continue
+            # Slugs are ASCII (taggit strips accents): anything else is unknown,
+            # and never reaches the database (PostgreSQL refuses NUL bytes).
+            if not SLUG_RE.fullmatch(slug):
+                raise Http404(_("Unknown filter value."))
+            try:
+                filters[name] = queryset.get(slug=slug)
+            except queryset.model.DoesNotExist:
+                raise Http404(_("Unknown filter value.")) from None
         return filters
 
     def filter_articles(self, articles, filters):

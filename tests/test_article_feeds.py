@@ -43,7 +43,13 @@ def articles(article_index, other_site):
         parent=article_index,
         title="Second <b>gras</b>",
         publication_date="2024-02-01",
-        body=[("paragraph", "<p>Corps complet de l'article.</p>")],
+        body=[
+            (
+                "paragraph",
+                f'<p>Corps complet de l\'article, <a linktype="page" id="{first.pk}">'
+                'lien</a>, <a href="/tags/abm/">mot-clé</a>.</p>',
+            )
+        ],
     )
     tag(first, "abm")
     credit(second, claire)
@@ -61,6 +67,10 @@ def test_rss_and_atom_of_all_articles(client, articles):
     item = next(root.iter("item"))
     assert item.findtext("link").startswith("http://")
     assert "Corps complet" in item.findtext("description")
+    # Links in the body are absolute for feed readers.
+    description = item.findtext("description")
+    assert 'href="http://testserver/tags/abm/"' in description
+    assert f'href="{articles[0].full_url}"' in description
     assert item.findtext("pubDate").startswith("Thu, 01 Feb 2024")
     assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Claire Morvan"
     titles, root = atom_titles(client, "/feeds/articles/atom/")

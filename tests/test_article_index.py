@@ -78,7 +78,17 @@ def test_filter_form_is_labelled_and_keeps_the_choice(client, article_index, cat
     ]
 
 
-@pytest.mark.parametrize("query", ["?category=nope", "?tag=nope", "?contributor=nope"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?category=nope",
+        "?tag=nope",
+        "?contributor=nope",
+        "?tag=a%00b",
+        "?category=" + "x" * 300,
+        "?contributor=%3Cscript%3E",
+    ],
+)
 def test_unknown_filter_value_is_404(client, article_index, catalogue, query):
     assert client.get(article_index.url + query).status_code == 404
 
