@@ -404,8 +404,6 @@ class ArticlePage(EditorialPageMixin, Page):
             raise ValidationError(
                 {"sponsorship_kind": _("Say what kind of relationship it is.")}
             )
-        if self.sponsorship_kind and not self.sponsor_id:
-            raise ValidationError({"sponsor": _("Choose the partner.")})
         if (
             self.updated_date
             and self.publication_date

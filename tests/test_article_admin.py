@@ -342,3 +342,39 @@ class ArticlePreviewTests(WagtailPageTestCase):
         self.assertContains(response, "(Enquête)")
         self.assertContains(response, '<span class="block-event__speaker">Anne Roux')
         self.assertFalse(self.article.contributors.exists())
+
+
+class EditAfterDeletionsTests(WagtailPageTestCase):
+    """The editor can still open and publish an article whose contributor,
+    partner, category, image or audio episode was deleted."""
+
+    def test_edit_form_after_deletions(self):
+        root = Page.get_first_root_node()
+        home = HomePageFactory(parent=root)
+        articles = ArticleIndexPageFactory(parent=home)
+        show = PodcastShowPageFactory(parent=home)
+        episode = PodcastEpisodePageFactory(parent=show)
+        person = PersonFactory()
+        article = ArticlePageFactory(
+            parent=articles,
+            category=CategoryFactory(),
+            sponsor=PartnerFactory(),
+            sponsorship_kind="sponsored",
+            hero_image=ImageFactory(),
+            audio_episode=episode,
+        )
+        credit(article, person)
+        article.save_revision().publish()
+        person.delete()
+        article.category.delete()
+        article.sponsor.delete()
+        article.hero_image.delete()
+        episode.delete()
+        self.login()
+        response = self.client.get(f"/admin/pages/{article.pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+        revision = ArticlePage.objects.get(pk=article.pk).get_latest_revision()
+        revision.publish()
+        page = ArticlePage.objects.get(pk=article.pk)
+        self.assertEqual(list(page.contributors.all()), [])
+        self.assertIsNone(page.sponsor_id)
