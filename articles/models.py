@@ -207,6 +207,24 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         context["articles"] = paginate(request, articles)
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """The index, then the page of each contributor with a visible article."""
+        urls = super().get_sitemap_urls(request)
+        if not urls or request is None:
+            return urls
+        visible = self.visible_articles(request).values("pk")
+        people = (
+            Person.objects.filter(article_credits__page__in=visible)
+            .distinct()
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+        base = urls[0]["location"]
+        return urls + [
+            {"location": base + self.reverse_subpage("contributor", args=[slug])}
+            for slug in people
+        ]
+
     @path("contributors/<slug:slug>/", name="contributor")
     def contributor_route(self, request, slug):
         """A contributor's page: who they are and their articles, newest first."""

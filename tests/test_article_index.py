@@ -119,3 +119,13 @@ def test_contributor_without_visible_articles_or_unknown_is_404(
     PersonFactory(slug="personne")
     assert client.get(article_index.url + "contributors/personne/").status_code == 404
     assert client.get(article_index.url + "contributors/inconnu/").status_code == 404
+
+
+def test_sitemap_lists_contributor_pages(client, article_index, catalogue):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"{article_index.url}contributors/claire/</loc>" in xml
+    assert f"{article_index.url}contributors/bruno/</loc>" in xml
+    PersonFactory(slug="sans-article")
+    assert (
+        "contributors/sans-article/" not in client.get("/sitemap.xml").content.decode()
+    )
