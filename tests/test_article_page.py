@@ -135,6 +135,7 @@ def test_visible_parts_in_french(client, full_article):
     assert bar.select_one("a[download]")["href"].endswith(".mp3")
     assert bar.select_one("a[target=_blank]")
     assert bar.select_one("audio[controls] source")["src"].endswith(".mp3")
+    assert bar.select_one("audio[controls] source")["src"].endswith(".mp3")
     assert "0:14" in bar.get_text()
     bio = soup.select_one(".contributor-bio")
     assert bio.select_one("a[rel~=me]")["href"] == "https://www.linkedin.com/in/claire"
