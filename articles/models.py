@@ -49,14 +49,24 @@ WORDS_PER_MINUTE = 230
 class Category(models.Model):
     """The primary topic of an article (one per article; tags say the rest)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("For example “Content marketing”."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
         unique=True,
         help_text=_("Used in filter URLs, e.g. content-marketing."),
     )
-    description = models.TextField(_("description"), blank=True, max_length=600)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=600,
+        help_text=_("Optional. What the category covers, for editors and readers."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
@@ -72,8 +82,14 @@ class Category(models.Model):
 class Partner(models.Model):
     """A vendor or organisation the publication works with (sponsor, partner)."""
 
-    name = models.CharField(_("name"), max_length=200)
-    url = models.URLField(_("website"), blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The company or organisation.")
+    )
+    url = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("Linked with rel=“sponsored” wherever the partner is named."),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -81,6 +97,7 @@ class Partner(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Optional."),
     )
     description = models.TextField(
         _("description"),
@@ -282,7 +299,12 @@ class ArticlePage(EditorialPageMixin, Page):
         related_name="+",
         help_text=_("Shown at the top of the article and in social cards."),
     )
-    hero_caption = models.CharField(_("hero image caption"), max_length=255, blank=True)
+    hero_caption = models.CharField(
+        _("hero image caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional. Shown under the hero image."),
+    )
     hero_credit = models.CharField(
         _("hero image credit"),
         max_length=255,
@@ -593,6 +615,7 @@ class ArticleContributor(Orderable):
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="article_credits",
+        help_text=_("Add new people under Publication › Contributors."),
     )
     role = models.CharField(
         _("role"),

@@ -6,8 +6,6 @@ attributes are read with ``getattr``, so a missing or renamed attribute shows
 less rather than failing.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 
 def _attr(page, name, default=None):
     try:
@@ -47,6 +45,3 @@ def episode_data(page):
         "mime_type": _attr(page, "mime_type") or "",
         "summary": _attr(page, "teaser") or "",
     }
-
-
-SUBSCRIBE_LABEL = _("Subscribe")

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 import icalendar
 
@@ -46,7 +48,7 @@ def build_calendar(event, *, uid, url=""):
         vevent.add("description", text)
     location = event.get("place") or ""
     if event.get("online"):
-        location = location or "Online"
+        location = location or gettext("Online")
     if location:
         vevent.add("location", location)
     if url:
@@ -64,7 +66,7 @@ def event_ics(request, page_id, block_id):
     )
     event = find_event(page, block_id)
     if event is None:
-        raise Http404("No such event in this article.")
+        raise Http404(_("No such event in this article."))
     calendar = build_calendar(
         event,
         uid=f"{block_id}@{request.get_host()}",
