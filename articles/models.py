@@ -1,25 +1,128 @@
-"""Article pages: the long reads of the publication and their listing."""
+"""Article pages: the long reads of the publication, their listing, their
+categories, contributors and partners."""
+
+import math
+import re
 
 from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.api import APIField
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
-from editorial.blocks import BodyBlock
+import swapper
+
+from articles.blocks import ArticleBodyBlock, sort_key
+from editorial.blocks import table_of_contents
 from editorial.content import Visibility
-from editorial.models import EditorialPageMixin
+from editorial.models import EditorialPageMixin, Person
 from editorial.pagination import paginate
 
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
-class ArticleIndexPage(Page):
+SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+# Words read per minute, for the reading time shown under the title.
+WORDS_PER_MINUTE = 230
+
+
+class Category(models.Model):
+    """The primary topic of an article (one per article; tags say the rest)."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("For example “Content marketing”."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Used in filter URLs, e.g. content-marketing."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=600,
+        help_text=_("Optional. What the category covers, for editors and readers."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partner(models.Model):
+    """A vendor or organisation the publication works with (sponsor, partner)."""
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("The company or organisation.")
+    )
+    url = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("Linked with rel=“sponsored” wherever the partner is named."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=600,
+        help_text=_("A sentence presenting the partner."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
     """The list of all articles, newest first, paginated."""
 
     intro = RichTextField(
@@ -37,19 +140,130 @@ class ArticleIndexPage(Page):
         verbose_name = _("article index")
         verbose_name_plural = _("article indexes")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        articles = (
+    def visible_articles(self, request):
+        return (
             Visibility.for_request(request)
             .pages(ArticlePage)
             .child_of(self)
             .defer_streamfields()
-            .select_related("hero_image")
+            .select_related("hero_image", "category")
             .prefetch_related("hero_image__renditions")
             .order_by("-publication_date", "-pk")
         )
+
+    def get_filters(self, request):
+        """The active filters of ``?category=&tag=&contributor=`` as objects;
+        an unknown slug is a 404."""
+        filters = {}
+        lookups = {
+            "category": Category.objects.all(),
+            "tag": Tag.objects.all(),
+            "contributor": Person.objects.all(),
+        }
+        for name, queryset in lookups.items():
+            slug = request.GET.get(name, "").strip()
+            if not slug:
+                continue
+            # Slugs are ASCII (taggit strips accents): anything else is unknown,
+            # and never reaches the database (PostgreSQL refuses NUL bytes).
+            if not SLUG_RE.fullmatch(slug):
+                raise Http404(_("Unknown filter value."))
+            try:
+                filters[name] = queryset.get(slug=slug)
+            except queryset.model.DoesNotExist:
+                raise Http404(_("Unknown filter value.")) from None
+        return filters
+
+    def filter_articles(self, articles, filters):
+        if "category" in filters:
+            articles = articles.filter(category=filters["category"])
+        if "tag" in filters:
+            articles = articles.filter(
+                pk__in=ArticlePageTag.objects.filter(tag=filters["tag"]).values(
+                    "content_object_id"
+                )
+            )
+        if "contributor" in filters:
+            articles = articles.filter(
+                pk__in=ArticleContributor.objects.filter(
+                    person=filters["contributor"]
+                ).values("page_id")
+            )
+        return articles
+
+    def filter_choices(self):
+        """Categories, tags and contributors that articles of this index use."""
+        children = ArticlePage.objects.child_of(self).filter(live=True)
+        choices = {
+            "categories": Category.objects.filter(
+                pk__in=children.values("category_id")
+            ),
+            "tags": Tag.objects.filter(
+                pk__in=ArticlePageTag.objects.filter(
+                    content_object__in=children.values("pk")
+                ).values("tag_id")
+            ),
+            "contributors": Person.objects.filter(
+                pk__in=ArticleContributor.objects.filter(
+                    page__in=children.values("pk")
+                ).values("person_id")
+            ).only("name", "slug"),
+        }
+        # Alphabetical for French readers: accents and case ignored.
+        return {
+            name: sorted(queryset, key=lambda obj: sort_key(obj.name))
+            for name, queryset in choices.items()
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = self.get_filters(request)
+        articles = self.filter_articles(self.visible_articles(request), filters)
+        context["filters"] = filters
+        context["filter_choices"] = self.filter_choices()
         context["articles"] = paginate(request, articles)
         return context
+
+    def get_sitemap_urls(self, request=None):
+        """The index, then the page of each contributor with a visible article."""
+        urls = super().get_sitemap_urls(request)
+        if not urls or request is None:
+            return urls
+        visible = self.visible_articles(request).values("pk")
+        people = (
+            Person.objects.filter(article_credits__page__in=visible)
+            .distinct()
+            .order_by("slug")
+            .values_list("slug", flat=True)
+        )
+        base = urls[0]["location"]
+        return urls + [
+            {"location": base + self.reverse_subpage("contributor", args=[slug])}
+            for slug in people
+        ]
+
+    @path("contributors/<slug:slug>/", name="contributor")
+    def contributor_route(self, request, slug):
+        """A contributor's page: who they are and their articles, newest first."""
+        person = get_object_or_404(
+            Person.objects.select_related("photo").prefetch_related("links"),
+            slug=slug,
+        )
+        articles = self.filter_articles(
+            self.visible_articles(request), {"contributor": person}
+        )
+        page_obj = paginate(request, articles)
+        if not page_obj.object_list and page_obj.number == 1:
+            raise Http404(_("This person has no published article."))
+        return self.render(
+            request,
+            context_overrides={
+                "person": person,
+                "articles": page_obj,
+                "canonical_path": self.reverse_subpage("contributor", args=[slug]),
+            },
+            template="articles/contributor_page.html",
+        )
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -58,8 +272,17 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
+SPONSORSHIP_KINDS = [
+    ("sponsored", _("Sponsored content")),
+    ("partnership", _("Partnership")),
+    ("affiliate", _("Affiliate links")),
+]
+
+
 class ArticlePage(EditorialPageMixin, Page):
-    """A long read: standfirst, hero image and a body of structured blocks."""
+    """A long read: standfirst, hero image, contributors, a category and tags,
+    a body of structured blocks, an optional audio version and a sponsorship
+    disclosure."""
 
     standfirst = models.TextField(
         _("standfirst"),
@@ -76,15 +299,106 @@ class ArticlePage(EditorialPageMixin, Page):
         related_name="+",
         help_text=_("Shown at the top of the article and in social cards."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    hero_caption = models.CharField(
+        _("hero image caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("Optional. Shown under the hero image."),
+    )
+    hero_credit = models.CharField(
+        _("hero image credit"),
+        max_length=255,
+        blank=True,
+        help_text=_("Photographer or agency, e.g. “© Jeanne Martin”."),
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("The article's primary topic."),
+    )
+    updated_date = models.DateField(
+        _("updated on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the article was substantially revised."),
+    )
+    audio_episode = models.ForeignKey(
+        PAGE_MODEL,
+        verbose_name=_("audio version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The podcast episode that is the audio version of the article."),
+    )
+    sponsor = models.ForeignKey(
+        Partner,
+        verbose_name=_("partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("Set when the article is produced with a partner."),
+    )
+    sponsorship_kind = models.CharField(
+        _("kind of relationship"),
+        max_length=20,
+        choices=SPONSORSHIP_KINDS,
+        blank=True,
+    )
+    sponsorship_text = models.CharField(
+        _("disclosure"),
+        max_length=300,
+        blank=True,
+        help_text=_("A short sentence shown to readers with the partner's name."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    show_table_of_contents = models.BooleanField(
+        _("show a table of contents"),
+        default=False,
+        help_text=_("Lists the body's headings at the top of the article."),
+    )
     tags = ClusterTaggableManager(
         through=ArticlePageTag, blank=True, verbose_name=_("tags")
     )
 
     content_panels = (
         Page.content_panels
-        + [FieldPanel("standfirst"), FieldPanel("hero_image"), FieldPanel("body")]
+        + [
+            FieldPanel("standfirst"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("hero_image"),
+                    FieldPanel("hero_caption"),
+                    FieldPanel("hero_credit"),
+                ],
+                heading=_("Hero image"),
+            ),
+            InlinePanel(
+                "contributors",
+                heading=_("Contributors"),
+                label=_("contributor"),
+                help_text=_("Authors and other contributors, in the order shown."),
+            ),
+            FieldPanel("category"),
+            FieldPanel("body"),
+            FieldPanel("show_table_of_contents"),
+            PageChooserPanel("audio_episode", page_type="podcasts.PodcastEpisodePage"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("sponsor"),
+                    FieldPanel("sponsorship_kind"),
+                    FieldPanel("sponsorship_text"),
+                ],
+                heading=_("Sponsorship disclosure"),
+            ),
+        ]
         + EditorialPageMixin.metadata_panels
+        + [FieldPanel("updated_date")]
         + EditorialPageMixin.see_also_panels
     )
     search_fields = Page.search_fields + [
@@ -92,10 +406,19 @@ class ArticlePage(EditorialPageMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("publication_date"),
+        index.FilterField("category"),
     ]
     api_fields = [
         APIField("standfirst"),
         APIField("hero_image", serializer=ImageRenditionField("width-1200")),
+        APIField("hero_caption"),
+        APIField("hero_credit"),
+        APIField("contributor_list"),
+        APIField("category_data"),
+        APIField("updated_date"),
+        APIField("reading_time"),
+        APIField("audio_version"),
+        APIField("sponsorship"),
         APIField("body"),
         *EditorialPageMixin.api_fields,
     ]
@@ -105,7 +428,209 @@ class ArticlePage(EditorialPageMixin, Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        indexes = [
+            # The index's category filter, newest first.
+            models.Index(
+                fields=["category", "-publication_date"],
+                name="article_category_date_idx",
+            ),
+        ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.sponsor_id and not self.sponsorship_kind:
+            raise ValidationError(
+                {"sponsorship_kind": _("Say what kind of relationship it is.")}
+            )
+        if (
+            self.updated_date
+            and self.publication_date
+            and self.updated_date < self.publication_date
+        ):
+            raise ValidationError(
+                {"updated_date": _("The update cannot precede the publication.")}
+            )
 
     @property
     def teaser(self):
         return self.standfirst or self.search_description
+
+    # -- computed for readers and the API ------------------------------------
+
+    @cached_property
+    def word_count(self):
+        return len(self.standfirst.split()) + sum(
+            len(text.split()) for text in _texts_in(self.body)
+        )
+
+    @property
+    def reading_time(self):
+        """Minutes to read the article (at least one)."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @cached_property
+    def table_of_contents(self):
+        return table_of_contents(self.body)
+
+    @cached_property
+    def credited_contributors(self):
+        """Contributors in order, with their person, photo and links loaded in
+        a fixed number of queries (a preview reads the unsaved ones)."""
+        credits = self.contributors.all()
+        if isinstance(credits, models.QuerySet):
+            credits = credits.select_related(
+                "person", "person__photo"
+            ).prefetch_related("person__links", "person__photo__renditions")
+        return [credit for credit in credits if credit.person_id is not None]
+
+    @property
+    def contributor_list(self):
+        return [
+            {
+                "id": credit.person.pk,
+                "name": credit.person.name,
+                "slug": credit.person.slug,
+                "role": credit.role,
+                "job_title": credit.person.job_title,
+                "organisation": credit.person.organisation,
+                "bio": credit.person.bio,
+                "links": [
+                    {"label": link.label, "url": link.url}
+                    for link in credit.person.links.all()
+                ],
+            }
+            for credit in self.credited_contributors
+        ]
+
+    @property
+    def category_data(self):
+        if self.category is None:
+            return None
+        return {"name": self.category.name, "slug": self.category.slug}
+
+    def visible_audio_episode(self, visibility):
+        """The audio version's episode (specific instance), if readers may see it."""
+        page = self.audio_episode
+        if page is None or not visibility.allows(page):
+            return None
+        return page.specific
+
+    @cached_property
+    def tag_list(self):
+        """The tags, read once per render (head, JSON-LD and footer show them)."""
+        return list(self.tags.all())
+
+    @property
+    def audio_version(self):
+        from articles.podcast import episode_data
+
+        return episode_data(self.visible_audio_episode(Visibility(self.get_site())))
+
+    @property
+    def sponsorship(self):
+        if self.sponsor is None:
+            return None
+        return {
+            "kind": self.sponsorship_kind,
+            "kind_label": str(self.get_sponsorship_kind_display()),
+            "text": self.sponsorship_text,
+            "partner": {
+                "name": self.sponsor.name,
+                "url": self.sponsor.url,
+                "description": self.sponsor.description,
+            },
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index = self.get_parent()
+        index = index.specific if index is not None else None
+        context["index_page"] = index
+        index_url = (
+            index.get_url(request) if isinstance(index, ArticleIndexPage) else ""
+        )
+        index_full_url = index.get_full_url(request) if index_url else ""
+        for credit in self.credited_contributors:
+            path = (
+                index.reverse_subpage("contributor", args=[credit.person.slug])
+                if index_url
+                else ""
+            )
+            credit.url = index_url + path if path else ""
+            credit.full_url = index_full_url + path if path else ""
+        context["audio_episode"] = self.visible_audio_episode(
+            Visibility.for_request(request)
+        )
+        context["feeds"] = self.feed_links()
+        return context
+
+    def feed_links(self):
+        """``(title, type, url)`` of the feeds advertised in the page head."""
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return [
+                (
+                    _("All articles (RSS)"),
+                    "application/rss+xml",
+                    reverse("articles:rss"),
+                ),
+                (
+                    _("All articles (Atom)"),
+                    "application/atom+xml",
+                    reverse("articles:atom"),
+                ),
+            ]
+        except NoReverseMatch:  # the project did not mount the feeds
+            return []
+
+
+def _texts_in(value):
+    """Every piece of reader-visible text in a stream (for the word count)."""
+    if isinstance(value, RichText):
+        yield strip_tags(value.source)
+    elif isinstance(value, str):
+        yield value
+    elif isinstance(value, StreamValue):
+        for child in value:
+            yield from _texts_in(child.value)
+    elif isinstance(value, StructValue | dict):
+        for item in value.values():
+            yield from _texts_in(item)
+    elif isinstance(value, ListValue | list | tuple):
+        for item in value:
+            yield from _texts_in(item)
+
+
+class ArticleContributor(Orderable):
+    """One person credited on an article, in order, with an optional role."""
+
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="contributors"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="article_credits",
+        help_text=_("Add new people under Publication › Contributors."),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Optional, e.g. “Interview” or “Illustrations”. Author by default."
+        ),
+    )
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+
+    def __str__(self):
+        return str(self.person)

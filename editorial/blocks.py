@@ -1,16 +1,95 @@
 """StreamField blocks shared by the content types; each shapes its own HTML and JSON."""
 
+from django.core.validators import URLValidator
 from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
+from editorial.choosers import person_chooser_viewset
 from editorial.conf import get_setting
 
 # Shared by every long-form rich-text field (see PRESSROOM_RICH_TEXT_FEATURES).
 RICH_TEXT_FEATURES = get_setting("PRESSROOM_RICH_TEXT_FEATURES")
+
+
+class SafeURLValidator(URLValidator):
+    """Only web addresses (http, https) and e-mail links (mailto) pass:
+    ``javascript:``, ``data:`` and relative URLs are refused."""
+
+    schemes = ["http", "https"]
+    message = _(
+        "Enter a web address starting with http:// or https://, or a mailto: link."
+    )
+
+    def __call__(self, value):
+        value = str(value)
+        if value.lower().startswith("mailto:"):
+            from django.core.validators import validate_email
+
+            address = value[len("mailto:") :].split("?", 1)[0]
+            try:
+                validate_email(address)
+            except Exception:
+                raise self._error(value) from None
+            return
+        super().__call__(value)
+
+    def _error(self, value):
+        from django.core.exceptions import ValidationError
+
+        return ValidationError(self.message, code=self.code, params={"value": value})
+
+
+# Picks an editorial.Person (deleted person: the value reads as None).
+PersonChooserBlock = person_chooser_viewset.get_block_class(
+    name="PersonChooserBlock", module_path="editorial.blocks"
+)
+
+
+def is_safe_url(value):
+    """True for http(s) and mailto URLs (what templates may put in an href)."""
+    try:
+        SafeURLValidator()(value)
+    except Exception:
+        return False
+    return True
+
+
+def validate_struct_urls(value, names):
+    """Raise the block validation error of each named child that is not a safe URL."""
+    from django.core.exceptions import ValidationError
+
+    errors = {}
+    for name in names:
+        url = value.get(name)
+        if url and not is_safe_url(url):
+            errors[name] = ValidationError(SafeURLValidator.message)
+    if errors:
+        raise blocks.StructBlockValidationError(block_errors=errors)
+
+
+class SafeURLBlock(blocks.FieldBlock):
+    """A URL field accepting only http(s) and mailto links."""
+
+    def __init__(self, required=True, help_text=None, max_length=2000, **kwargs):
+        from django import forms
+
+        self.field = forms.CharField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            validators=[SafeURLValidator()],
+            widget=forms.URLInput(),
+            strip=True,
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "link"
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -40,7 +119,11 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value.get("anchor") or value.get("text"))
+        # Inside a BodyBlock the anchors are made unique across the stream.
+        anchors = (parent_context or {}).get("heading_anchors") or {}
+        context["anchor"] = anchors.get(context.get("block_id")) or slugify(
+            value.get("anchor") or value.get("text")
+        )
         return context
 
     def get_api_representation(self, value, context=None):
@@ -65,6 +148,12 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "editorial/blocks/quote.html"
         label = _("Quote")
+
+    def clean(self, value):
+        # URLBlock also lets ftp:// through; sources are web pages or e-mails.
+        value = super().clean(value)
+        validate_struct_urls(value, ["source_url"])
+        return value
 
 
 class ImageBlock(blocks.StructBlock):
@@ -106,6 +195,161 @@ class ImageBlock(blocks.StructBlock):
         return data
 
 
+class DefinitionBlock(blocks.StructBlock):
+    """A definition quoted from a reference work: the term, its field
+    (“Biology”), the definition and the dictionary it comes from."""
+
+    term = blocks.CharBlock(label=_("term"), max_length=200)
+    field_label = blocks.CharBlock(
+        label=_("field"),
+        required=False,
+        max_length=100,
+        help_text=_("The domain the definition belongs to, e.g. “Biology”."),
+    )
+    definition = blocks.TextBlock(label=_("definition"))
+    source = blocks.CharBlock(
+        label=_("source"),
+        required=False,
+        max_length=255,
+        help_text=_("The dictionary or reference work quoted."),
+    )
+    source_url = SafeURLBlock(label=_("source URL"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "editorial/blocks/definition.html"
+        label = _("Definition")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A short invitation with one button: register, download, subscribe."""
+
+    text = blocks.TextBlock(label=_("text"), max_length=500)
+    button_label = blocks.CharBlock(label=_("button label"), max_length=60)
+    url = SafeURLBlock(label=_("URL"))
+
+    class Meta:
+        icon = "pick"
+        template = "editorial/blocks/call_to_action.html"
+        label = _("Call to action")
+
+
+class SpecificPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser whose values are loaded as their specific type, all the
+    chosen pages of a stream in one query per type (not one per block)."""
+
+    def bulk_to_python(self, values):
+        ids = [value for value in values if value is not None]
+        pages = {}
+        if ids:
+            model = self.target_model
+            queryset = model.objects.filter(pk__in=ids)
+            if model is Page:
+                queryset = queryset.specific()
+            else:
+                # The type's own required relations (an episode's audio file).
+                queryset = queryset.select_related(
+                    *(
+                        field.name
+                        for field in model._meta.local_concrete_fields
+                        if field.many_to_one and not field.null
+                    )
+                )
+            pages = {page.pk: page for page in queryset}
+        return [
+            pages.get(int(value)) if value is not None else None for value in values
+        ]
+
+
+def visible_page(page, context):
+    """``page`` if the reader may see it (live, public, this site), else None."""
+    from editorial.content import Visibility
+
+    if page is None:
+        return None
+    request = (context or {}).get("request")
+    if request is not None:
+        return page if Visibility.for_request(request).allows(page) else None
+    return page if page.live else None
+
+
+class RelatedReadingBlock(blocks.StructBlock):
+    """A card pointing readers at one other page of the site."""
+
+    page = SpecificPageChooserBlock(label=_("page"))
+    label = blocks.CharBlock(
+        label=_("label"),
+        required=False,
+        max_length=255,
+        help_text=_("Optional. Shown instead of the page's title."),
+    )
+    teaser = blocks.TextBlock(
+        label=_("teaser"),
+        required=False,
+        max_length=300,
+        help_text=_("Optional. Shown instead of the page's own teaser."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "editorial/blocks/related_reading.html"
+        label = _("Related reading")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # A deleted, unpublished or private page: the card disappears.
+        context["target"] = visible_page(value.get("page"), parent_context)
+        if context["target"] is not None:
+            context["teaser"] = value.get("teaser") or getattr(
+                context["target"], "teaser", ""
+            )
+        return context
+
+    def get_api_representation(self, value, context=None):
+        page = visible_page(value.get("page"), context)
+        return {
+            "page": None
+            if page is None
+            else {
+                "id": page.pk,
+                "type": page._meta.label,
+                "title": page.title,
+                "url": page.full_url,
+            },
+            "label": value.get("label") or (page.title if page else ""),
+            "teaser": value.get("teaser") or (getattr(page, "teaser", "") or ""),
+        }
+
+
+def heading_anchors(stream):
+    """``{block id: anchor}`` of the stream's headings, unique in the stream
+    (a repeated heading gets ``-2``, ``-3``...)."""
+    anchors, seen = {}, set()
+    for child in stream:
+        if child.block_type != "heading":
+            continue
+        base = (
+            slugify(child.value.get("anchor") or child.value.get("text")) or "section"
+        )
+        anchor, number = base, 1
+        while anchor in seen:
+            number += 1
+            anchor = f"{base}-{number}"
+        seen.add(anchor)
+        anchors[child.id] = anchor
+    return anchors
+
+
+def table_of_contents(stream):
+    """``[(level, anchor, text)]`` of the heading blocks of a stream, in order."""
+    anchors = heading_anchors(stream)
+    return [
+        (child.value.get("level"), anchors[child.id], child.value.get("text"))
+        for child in stream
+        if child.block_type == "heading"
+    ]
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of a long read: headings, paragraphs with links, quotes and images.
 
@@ -120,18 +364,35 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     image = ImageBlock()
 
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context)
+        anchors = heading_anchors(value)
+        for item in data:
+            if item["type"] == "heading" and item.get("id") in anchors:
+                item["value"]["anchor"] = anchors[item["id"]]
+        return data
+
     def render_basic(self, value, context=None):
         # Imported here: blocks are loaded with the models, before Wagtail's
         # rich-text machinery can be.
         from editorial.rich_text import render_appendices, rich_text_scope
 
         # Blocks render their own elements; no wrapper <div> per block.
+        # Each block's template gets its stream id as ``block_id`` (anchors,
+        # links to the block such as an event's calendar file).
+        parent = dict(context) if context is not None else {}
+        parent["heading_anchors"] = heading_anchors(value)
         with rich_text_scope(value, context) as scope:
             html = format_html_join(
                 "\n",
                 "{}",
                 (
-                    (child.block.render(scope.filtered_value(child.value), context),)
+                    (
+                        child.block.render(
+                            scope.filtered_value(child.value),
+                            {**parent, "block_id": child.id},
+                        ),
+                    )
                     for child in value
                 ),
             )

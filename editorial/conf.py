@@ -7,6 +7,8 @@ DEFAULTS = {
     "PRESSROOM_SEE_ALSO_COUNT": 4,
     # Number of items in the "Recent posts" component.
     "PRESSROOM_RECENT_COUNT": 3,
+    # Article feeds (RSS, Atom) carry the full body rather than the standfirst.
+    "PRESSROOM_FEED_FULL_CONTENT": True,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
     # Rich-text features of the long-form fields (article and glossary

@@ -74,13 +74,25 @@ class Visibility:
             root_path = Page.objects.filter(pk=self.site.root_page_id).values_list(
                 "path", flat=True
             )
-            q = Q(live=True, path__startswith=root_path.get())
-            for path in PageViewRestriction.objects.values_list(
-                "page__path", flat=True
-            ):
+            self._root_path = root_path.get()
+            q = Q(live=True, path__startswith=self._root_path)
+            self._restricted_paths = list(
+                PageViewRestriction.objects.values_list("page__path", flat=True)
+            )
+            for path in self._restricted_paths:
                 q &= ~Q(path__startswith=path)
             self._q = q
         return self._q
+
+    def allows(self, page):
+        """Whether readers may see ``page``, an already loaded page: the rule of
+        ``q()`` checked in memory (pages chosen in blocks, linked episodes)."""
+        if page is None or not page.live or self.site is None:
+            return False
+        self.q()
+        return page.path.startswith(self._root_path) and not any(
+            page.path.startswith(path) for path in self._restricted_paths
+        )
 
     def pages(self, model):
         return model.objects.filter(self.q())

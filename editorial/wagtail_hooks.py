@@ -7,3 +7,10 @@ from editorial.rich_text import PrefetchingPageLinkHandler
 @hooks.register("register_rich_text_features", order=100)
 def register_prefetching_page_links(features):
     features.register_link_type(PrefetchingPageLinkHandler)
+
+
+@hooks.register("register_admin_viewset")
+def register_person_chooser():
+    from editorial.choosers import person_chooser_viewset
+
+    return person_chooser_viewset

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     path("search/", views.search, name="search"),
     path("tags/", include("editorial.urls")),
+    path("feeds/articles/", include("articles.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

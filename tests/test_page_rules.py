@@ -105,6 +105,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "see_also_items": inline_formset(
                         [{"target": self.other.pk, "label": "À lire"}]
                     ),
+                    "contributors": inline_formset([]),
                 }
             ),
         )
@@ -191,6 +192,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "see_also_items": inline_formset(
                         [{"target": self.home.pk, "label": ""}]
                     ),
+                    "contributors": inline_formset([]),
                 }
             ),
         )
@@ -236,6 +238,7 @@ class EditorPreviewsTests(WagtailPageTestCase):
                 "see_also_items": inline_formset(
                     [{"target": self.other.pk, "label": "Lisez ceci d'abord"}]
                 ),
+                "contributors": inline_formset([]),
             }
         )
         response = self.client.post(url, data)

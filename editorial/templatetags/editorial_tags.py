@@ -1,7 +1,12 @@
 """Template tags of the shared reader-facing components: see-also panel, recent
 posts, and the small helpers their templates need."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from editorial.conf import get_setting
 from editorial.content import Visibility
@@ -51,3 +56,20 @@ def type_name(obj):
     """``app_label.ModelName`` of a model instance, as ``ContentItem.type_name``."""
     meta = getattr(obj, "_meta", None)
     return meta.label if meta else ""
+
+
+# What json_script escapes: nothing in the data can close the <script> element.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A ``<script type="application/ld+json">`` element for structured data,
+    serialised with ``json`` and escaped as Django's ``json_script`` does."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_ESCAPES)),
+    )

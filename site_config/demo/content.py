@@ -62,6 +62,64 @@ def image(
 
 # -- site structure --------------------------------------------------------
 
+
+def definition(term, field_label, text, source, source_url=""):
+    return {
+        "type": "definition",
+        "value": {
+            "term": term,
+            "field_label": field_label,
+            "definition": text,
+            "source": source,
+            "source_url": source_url,
+        },
+    }
+
+
+def event(title, **value):
+    """An event announcement; ``speakers`` are ``(person slug or "", name,
+    organisation)`` triples, ``description`` is HTML."""
+    value["speakers"] = [
+        {"person": person, "name": name, "organisation": organisation}
+        for person, name, organisation in value.get("speakers", [])
+    ]
+    return {"type": "event", "value": {"title": title, **value}}
+
+
+def sponsorship_note(kind, partner_name, partner_url, text):
+    return {
+        "type": "sponsorship_note",
+        "value": {
+            "kind": kind,
+            "partner_name": partner_name,
+            "partner_url": partner_url,
+            "text": text,
+        },
+    }
+
+
+def call_to_action(text, button_label, url):
+    return {
+        "type": "call_to_action",
+        "value": {"text": text, "button_label": button_label, "url": url},
+    }
+
+
+def related_reading(ref, label="", teaser=""):
+    """A card to another demo page (``ref`` as in links: ``KIND:SLUG``)."""
+    return {
+        "type": "related_reading",
+        "value": {"page": ref, "label": label, "teaser": teaser},
+    }
+
+
+def podcast_episode(ref, introduction=""):
+    return {
+        "type": "podcast_episode",
+        "value": {"episode": ref, "introduction": introduction},
+    }
+
+
 SITE_NAME = "Pressroom"
 
 HOME = {
@@ -665,17 +723,112 @@ EPISODES = [
     },
 ]
 
+# -- people, partners and categories of the articles ------------------------
+
+PEOPLE = [
+    {
+        "slug": "claire-morvan",
+        "name": "Claire Morvan",
+        "job_title": "Rédactrice en chef",
+        "organisation": "Pressroom",
+        "bio": (
+            "Claire Morvan couvre le marketing B2B depuis quinze ans. Elle est "
+            "l'autrice des « Entreprises sans murs »."
+        ),
+        "links": [("Site personnel", "https://claire-morvan.example/")],
+    },
+    {
+        "slug": "julien-barre",
+        "name": "Julien Barré",
+        "job_title": "Journaliste",
+        "organisation": "Pressroom",
+        "bio": "Julien Barré suit les réseaux de distribution et l'événementiel.",
+        "links": [],
+    },
+    {
+        "slug": "bastien-aubry",
+        "name": "Bastien Aubry",
+        "job_title": "Directeur des alliances",
+        "organisation": "Néovia Logiciels",
+        "bio": "",
+        "links": [],
+    },
+    {
+        "slug": "ines-fabre",
+        "name": "Inès Fabre",
+        "job_title": "Responsable de la formation partenaires",
+        "organisation": "Groupe Terranor",
+        "bio": "",
+        "links": [],
+    },
+]
+
+PARTNERS = [
+    {
+        "name": "Orbitale Formation",
+        "url": "https://orbitale-formation.example/",
+        "description": (
+            "Éditeur d'une plateforme d'apprentissage pour les réseaux de distribution."
+        ),
+    },
+]
+
+CATEGORIES = [
+    {"slug": "partenaires", "name": "Partenaires et écosystème"},
+    {"slug": "strategie", "name": "Stratégie"},
+    {"slug": "contenu", "name": "Contenu"},
+    {"slug": "evenementiel", "name": "Événementiel"},
+]
+
+# Category and contributors of the articles that do not name theirs.
+ARTICLE_DEFAULTS = {
+    "formation-des-revendeurs-sortir-du-catalogue-pdf": ("partenaires", "julien-barre"),
+    "marketing-de-contenu-b2b-ecrire-pour-un-comite-dachat": (
+        "contenu",
+        "claire-morvan",
+    ),
+    "evenements-hybrides-deux-publics-une-seule-promesse": (
+        "evenementiel",
+        "julien-barre",
+    ),
+    "abm-en-2024-viser-moins-de-comptes-mieux": ("strategie", "claire-morvan"),
+    "lead-nurturing-la-patience-comme-strategie": ("strategie", "julien-barre"),
+    "intent-data-ce-que-les-signaux-disent": ("strategie", "claire-morvan"),
+    "customer-advocacy-vos-clients-racontent-mieux-que-vous": (
+        "contenu",
+        "julien-barre",
+    ),
+    "aligner-marketing-et-ventes-autour-dun-seul-tableau-de-bord": (
+        "strategie",
+        "claire-morvan",
+    ),
+    "programmes-partenaires-mesurer-ce-qui-compte": ("partenaires", "claire-morvan"),
+}
+
 # -- articles (link backwards only: glossary, episodes, earlier articles) ---
 
 ARTICLES = [
     {
-        # Mirrors the anatomy of the model page described in SEED_PAGE.md, as
-        # far as the current blocks go (no podcast bar, definition or event
-        # blocks yet: those parts are plain headings, paragraphs and quotes).
+        # Mirrors the anatomy of the model page described in SEED_PAGE.md:
+        # audio version (podcast bar), lead paragraph with a glossary link,
+        # sponsorship disclosure, headings, dictionary definitions, book
+        # quotes, an event with speakers and a checklist, and a closing line.
         "slug": "former-son-ecosysteme-au-dela-de-ses-salaries",
         "title": "Former son écosystème, bien au-delà de ses salariés",
         "date": "2023-03-14",
+        "updated": "2023-04-07",
         "hero": "reseau-partenaires",
+        "hero_caption": "Un écosystème : des partenaires reliés entre eux.",
+        "hero_credit": "Illustration générée pour la démo Pressroom",
+        "category": "partenaires",
+        "contributors": [("claire-morvan", ""), ("julien-barre", "Table ronde")],
+        "audio_episode": "episode:former-son-ecosysteme",
+        "sponsor": {
+            "partner": "Orbitale Formation",
+            "kind": "partnership",
+            "text": "La rédaction de Pressroom en a gardé l'entière maîtrise.",
+        },
+        "toc": True,
         "tags": ["partenaires", "formation", "b2b", "advocacy"],
         "standfirst": (
             "Revendeurs, intégrateurs, clients experts : ceux qui portent votre "
@@ -684,11 +837,6 @@ ARTICLES = [
         ),
         "body": [
             p(
-                "Cet article existe aussi en version audio : "
-                '<a ref="episode:former-son-ecosysteme">écoutez l\'épisode 1 du '
-                "podcast</a>."
-            ),
-            p(
                 'En <a ref="glossary:b2b">B2B</a>, une part croissante du chiffre '
                 "d'affaires se joue hors de l'entreprise : chez le revendeur qui "
                 "présente la solution, l'intégrateur qui la déploie, le consultant "
@@ -696,31 +844,27 @@ ARTICLES = [
                 "la plupart des budgets de formation s'arrêtent encore aux portes "
                 "des ressources humaines."
             ),
-            p(
-                "<i>Transparence : cet article est publié en partenariat avec "
-                "Orbitale Formation, éditeur d'une plateforme d'apprentissage pour "
-                "les réseaux de distribution. La rédaction de Pressroom en a gardé "
-                "l'entière maîtrise.</i>"
-            ),
             h2("D'où vient le mot « écosystème » ?"),
             p(
                 "Le terme a quitté les sciences naturelles pour les salles de "
                 "réunion il y a une trentaine d'années. Ses définitions successives "
                 "disent assez bien ce que les entreprises y cherchent."
             ),
-            quote(
-                "[Biologie] Écologie : ensemble formé par des êtres vivants et le "
-                "milieu qu'ils occupent, que relient des échanges constants de "
-                "matière et d'énergie.",
-                attribution="Dictionnaire des notions de l'entreprise",
-                source_title="Entrée « écosystème », sens 1",
+            definition(
+                "Écosystème",
+                "Biologie",
+                "Écologie : ensemble formé par des êtres vivants et le milieu "
+                "qu'ils occupent, que relient des échanges constants de matière "
+                "et d'énergie.",
+                "Dictionnaire des notions de l'entreprise",
             ),
-            quote(
-                "[Économie] Par analogie : réseau d'organisations interdépendantes "
-                "— fournisseurs, distributeurs, clients, partenaires — qui créent "
+            definition(
+                "Écosystème",
+                "Économie",
+                "Par analogie : réseau d'organisations interdépendantes — "
+                "fournisseurs, distributeurs, clients, partenaires — qui créent "
                 "de la valeur ensemble et dont chacune dépend de la santé des autres.",
-                attribution="Dictionnaire des notions de l'entreprise",
-                source_title="Entrée « écosystème », sens 2",
+                "Dictionnaire des notions de l'entreprise",
             ),
             h2("Former ceux qui ne sont pas vos salariés"),
             h3("Le revendeur n'a pas de temps pour vous"),
@@ -760,36 +904,45 @@ ARTICLES = [
                 "seulement à vous.",
             ),
             h2("Table ronde : « Former tout l'écosystème »"),
-            p(
-                "<b>Jeudi 6 avril 2023, de 9 h 30 à 11 h, à Lyon et en ligne.</b> "
-                "Pressroom réunit quatre responsables de programmes partenaires pour "
-                "confronter leurs pratiques de formation hors des murs de "
-                "l'entreprise. Entrée libre sur inscription, retransmission en direct."
-            ),
-            h3("Les intervenants"),
-            p(
-                "<ul>"
-                "<li>Bastien Aubry, directeur des alliances, Néovia Logiciels</li>"
-                "<li>Inès Fabre, responsable de la formation partenaires, "
-                "Groupe Terranor</li>"
-                "<li>Mathilde Lagarde, consultante en réseaux de distribution, "
-                "Cabinet Lagarde &amp; associés</li>"
-                "<li>Youssef Mansouri, directeur commercial indirect, Altiplan</li>"
-                "</ul>"
-            ),
-            h3("Les questions au programme"),
-            p(
-                "<ul>"
-                "<li>Qui, dans l'écosystème, faut-il former en premier ?</li>"
-                "<li>Quel format retient l'attention d'un revendeur pressé ?</li>"
-                "<li>Faut-il certifier, et que vaut une certification ?</li>"
-                "<li>Comment mesurer l'effet d'une formation sur les ventes ?</li>"
-                "<li>Qui paie : l'éditeur, le partenaire, ou les deux ?</li>"
-                "</ul>"
+            event(
+                "Former tout l'écosystème",
+                start_date="2023-04-06",
+                start_time="09:30:00",
+                end_date=None,
+                end_time="11:00:00",
+                time_zone="Europe/Paris",
+                online=True,
+                place="Lyon",
+                description=(
+                    "<p>Pressroom réunit quatre responsables de programmes "
+                    "partenaires pour confronter leurs pratiques de formation hors "
+                    "des murs de l'entreprise. Entrée libre sur inscription, "
+                    "retransmission en direct.</p>"
+                ),
+                speakers=[
+                    ("ines-fabre", "", ""),
+                    ("", "Youssef Mansouri", "Altiplan"),
+                    ("bastien-aubry", "", ""),
+                    ("", "Mathilde Lagarde", "Cabinet Lagarde & associés"),
+                ],
+                agenda=[
+                    "Qui, dans l'écosystème, faut-il former en premier ?",
+                    "Quel format retient l'attention d'un revendeur pressé ?",
+                    "Faut-il certifier, et que vaut une certification ?",
+                    "Comment mesurer l'effet d'une formation sur les ventes ?",
+                    "Qui paie : l'éditeur, le partenaire, ou les deux ?",
+                ],
+                registration_url="https://pressroom.example/evenements/ecosysteme",
             ),
             p(
                 "<i>Table ronde organisée par Pressroom et le Club des directeurs "
                 "partenaires, avec le soutien d'Orbitale Formation.</i>"
+            ),
+            call_to_action(
+                "Recevez chaque mois nos articles et épisodes sur les écosystèmes "
+                "de partenaires.",
+                "S'abonner à la lettre",
+                "mailto:lettre@pressroom.example",
             ),
         ],
     },

@@ -38,8 +38,8 @@ INSTALLED_APPS = [
     # Wagtail.
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -184,6 +184,10 @@ PRESSROOM_SERVE_MEDIA = os.environ.get("PRESSROOM_SERVE_MEDIA", "").lower() == "
 PRESSROOM_PODCAST_MAX_AUDIO_SIZE = int(
     os.environ.get("PRESSROOM_PODCAST_MAX_AUDIO_SIZE", 300 * 1000 * 1000)
 )
+# Article feeds carry the full body (true) or only the standfirst (false).
+PRESSROOM_FEED_FULL_CONTENT = os.environ.get(
+    "PRESSROOM_FEED_FULL_CONTENT", "true"
+).lower() in ("1", "true", "yes")
 
 LOGGING = {
     "version": 1,

@@ -42,8 +42,14 @@ from wagtail.models import Page, Site
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from articles.models import ArticleIndexPage, ArticlePage
-from editorial.models import Person, SeeAlsoItem
+from articles.models import (
+    ArticleContributor,
+    ArticleIndexPage,
+    ArticlePage,
+    Category,
+    Partner,
+)
+from editorial.models import Person, PersonLink, SeeAlsoItem
 from glossary.models import (
     GlossaryAlternativeForm,
     GlossaryEntryPage,
@@ -79,6 +85,9 @@ SUMMARY_ROWS = {
     "section": "sections (articles, glossary, podcast)",
     "glossary": "glossary entries",
     "episode": "podcast episodes",
+    "person": "contributors and speakers",
+    "partner": "partners",
+    "category": "categories",
     "article": "articles",
     "synthetic": "synthetic articles",
     "see_also": "pages with see-also picks",
@@ -245,6 +254,9 @@ class DemoBuilder:
         self.existing = Counter()
         self.pages = {}  # "glossary:b2b" -> page, for links and see-also
         self.images = {}  # content.IMAGES key -> wagtail Image
+        self.people = {}  # content.PEOPLE slug -> editorial.Person
+        self.partners = {}  # content.PARTNERS name -> articles.Partner
+        self.categories = {}  # content.CATEGORIES slug -> articles.Category
         self.user = None  # author of the revisions, when the editor exists
         self.editor_created = False
         self.known_refs = {f"glossary:{e['slug']}" for e in content.GLOSSARY}
@@ -307,6 +319,13 @@ class DemoBuilder:
 
         return REF_LINK.sub(replace, html)
 
+    def page_ref(self, key):
+        """The pk of a demo page named ``KIND:SLUG`` (built earlier), else None."""
+        if key not in self.known_refs:
+            raise CommandError(f"Unknown page '{key}' in the demo content.")
+        page = self.pages.get(key)
+        return page.pk if page is not None else None
+
     def stream(self, blocks):
         """Raw StreamField JSON for a list of content.py blocks."""
         raw = []
@@ -316,6 +335,24 @@ class DemoBuilder:
                 value = self.rich_text(value)
             elif block["type"] == "image":
                 value = {**value, "image": self.image(value["image"]).pk}
+            elif block["type"] == "related_reading":
+                value = {**value, "page": self.page_ref(value["page"])}
+            elif block["type"] == "podcast_episode":
+                value = {**value, "episode": self.page_ref(value["episode"])}
+            elif block["type"] == "event":
+                value = {
+                    **value,
+                    "description": self.rich_text(value.get("description", "")),
+                    "speakers": [
+                        {
+                            **speaker,
+                            "person": self.people[speaker["person"]].pk
+                            if speaker["person"]
+                            else None,
+                        }
+                        for speaker in value["speakers"]
+                    ],
+                }
             raw.append({"type": block["type"], "value": value, "id": str(uuid.uuid4())})
         return json.dumps(raw)
 
@@ -541,15 +578,67 @@ class DemoBuilder:
             )
 
     def build_article(self, data):
+        category, signed_by = content.ARTICLE_DEFAULTS.get(data["slug"], ("", ""))
+        category = data.get("category", category)
+        contributors = data.get("contributors") or (
+            [(signed_by, "")] if signed_by else []
+        )
+        sponsor = data.get("sponsor")
         page = ArticlePage(
             title=data["title"],
             standfirst=data["standfirst"],
             hero_image=self.image(data["hero"]) if data.get("hero") else None,
+            hero_caption=data.get("hero_caption", ""),
+            hero_credit=data.get("hero_credit", ""),
+            category=self.categories[category] if category else None,
             body=self.stream(data["body"]),
+            show_table_of_contents=data.get("toc", False),
             publication_date=parse_date(data["date"]),
+            updated_date=parse_date(data["updated"]) if data.get("updated") else None,
+            audio_episode_id=self.page_ref(data["audio_episode"])
+            if data.get("audio_episode")
+            else None,
+            sponsor=self.partners[sponsor["partner"]] if sponsor else None,
+            sponsorship_kind=sponsor["kind"] if sponsor else "",
+            sponsorship_text=sponsor["text"] if sponsor else "",
         )
+        page.contributors = [
+            ArticleContributor(person=self.people[slug], role=role, sort_order=order)
+            for order, (slug, role) in enumerate(contributors)
+        ]
         page.tags.add(*data["tags"])
         return page
+
+    def ensure_people_partners_categories(self):
+        """Contributors and speakers, partners and categories, by slug or name."""
+        for data in content.PEOPLE:
+            person, created = Person.objects.get_or_create(
+                slug=data["slug"],
+                defaults={
+                    key: data[key]
+                    for key in ("name", "job_title", "organisation", "bio")
+                },
+            )
+            if created:
+                for order, (label, url) in enumerate(data["links"]):
+                    PersonLink.objects.create(
+                        person=person, label=label, url=url, sort_order=order
+                    )
+            self.note("person", created)
+            self.people[data["slug"]] = person
+        for data in content.PARTNERS:
+            partner, created = Partner.objects.get_or_create(
+                name=data["name"],
+                defaults={"url": data["url"], "description": data["description"]},
+            )
+            self.note("partner", created)
+            self.partners[data["name"]] = partner
+        for data in content.CATEGORIES:
+            category, created = Category.objects.get_or_create(
+                slug=data["slug"], defaults={"name": data["name"]}
+            )
+            self.note("category", created)
+            self.categories[data["slug"]] = category
 
     def ensure_synthetic_articles(self, index, count):
         """``count`` generated articles (slug ``article-synthetique-NNNN``)."""
@@ -653,6 +742,7 @@ class DemoBuilder:
         article_index, glossary_index, show = self.ensure_sections(home)
         self.ensure_glossary_entries(glossary_index)
         self.ensure_episodes(show)
+        self.ensure_people_partners_categories()
         self.ensure_articles(article_index)
         self.ensure_see_also()
         self.ensure_podcast_details(show)

@@ -1,0 +1,181 @@
+"""RSS 2.0 and Atom feeds of the articles: all of them, one tag's, one
+contributor's. Built with Django's syndication framework; only what readers of
+the requesting site may see (``Visibility``)."""
+
+import datetime
+import re
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from taggit.models import Tag
+
+from articles.models import ArticleContributor, ArticleIndexPage, ArticlePage
+from editorial.conf import get_setting
+from editorial.content import Visibility
+from editorial.models import Person
+
+# Items per feed: feed readers poll often and keep their own history.
+FEED_ITEMS = 20
+
+
+URL_ATTRIBUTE = re.compile(r'(?P<attr>\b(?:href|src|srcset|cite))="(?P<value>[^"]*)"')
+
+
+def absolute_urls(html, root):
+    """Feed readers resolve no relative URL: make ``/path`` links, image
+    sources and ``srcset`` entries absolute."""
+
+    def fix(url):
+        return root + url if url.startswith("/") and not url.startswith("//") else url
+
+    def replace(match):
+        value = match["value"]
+        if match["attr"] == "srcset":
+            value = ", ".join(
+                " ".join(
+                    [fix(part.strip().split(" ")[0]), *part.strip().split(" ")[1:]]
+                )
+                for part in value.split(",")
+                if part.strip()
+            )
+        else:
+            value = fix(value)
+        return f'{match["attr"]}="{value}"'
+
+    return URL_ATTRIBUTE.sub(replace, html)
+
+
+def _aware(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+class ArticleFeed(Feed):
+    """RSS 2.0 feed of articles, newest first; ``kind`` narrows it to a tag or
+    a contributor."""
+
+    def get_object(self, request, kind=None, slug=None):
+        visibility = Visibility.for_request(request)
+        if visibility.site is None:
+            raise Http404
+        subject = None
+        if kind == "tag":
+            subject = get_object_or_404(Tag, slug=slug)
+        elif kind == "contributor":
+            subject = get_object_or_404(Person, slug=slug)
+        # The instance serves every request: per-request state lives in obj.
+        return {
+            "kind": kind,
+            "subject": subject,
+            "visibility": visibility,
+            "request": request,
+        }
+
+    # -- channel --------------------------------------------------------------
+
+    def title(self, obj):
+        site_name = obj["visibility"].site.site_name or obj["visibility"].site.hostname
+        if obj["kind"] == "tag":
+            return _("%(site)s: articles tagged “%(tag)s”") % {
+                "site": site_name,
+                "tag": obj["subject"].name,
+            }
+        if obj["kind"] == "contributor":
+            return _("%(site)s: articles by %(name)s") % {
+                "site": site_name,
+                "name": obj["subject"].name,
+            }
+        return _("%(site)s: articles") % {"site": site_name}
+
+    def description(self, obj):
+        return _("The latest articles of the publication.")
+
+    def link(self, obj):
+        index = obj["visibility"].pages(ArticleIndexPage).order_by("path").first()
+        if index is None:
+            return "/"
+        if obj["kind"] == "contributor":
+            return index.url + index.reverse_subpage(
+                "contributor", args=[obj["subject"].slug]
+            )
+        if obj["kind"] == "tag":
+            from django.urls import reverse
+
+            return reverse("editorial:tag_detail", args=[obj["subject"].slug])
+        return index.get_url(obj["request"])
+
+    # -- items ----------------------------------------------------------------
+
+    def items(self, obj):
+        articles = obj["visibility"].pages(ArticlePage)
+        if obj["kind"] == "tag":
+            articles = articles.filter(tags=obj["subject"])
+        elif obj["kind"] == "contributor":
+            articles = articles.filter(contributors__person=obj["subject"])
+        if not get_setting("PRESSROOM_FEED_FULL_CONTENT"):
+            articles = articles.defer_streamfields()
+        root = obj["request"].build_absolute_uri("/").rstrip("/")
+        items = list(
+            articles.select_related("category")
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "contributors",
+                    queryset=ArticleContributor.objects.select_related("person"),
+                ),
+            )
+            .order_by("-publication_date", "-pk")[:FEED_ITEMS]
+        )
+        for item in items:
+            item.feed_root = root
+        return items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.get_full_url()
+
+    def item_guid(self, item):
+        return item.full_url
+
+    def item_description(self, item):
+        if get_setting("PRESSROOM_FEED_FULL_CONTENT"):
+            parts = []
+            if item.standfirst:
+                from django.utils.html import format_html
+
+                parts.append(format_html("<p><strong>{}</strong></p>", item.standfirst))
+            parts.append(item.body.render_as_block(context={"page": item}))
+            return absolute_urls("\n".join(str(part) for part in parts), item.feed_root)
+        return item.teaser or ""
+
+    def item_author_name(self, item):
+        names = [credit.person.name for credit in item.contributors.all()]
+        return ", ".join(names) or None
+
+    def item_pubdate(self, item):
+        return _aware(item.publication_date)
+
+    def item_updateddate(self, item):
+        return _aware(item.updated_date or item.publication_date)
+
+    def item_categories(self, item):
+        names = [tag.name for tag in item.tags.all()]
+        if item.category is not None:
+            names.insert(0, item.category.name)
+        return names
+
+
+class AtomArticleFeed(ArticleFeed):
+    """The same feed in Atom 1.0."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,106 @@
+"""Template tags of the article pages: podcast card and bar, reading time."""
+
+from django import template
+from django.utils import formats
+from django.utils.translation import ngettext
+
+from articles.podcast import duration_text, episode_data
+
+register = template.Library()
+
+
+def _episode_context(episode):
+    data = episode_data(episode)
+    return {
+        "episode": episode,
+        "data": data,
+        "duration": duration_text(data["duration_seconds"]) if data else "",
+    }
+
+
+@register.inclusion_tag("articles/includes/episode_card.html")
+def episode_card(episode):
+    """A link card for a podcast episode (title, date, duration and size)."""
+    return _episode_context(episode)
+
+
+@register.inclusion_tag("articles/includes/podcast_bar.html")
+def podcast_bar(episode):
+    """The bar above an article for its audio version: play in a new window,
+    download, duration and size."""
+    return _episode_context(episode)
+
+
+@register.simple_tag
+def reading_time_text(minutes):
+    """“5 min read”, localised."""
+    return ngettext("%(minutes)s minute read", "%(minutes)s minutes read", minutes) % {
+        "minutes": formats.localize(minutes, use_l10n=True)
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, page):
+    """The schema.org ``Article`` of the page as a JSON-LD ``<script>``."""
+    from django.conf import settings
+
+    from wagtail.models import Site
+
+    from editorial.templatetags.editorial_tags import json_ld
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else page.get_site()
+    site_name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+    modified = page.updated_date or (
+        page.last_published_at.date() if page.last_published_at else None
+    )
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.seo_title or page.title,
+        "description": page.search_description or page.standfirst,
+        "url": page.full_url,
+        "mainEntityOfPage": page.full_url,
+        "datePublished": page.publication_date.isoformat()
+        if page.publication_date
+        else None,
+        "dateModified": (modified or page.publication_date).isoformat()
+        if (modified or page.publication_date)
+        else None,
+        "author": [
+            {
+                "@type": "Person",
+                "name": credit.person.name,
+                **(
+                    {"jobTitle": credit.person.job_title}
+                    if credit.person.job_title
+                    else {}
+                ),
+                **(
+                    {
+                        "affiliation": {
+                            "@type": "Organization",
+                            "name": credit.person.organisation,
+                        }
+                    }
+                    if credit.person.organisation
+                    else {}
+                ),
+                **({"url": credit.full_url} if getattr(credit, "full_url", "") else {}),
+            }
+            for credit in page.credited_contributors
+        ],
+        "publisher": {"@type": "Organization", "name": site_name},
+        "keywords": [tag.name for tag in page.tag_list],
+        "wordCount": page.word_count,
+    }
+    if page.category is not None:
+        data["articleSection"] = page.category.name
+    if page.hero_image is not None:
+        rendition = page.hero_image.get_rendition("fill-1200x630")
+        data["image"] = [rendition.full_url]
+    if page.sponsor is not None:
+        data["sponsor"] = {"@type": "Organization", "name": page.sponsor.name}
+    return json_ld(
+        {key: value for key, value in data.items() if value not in (None, "")}
+    )

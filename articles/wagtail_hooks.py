@@ -1,0 +1,68 @@
+"""Admin wiring: the "Publication" menu with people, partners, categories and
+a flat, filterable listing of every article."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_modeladmin.options import (
+    ModelAdmin,
+    ModelAdminGroup,
+    modeladmin_register,
+)
+
+from articles.models import ArticlePage, Category, Partner
+from editorial.models import Person
+
+
+class PersonAdmin(ModelAdmin):
+    model = Person
+    menu_label = _("Contributors")
+    menu_icon = "user"
+    list_display = ("name", "job_title", "organisation")
+    search_fields = ("name", "organisation", "job_title")
+    ordering = ("name",)
+
+
+class PartnerAdmin(ModelAdmin):
+    model = Partner
+    menu_icon = "group"
+    list_display = ("name", "url")
+    search_fields = ("name", "description")
+
+
+class CategoryAdmin(ModelAdmin):
+    model = Category
+    menu_icon = "folder-open-inverse"
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+
+
+class ArticleAdmin(ModelAdmin):
+    """Every article in one flat list, whatever its place in the page tree."""
+
+    model = ArticlePage
+    menu_label = _("All articles")
+    menu_icon = "doc-full"
+    list_display = ("title", "category", "publication_date", "live", "status_string")
+    list_filter = ("category", "live", "tagged_items__tag", "contributors__person")
+    search_fields = ("title", "standfirst")
+    ordering = ("-publication_date",)
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer_streamfields()
+            .select_related("category")
+            .distinct()
+        )
+
+
+class PublicationGroup(ModelAdminGroup):
+    menu_label = _("Publication")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (ArticleAdmin, PersonAdmin, PartnerAdmin, CategoryAdmin)
+
+
+modeladmin_register(PublicationGroup)
