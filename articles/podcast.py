@@ -14,18 +14,6 @@ def _attr(page, name, default=None):
         return default
 
 
-def duration_text(seconds):
-    """``7:44`` or ``1:02:05``."""
-    if not seconds:
-        return ""
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
 def episode_data(page):
     """Plain data of an episode page (or ``None``), for templates and the API."""
     if page is None:

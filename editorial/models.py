@@ -76,6 +76,10 @@ class EditorialPageMixin(models.Model):
     class Meta:
         abstract = True
 
+    # How the page shows inside another page (a block choosing it, an article's
+    # audio version): a card by default; a type may offer more (a player).
+    embed_template = "editorial/includes/content_embed.html"
+
     @property
     def teaser(self):
         """Short text shown in listings and cards; each page type refines it."""

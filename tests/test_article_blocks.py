@@ -107,7 +107,7 @@ def test_every_block_renders_with_its_template(client, article):
     assert "Légende" in figure.select_one("figcaption").get_text()
 
     card = body.select_one(".block-episode")
-    assert card.select_one(".episode-card__title a").get_text() == "Épisode 12"
+    assert card.select_one(".episode-embed__title a").get_text() == "Épisode 12"
     assert card.select_one("a[download]")["href"].endswith(".mp3")
     assert "0:14" in card.get_text()
 

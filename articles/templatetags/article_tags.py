@@ -1,34 +1,10 @@
-"""Template tags of the article pages: podcast card and bar, reading time."""
+"""Template tags of the article pages: reading time, JSON-LD."""
 
 from django import template
 from django.utils import formats
 from django.utils.translation import ngettext
 
-from articles.podcast import duration_text, episode_data
-
 register = template.Library()
-
-
-def _episode_context(episode):
-    data = episode_data(episode)
-    return {
-        "episode": episode,
-        "data": data,
-        "duration": duration_text(data["duration_seconds"]) if data else "",
-    }
-
-
-@register.inclusion_tag("articles/includes/episode_card.html")
-def episode_card(episode):
-    """A link card for a podcast episode (title, date, duration and size)."""
-    return _episode_context(episode)
-
-
-@register.inclusion_tag("articles/includes/podcast_bar.html")
-def podcast_bar(episode):
-    """The bar above an article for its audio version: play in a new window,
-    download, duration and size."""
-    return _episode_context(episode)
 
 
 @register.simple_tag

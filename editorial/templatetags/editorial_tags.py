@@ -5,11 +5,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from editorial.conf import get_setting
-from editorial.content import Visibility
+from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
 
 register = template.Library()
@@ -72,4 +73,20 @@ def json_ld(data):
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_ESCAPES)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def content_embed(context, page, show_title=True):
+    """``page`` as it shows inside another page, from its type's
+    ``embed_template`` (a card, or an episode's player), so an app can embed
+    another app's content without importing it."""
+    page = getattr(page, "specific", page)
+    template_name = getattr(page, "embed_template", None)
+    if page is None or template_name is None:
+        return ""
+    return render_to_string(
+        template_name,
+        {"page": page, "item": ContentItem(page), "show_title": show_title},
+        request=context.get("request"),
     )

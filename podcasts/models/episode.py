@@ -136,6 +136,8 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
     )
 
     base_form_class = PodcastEpisodePageForm
+    # Inside another page (an article's audio version, an episode block): the player.
+    embed_template = "podcasts/includes/embed.html"
     # The copy of an episode is another episode: it gets its own GUID.
     exclude_fields_in_copy = ["guid"]
 

@@ -65,15 +65,27 @@ def audio_size(value):
     )
 
 
-@register.inclusion_tag("podcasts/includes/player.html")
-def podcast_player(episode, subscribe=True, show=None, heading="", window=True):
+def _show_of(episode, request):
+    """The episode's show with its subscribe links, loaded once per request for
+    all the players of one show (an article may embed several episodes)."""
+    cache = request.__dict__.setdefault("_podcast_shows", {}) if request else {}
+    parent_path = episode.path[: -episode.steplen]
+    if parent_path not in cache:
+        cache[parent_path] = episode.show_page
+    return cache[parent_path]
+
+
+@register.inclusion_tag("podcasts/includes/player.html", takes_context=True)
+def podcast_player(
+    context, episode, subscribe=True, show=None, heading="", window=True
+):
     """The player of an episode, usable from any template::
 
         {% load podcast_tags %}{% podcast_player episode %}
 
     A constant number of queries: the audio (unless already loaded) and the
-    show with its subscribe links (skipped with ``subscribe=False`` or when
-    ``show`` is given with its links prefetched).
+    show with its subscribe links, once per show and request (skipped with
+    ``subscribe=False`` or when ``show`` is given with its links prefetched).
     """
     if episode is not None and not hasattr(episode, "audio_id"):
         episode = getattr(episode, "specific", None)  # a plain Page from a chooser
@@ -81,7 +93,7 @@ def podcast_player(episode, subscribe=True, show=None, heading="", window=True):
         return {"episode": None}
     links = []
     if subscribe:
-        show = show or episode.show_page
+        show = show or _show_of(episode, context.get("request"))
         if show is not None:
             links = show.subscribe_link_list
     return {
@@ -107,12 +119,6 @@ def podcast_json_ld(page):
     from podcasts.metadata import json_ld_script
 
     return json_ld_script(page)
-
-
-@register.inclusion_tag("podcasts/includes/player_assets.html")
-def podcast_player_assets():
-    """The player's stylesheet and script, for the ``<head>`` of pages showing it."""
-    return {}
 
 
 @register.inclusion_tag("podcasts/includes/feed_link.html")
