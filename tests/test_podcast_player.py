@@ -1,6 +1,7 @@
 """The player: both locales, no JavaScript needed, reusable from any template."""
 
 import json
+import re
 
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -190,5 +191,5 @@ def test_episode_page_query_count_does_not_grow_with_people_chapters_and_links(
         assert client.get(small.url).status_code == 200
     with django_assert_max_num_queries(35) as many:
         response = client.get(large.url)
-    assert response.content.decode().count("Chapitre") == 10
+    assert len(re.findall(r"Chapitre \d", response.content.decode())) == 10
     assert len(many) == len(few)
