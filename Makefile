@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test lint format messages clean
+.PHONY: run test install install-test browser lint format messages clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.11+ found (pyenv or PATH)."; exit 1; }
@@ -19,7 +19,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-install-test: install
+# The browser tests drive Debian's Chromium through playwright (no browser
+# download); it is installed from Debian's packages when missing.
+browser:
+	@[ -x /usr/bin/chromium ] || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+install-test: install browser
 
 # The demo site answers at the address it is served on.
 run: export DJANGO_SETTINGS_MODULE = site_config.settings.dev
