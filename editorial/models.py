@@ -80,6 +80,11 @@ class EditorialPageMixin(models.Model):
     # audio version): a card by default; a type may offer more (a player).
     embed_template = "editorial/includes/content_embed.html"
 
+    # The relation from the page to the ``Person``s credited on it (e.g.
+    # "contributors__person"), for the API's contributor filter; None: no
+    # people are credited on this type.
+    api_person_lookup = None
+
     @property
     def teaser(self):
         """Short text shown in listings and cards; each page type refines it."""
