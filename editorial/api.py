@@ -21,7 +21,7 @@ from django.views.decorators.cache import cache_control
 
 from taggit.models import Tag
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.errors import ProblemDetail
+from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.models import Page
 
 from ninja import Field, Query, Router, Schema
@@ -36,6 +36,12 @@ MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 MAX_SEARCH_LENGTH = 200
 SEARCH_WORD = re.compile(r"\w+")
+
+# The registered page types, as an enum in the OpenAPI document (this module
+# is imported when the URLs load, after every app's ready() registered its
+# type); an unknown type is then a 422 like any invalid parameter.
+_LABELS = tuple(content_types.labels())
+TypeLabel = Literal[_LABELS] if _LABELS else str
 
 # Every GET of ours: an ETag computed from the body (304 on a matching
 # If-None-Match) and a short public cache lifetime.
@@ -126,7 +132,7 @@ class ContentQuery(PageQuery):
     tag_match: Literal["any", "all"] = Field(
         "any", description="Items carrying any of the tags, or all of them."
     )
-    type: list[str] = Field(
+    type: list[TypeLabel] = Field(
         [], description="Page type label (articles.ArticlePage…); repeat for several."
     )
     contributor: str | None = Field(
@@ -146,10 +152,26 @@ class ContentQuery(PageQuery):
 
 class RecentQuery(Schema):
     limit: int = Field(10, ge=1, le=MAX_LIMIT)
-    type: list[str] = Field([], description="Page type label; repeat for several.")
+    type: list[TypeLabel] = Field(
+        [], description="Page type label; repeat for several."
+    )
 
 
-ERRORS = {400: ProblemDetail, 404: ProblemDetail, 422: ProblemDetail}
+# Error answers (RFC 7807 problem+json, Wagtail v3's handlers), documented
+# on every operation so generated clients know them.
+PROBLEMS = {400: ProblemDetail, 404: ProblemDetail, 422: ProblemDetail}
+# …with the media type they are sent with (django-ninja documents only
+# application/json): pass as ``openapi_extra``.
+PROBLEM_DOCS = {
+    "responses": {
+        status: {
+            "content": {
+                PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}
+            }
+        }
+        for status in PROBLEMS
+    }
+}
 
 # -- queries -----------------------------------------------------------------
 
@@ -272,7 +294,8 @@ content_router = Router(tags=["content"], auth=[BearerTokenAuth(), AllowAnonymou
 
 @content_router.get(
     "/",
-    response={200: ContentListSchema, **ERRORS},
+    response={200: ContentListSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="pressroom_content",
     summary="Content across types (articles, glossary entries, episodes)",
     operation_id="pressroom_content_list",
@@ -282,12 +305,6 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
     models = _types(params.type)
     tags = _tags(params.tag)
     visibility = Visibility.for_request(request)
-    if (
-        params.published_after
-        and params.published_before
-        and params.published_after > params.published_before
-    ):
-        raise HttpError(400, _("published_after is later than published_before."))
     common = Q()
     if params.published_after:
         common &= Q(publication_date__gte=params.published_after)
@@ -325,7 +342,8 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
 
 @content_router.get(
     "/recent/",
-    response={200: list[ContentItemSchema], **ERRORS},
+    response={200: list[ContentItemSchema], **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="pressroom_content_recent",
     summary="The most recent content across types",
     operation_id="pressroom_content_recent",
@@ -340,7 +358,8 @@ def content_recent(request: HttpRequest, params: RecentQuery = Query(...)):  # n
 
 @content_router.get(
     "/{int:page_id}/see-also/",
-    response={200: list[SeeAlsoItemSchema], **ERRORS},
+    response={200: list[SeeAlsoItemSchema], **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="pressroom_see_also",
     summary="The See also panel of a page, resolved as on the page",
     operation_id="pressroom_see_also",
@@ -397,7 +416,8 @@ def _tag_out(tag, counts):
 
 @tags_router.get(
     "/",
-    response={200: list[TagCountSchema], **ERRORS},
+    response={200: list[TagCountSchema], **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="pressroom_tags",
     summary="Every tag carried by visible content, with per-type counts",
     operation_id="pressroom_tag_list",
@@ -412,7 +432,8 @@ def tag_list(request: HttpRequest):
 
 @tags_router.get(
     "/{slug}/",
-    response={200: TagDetailSchema, **ERRORS},
+    response={200: TagDetailSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="pressroom_tag",
     summary="One tag with its items, newest first",
     operation_id="pressroom_tag_detail",

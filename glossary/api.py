@@ -12,6 +12,7 @@ from wagtail.models import Site
 
 from ninja import Field, Query, Router, Schema
 
+from editorial.api import PROBLEM_DOCS, PROBLEMS
 from editorial.content import Visibility
 
 from .models import GlossaryEntryPage, index_letter, normalize_term
@@ -78,7 +79,8 @@ def serialize_entry(entry):
 
 @router.get(
     "/lookup/",
-    response=GlossaryEntrySchema,
+    response={200: GlossaryEntrySchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="glossary_lookup",
     summary="Find a glossary entry by term or alternative form",
     operation_id="glossary_lookup",
@@ -98,7 +100,8 @@ def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B00
 
 @router.get(
     "/",
-    response=GlossaryIndexSchema,
+    response={200: GlossaryIndexSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="glossary_index",
     summary="Every glossary entry, A to Z",
     operation_id="glossary_index",
