@@ -28,6 +28,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
+from editorial.api_fields import SeeAlsoItemSchema
 from editorial.content import Visibility
 from editorial.registry import content_types
 from editorial.see_also import resolve_see_also
@@ -87,15 +88,6 @@ class ContentItemSchema(Schema):
     teaser: str
     date: datetime.date | None
     tags: list[TagSchema]
-
-
-class SeeAlsoItemSchema(Schema):
-    id: int
-    type: str
-    title: str
-    url: str | None
-    teaser: str
-    date: datetime.date | None
 
 
 class ContentListSchema(Schema):

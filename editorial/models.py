@@ -15,6 +15,7 @@ from wagtail.search import index
 
 import swapper
 
+from editorial.api_fields import SeeAlsoField
 from editorial.panels import ContentPageChooserPanel
 from editorial.registry import content_types
 
@@ -70,7 +71,7 @@ class EditorialPageMixin(models.Model):
     api_fields = [
         APIField("publication_date"),
         APIField("tags"),
-        APIField("see_also"),
+        APIField("see_also", serializer=SeeAlsoField()),
     ]
 
     class Meta:

@@ -448,3 +448,17 @@ def test_see_also_queries_do_not_grow_with_picks_or_tags(
         assert len(response.json()) == 10
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_page_see_also_field_is_typed_in_both_apis(client, content):
+    schema = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    for name in ("ArticlePageSchema", "GlossaryEntryPageSchema"):
+        field = schema[name]["properties"]["see_also"]
+        refs = [part.get("items", {}).get("$ref") for part in field["anyOf"]]
+        assert "#/components/schemas/SeeAlsoItemSchema" in refs, name
+    a1 = content["a1"]
+    v3 = client.get(f"/api/v3/pages/{a1.pk}/").json()["see_also"]
+    v2 = client.get(f"/api/v2/pages/{a1.pk}/").json()["see_also"]
+    expected = client.get(f"/api/v3/content/{a1.pk}/see-also/").json()
+    assert v3 == v2 == expected
+    assert expected
