@@ -47,7 +47,7 @@ TypeLabel = Literal[_LABELS] if _LABELS else str
 # Every GET of ours: an ETag computed from the body (304 on a matching
 # If-None-Match) and a short public cache lifetime.
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
-_cached = decorate_view(cache_control(public=True, max_age=60), conditional_get)
+http_cached = decorate_view(cache_control(public=True, max_age=60), conditional_get)
 
 
 # -- v2 / page api_fields helpers --------------------------------------------
@@ -292,7 +292,7 @@ content_router = Router(tags=["content"], auth=[BearerTokenAuth(), AllowAnonymou
     summary="Content across types (articles, glossary entries, episodes)",
     operation_id="pressroom_content_list",
 )
-@_cached
+@http_cached
 def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # noqa: B008
     models = _types(params.type)
     tags = _tags(params.tag)
@@ -340,7 +340,7 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
     summary="The most recent content across types",
     operation_id="pressroom_content_recent",
 )
-@_cached
+@http_cached
 def content_recent(request: HttpRequest, params: RecentQuery = Query(...)):  # noqa: B008
     models = _types(params.type)
     visibility = Visibility.for_request(request)
@@ -356,7 +356,7 @@ def content_recent(request: HttpRequest, params: RecentQuery = Query(...)):  # n
     summary="The See also panel of a page, resolved as on the page",
     operation_id="pressroom_see_also",
 )
-@_cached
+@http_cached
 def see_also(request: HttpRequest, page_id: int):
     visibility = Visibility.for_request(request)
     models = content_types.models()
@@ -414,7 +414,7 @@ def _tag_out(tag, counts):
     summary="Every tag carried by visible content, with per-type counts",
     operation_id="pressroom_tag_list",
 )
-@_cached
+@http_cached
 def tag_list(request: HttpRequest):
     visibility = Visibility.for_request(request)
     counts = _tag_counts(visibility)
@@ -430,7 +430,7 @@ def tag_list(request: HttpRequest):
     summary="One tag with its items, newest first",
     operation_id="pressroom_tag_detail",
 )
-@_cached
+@http_cached
 def tag_detail(
     request: HttpRequest,
     slug: str,

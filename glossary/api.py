@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from ninja import Field, Query, Router, Schema
 
-from editorial.api import PROBLEM_DOCS, PROBLEMS
+from editorial.api import PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
 
 from .models import GlossaryEntryPage, index_letter, normalize_term
@@ -85,6 +85,7 @@ def serialize_entry(entry):
     summary="Find a glossary entry by term or alternative form",
     operation_id="glossary_lookup",
 )
+@http_cached
 def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B008
     key = normalize_term(params.q)
     if not key:
@@ -106,6 +107,7 @@ def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B00
     summary="Every glossary entry, A to Z",
     operation_id="glossary_index",
 )
+@http_cached
 def glossary_index(request: HttpRequest, params: ListQuery = Query(...)):  # noqa: B008
     entries = sorted(_entries(request), key=lambda entry: entry.term_key)
     groups = {}

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from ninja import Query, Router, Schema
 
-from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS
+from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
@@ -187,6 +187,7 @@ def _episodes(request):
     openapi_extra=PROBLEM_DOCS,
     url_name="podcast_shows",
 )
+@http_cached
 def list_shows(request: HttpRequest, pagination: Query[Pagination]):
     """Live, public shows of this site, with their feed URL and subscribe links
     (``?limit=`` up to 100, ``?offset=``)."""
@@ -209,6 +210,7 @@ def list_shows(request: HttpRequest, pagination: Query[Pagination]):
     openapi_extra=PROBLEM_DOCS,
     url_name="podcast_show",
 )
+@http_cached
 def get_show(request: HttpRequest, show_id: int):
     show = (
         Visibility.for_request(request)
@@ -228,6 +230,7 @@ def get_show(request: HttpRequest, show_id: int):
     openapi_extra=PROBLEM_DOCS,
     url_name="podcast_show_episodes",
 )
+@http_cached
 def list_show_episodes(
     request: HttpRequest, show_id: int, pagination: Query[Pagination]
 ):
@@ -249,6 +252,7 @@ def list_show_episodes(
     openapi_extra=PROBLEM_DOCS,
     url_name="podcast_episodes",
 )
+@http_cached
 def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
     """Every live, public episode of this site, newest first (``?limit=`` up
     to 100, ``?offset=``)."""
@@ -265,6 +269,7 @@ def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
     openapi_extra=PROBLEM_DOCS,
     url_name="podcast_episode",
 )
+@http_cached
 def get_episode(request: HttpRequest, episode_id: int):
     episode = _episodes(request).filter(pk=episode_id).first()
     if episode is None:

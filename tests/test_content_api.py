@@ -284,7 +284,16 @@ def test_one_tag_with_its_items(client, content):
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v3/content/", "/api/v3/content/recent/", "/api/v3/tags/"]
+    "url",
+    [
+        "/api/v3/content/",
+        "/api/v3/content/recent/",
+        "/api/v3/tags/",
+        "/api/v3/tags/abm/",
+        "/api/v3/glossary/",
+        "/api/v3/podcasts/shows/",
+        "/api/v3/podcasts/episodes/",
+    ],
 )
 def test_etag_and_304(client, content, url):
     response = client.get(url)
