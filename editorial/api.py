@@ -10,7 +10,7 @@ with one more query per type, whatever the page size.
 
 import datetime
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Count, F, IntegerField, Q, Value
 from django.http import Http404, HttpRequest
@@ -37,6 +37,11 @@ MAX_LIMIT = 100
 MAX_OFFSET = 100_000
 MAX_SEARCH_LENGTH = 200
 SEARCH_WORD = re.compile(r"\w+")
+
+# Tag and person slugs as the database stores them (no NUL byte or other
+# character PostgreSQL refuses ever reaches a query).
+SLUG_PATTERN = r"^[-\w]+$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]
 
 # The registered page types, as an enum in the OpenAPI document (this module
 # is imported when the URLs load, after every app's ready() registered its
@@ -118,7 +123,7 @@ class PageQuery(Schema):
 
 
 class ContentQuery(PageQuery):
-    tag: list[str] = Field(
+    tag: list[Slug] = Field(
         [], description="Tag slug; repeat for several (see tag_match)."
     )
     tag_match: Literal["any", "all"] = Field(
@@ -130,6 +135,7 @@ class ContentQuery(PageQuery):
     contributor: str | None = Field(
         None,
         max_length=100,
+        pattern=SLUG_PATTERN,
         description="Slug of a person credited on the item (contributor, host, guest).",
     )
     published_after: datetime.date | None = Field(
@@ -437,6 +443,8 @@ def tag_detail(
     params: PageQuery = Query(...),  # noqa: B008
 ):
     visibility = Visibility.for_request(request)
+    if not re.fullmatch(SLUG_PATTERN[1:-1], slug) or len(slug) > 100:
+        raise Http404(_("No visible content carries this tag."))
     tag = Tag.objects.filter(slug=slug).first()
     counts = _tag_counts(visibility, [tag.pk]).get(tag.pk) if tag else None
     if not counts:

@@ -150,6 +150,10 @@ def test_content_pagination_counts_everything(client, content):
         ({"type": "wagtailcore.Page"}, 422),
         ({"type": "nope"}, 422),
         ({"tag": "inconnu"}, 404),
+        ({"tag": "a\x00b"}, 422),
+        ({"tag": ""}, 422),
+        ({"contributor": "a\x00b"}, 422),
+        ({"search": "a\x00b"}, 200),
         ({"tag": ["abm", "inconnu"]}, 404),
         ({"tag_match": "some"}, 422),
         ({"published_after": "2024-13-45"}, 422),
@@ -166,8 +170,9 @@ def test_content_pagination_counts_everything(client, content):
 def test_content_bad_input_is_problem_json(client, content, params, status):
     response = client.get("/api/v3/content/", params)
     assert response.status_code == status
-    assert response["Content-Type"].startswith("application/problem+json")
-    assert response.json()["status"] == status
+    if status != 200:
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert response.json()["status"] == status
 
 
 def test_nothing_hidden_appears_anywhere(client, content):
@@ -187,7 +192,7 @@ def test_nothing_hidden_appears_anywhere(client, content):
         assert items and not hidden & {item["id"] for item in items}
     tags = {tag["slug"] for tag in client.get("/api/v3/tags/").json()}
     assert tags == {"abm", "seo"}
-    for slug in ("draft-only", "private-only", "other-only", "inconnu"):
+    for slug in ("draft-only", "private-only", "other-only", "inconnu", "a%00b"):
         response = client.get(f"/api/v3/tags/{slug}/")
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/problem+json")
