@@ -284,6 +284,8 @@ class ArticlePage(EditorialPageMixin, Page):
     a body of structured blocks, an optional audio version and a sponsorship
     disclosure."""
 
+    api_person_lookup = "contributors__person"
+
     standfirst = models.TextField(
         _("standfirst"),
         blank=True,

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 import swapper
 
+from editorial.api_fields import SeeAlsoField
 from editorial.panels import ContentPageChooserPanel
 from editorial.registry import content_types
 
@@ -70,7 +71,7 @@ class EditorialPageMixin(models.Model):
     api_fields = [
         APIField("publication_date"),
         APIField("tags"),
-        APIField("see_also"),
+        APIField("see_also", serializer=SeeAlsoField()),
     ]
 
     class Meta:
@@ -79,6 +80,11 @@ class EditorialPageMixin(models.Model):
     # How the page shows inside another page (a block choosing it, an article's
     # audio version): a card by default; a type may offer more (a player).
     embed_template = "editorial/includes/content_embed.html"
+
+    # The relation from the page to the ``Person``s credited on it (e.g.
+    # "contributors__person"), for the API's contributor filter; None: no
+    # people are credited on this type.
+    api_person_lookup = None
 
     @property
     def teaser(self):

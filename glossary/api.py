@@ -12,6 +12,7 @@ from wagtail.models import Site
 
 from ninja import Field, Query, Router, Schema
 
+from editorial.api import PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
 
 from .models import GlossaryEntryPage, index_letter, normalize_term
@@ -78,11 +79,13 @@ def serialize_entry(entry):
 
 @router.get(
     "/lookup/",
-    response=GlossaryEntrySchema,
+    response={200: GlossaryEntrySchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="glossary_lookup",
     summary="Find a glossary entry by term or alternative form",
     operation_id="glossary_lookup",
 )
+@http_cached
 def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B008
     key = normalize_term(params.q)
     if not key:
@@ -98,11 +101,13 @@ def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B00
 
 @router.get(
     "/",
-    response=GlossaryIndexSchema,
+    response={200: GlossaryIndexSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="glossary_index",
     summary="Every glossary entry, A to Z",
     operation_id="glossary_index",
 )
+@http_cached
 def glossary_index(request: HttpRequest, params: ListQuery = Query(...)):  # noqa: B008
     entries = sorted(_entries(request), key=lambda entry: entry.term_key)
     groups = {}

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from ninja import Query, Router, Schema
 
+from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
@@ -111,7 +112,8 @@ class Pagination(Schema):
 
 def _window(pagination):
     limit = min(max(pagination.limit, 1), 100)
-    offset = max(pagination.offset, 0)
+    # Bounded: a huge offset would overflow the database's integer.
+    offset = min(max(pagination.offset, 0), MAX_OFFSET)
     return slice(offset, offset + limit)
 
 
@@ -179,7 +181,13 @@ def _episodes(request):
     )
 
 
-@router.get("/shows/", response=ShowListSchema, url_name="podcast_shows")
+@router.get(
+    "/shows/",
+    response={200: ShowListSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
+    url_name="podcast_shows",
+)
+@http_cached
 def list_shows(request: HttpRequest, pagination: Query[Pagination]):
     """Live, public shows of this site, with their feed URL and subscribe links
     (``?limit=`` up to 100, ``?offset=``)."""
@@ -196,7 +204,13 @@ def list_shows(request: HttpRequest, pagination: Query[Pagination]):
     }
 
 
-@router.get("/shows/{show_id}/", response=ShowSchema, url_name="podcast_show")
+@router.get(
+    "/shows/{show_id}/",
+    response={200: ShowSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
+    url_name="podcast_show",
+)
+@http_cached
 def get_show(request: HttpRequest, show_id: int):
     show = (
         Visibility.for_request(request)
@@ -212,9 +226,11 @@ def get_show(request: HttpRequest, show_id: int):
 
 @router.get(
     "/shows/{show_id}/episodes/",
-    response=EpisodeListSchema,
+    response={200: EpisodeListSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
     url_name="podcast_show_episodes",
 )
+@http_cached
 def list_show_episodes(
     request: HttpRequest, show_id: int, pagination: Query[Pagination]
 ):
@@ -230,7 +246,13 @@ def list_show_episodes(
     }
 
 
-@router.get("/episodes/", response=EpisodeListSchema, url_name="podcast_episodes")
+@router.get(
+    "/episodes/",
+    response={200: EpisodeListSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
+    url_name="podcast_episodes",
+)
+@http_cached
 def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
     """Every live, public episode of this site, newest first (``?limit=`` up
     to 100, ``?offset=``)."""
@@ -242,8 +264,12 @@ def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
 
 
 @router.get(
-    "/episodes/{episode_id}/", response=EpisodeSchema, url_name="podcast_episode"
+    "/episodes/{episode_id}/",
+    response={200: EpisodeSchema, **PROBLEMS},
+    openapi_extra=PROBLEM_DOCS,
+    url_name="podcast_episode",
 )
+@http_cached
 def get_episode(request: HttpRequest, episode_id: int):
     episode = _episodes(request).filter(pk=episode_id).first()
     if episode is None:

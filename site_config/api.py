@@ -6,6 +6,7 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from editorial.api import content_router, tags_router
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
 
@@ -18,3 +19,5 @@ api_v2_router.register_endpoint("documents", DocumentsAPIViewSet)
 # document; routers are added before api_v3.urls is read.
 api_v3.add_router("/glossary/", glossary_router)
 api_v3.add_router("/podcasts/", podcasts_router)
+api_v3.add_router("/content/", content_router)
+api_v3.add_router("/tags/", tags_router)

@@ -58,6 +58,8 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
     """One episode: its audio file (duration, size and type read from the file),
     show notes, people, transcript and chapters. Its GUID never changes."""
 
+    api_person_lookup = "credits__person"
+
     class EpisodeType(models.TextChoices):
         FULL = "full", _("Full episode")
         TRAILER = "trailer", _("Trailer")

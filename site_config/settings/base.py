@@ -27,6 +27,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Front ends allowed to call the API from a browser (CORS), e.g.
+# "https://www.example.com,http://localhost:3000"; only /api/ answers them.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
 
 INSTALLED_APPS = [
     # This site and the Pressroom plugin.
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail",
     "wagtail_modeladmin",
     "rest_framework",
+    "corsheaders",
     "modelcluster",
     "taggit",
     # Django.
@@ -67,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
