@@ -188,10 +188,6 @@ def render_appendices(scope):
     )
 
 
-# Kept for callers of the former name.
-prefetched_page_links = rich_text_scope
-
-
 class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
     """Wagtail's page link handler, reading pages prefetched for the stream."""
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import condition
 from wagtail.rich_text import RichText, expand_db_html
 
 from editorial.content import Visibility
-from editorial.rich_text import prefetched_page_links
+from editorial.rich_text import rich_text_scope
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
 from podcasts.models.show import podcast_guid_for
@@ -208,7 +208,7 @@ class PodcastFeed(Feed):
             .order_by("-publication_date", "-pk")
         )
         # Page links of every episode's notes are loaded in one query.
-        with prefetched_page_links([RichText(e.show_notes) for e in episodes]):
+        with rich_text_scope([RichText(e.show_notes) for e in episodes]):
             for episode in episodes:
                 episode.feed_notes = self._absolute_links(
                     expand_db_html(episode.show_notes)

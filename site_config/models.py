@@ -7,7 +7,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from editorial.conf import get_setting
 from editorial.content import Visibility
 
 
@@ -50,5 +49,4 @@ class HomePage(Page):
         context["latest_glossary_entries"] = visibility.recent(
             5, types=["glossary.GlossaryEntryPage"]
         )
-        context["recent_count"] = get_setting("PRESSROOM_RECENT_COUNT")
         return context
