@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 
+from ninja import Field, Schema
+
+from editorial.api_fields import EnclosureSchema, PersonRefSchema
 from editorial.blocks import (
     BodyBlock,
     CallToActionBlock,
@@ -133,10 +136,38 @@ class EventValue(blocks.StructValue):
         return speaker_entries(self.get("speakers") or [])
 
 
+class SpeakerSchema(Schema):
+    name: str
+    organisation: str
+    person: PersonRefSchema | None = Field(
+        ..., description="The publication's person, when one was chosen."
+    )
+
+
+class EventSchema(Schema):
+    title: str
+    start: str | None = Field(
+        ...,
+        description="ISO 8601: a date for an all-day event, else a date-time "
+        "with the event's UTC offset.",
+    )
+    end: str | None = Field(..., description="Same form as start; may be null.")
+    all_day: bool
+    time_zone: str | None = Field(..., description="IANA name, e.g. Europe/Paris.")
+    online: bool
+    place: str
+    description: str | None = Field(..., description="Rich text as HTML.")
+    speakers: list[SpeakerSchema] = Field(..., description="Alphabetical by name.")
+    agenda: list[str]
+    registration_url: str
+
+
 class EventBlock(blocks.StructBlock):
     """An event announcement: what, when (with its time zone), where, who speaks,
     what will be covered, and where to register. Readers can add it to their
     calendar (.ics); search engines read it as a schema.org ``Event``."""
+
+    api_schema = EventSchema
 
     title = blocks.CharBlock(label=_("title"), max_length=255)
     start_date = blocks.DateBlock(label=_("start date"))
@@ -243,7 +274,13 @@ class EventBlock(blocks.StructBlock):
                 {
                     "name": entry["name"],
                     "organisation": entry["organisation"],
-                    "person": entry["person"].pk if entry["person"] else None,
+                    "person": {
+                        "id": entry["person"].pk,
+                        "name": entry["person"].name,
+                        "slug": entry["person"].slug,
+                    }
+                    if entry["person"]
+                    else None,
                 }
                 for entry in value.speakers
             ],
@@ -305,9 +342,19 @@ def event_json_ld(value, page=None):
     return data
 
 
+class SponsorshipNoteSchema(Schema):
+    kind: str = Field(..., description="sponsored, partnership or affiliate.")
+    kind_label: str = Field(..., description="The kind, in the site's language.")
+    partner_name: str
+    partner_url: str | None
+    text: str
+
+
 class SponsorshipNoteBlock(blocks.StructBlock):
     """A transparency note: this content is produced with a partner. The partner's
     link is marked ``rel="sponsored"``."""
+
+    api_schema = SponsorshipNoteSchema
 
     kind = blocks.ChoiceBlock(
         label=_("relationship"),
@@ -338,8 +385,32 @@ class SponsorshipNoteBlock(blocks.StructBlock):
         return data
 
 
+class EpisodeSummarySchema(Schema):
+    """A podcast episode shown inside an article, with its audio."""
+
+    id: int
+    title: str
+    url: str | None
+    date: str | None = Field(..., description="Publication date, YYYY-MM-DD.")
+    audio_url: str
+    duration_seconds: int | None
+    file_size: int | None
+    mime_type: str
+    summary: str
+    enclosure: EnclosureSchema | None
+
+
+class PodcastEpisodeBlockSchema(Schema):
+    episode: EpisodeSummarySchema | None = Field(
+        ..., description="None when the episode is gone, unpublished or private."
+    )
+    introduction: str
+
+
 class PodcastEpisodeBlock(blocks.StructBlock):
     """An episode of the publication's podcast, embedded in the article."""
+
+    api_schema = PodcastEpisodeBlockSchema
 
     episode = SpecificPageChooserBlock(
         label=_("episode"), page_type="podcasts.PodcastEpisodePage"
@@ -371,8 +442,15 @@ class PodcastEpisodeBlock(blocks.StructBlock):
         }
 
 
+class EmbedSchema(Schema):
+    url: str = Field(..., description="The embedded page (video, post…).")
+    html: str = Field(..., description="The provider's oEmbed HTML.")
+
+
 class ArticleEmbedBlock(EmbedBlock):
     """A video or social post, embedded through Wagtail's oEmbed finders."""
+
+    api_schema = EmbedSchema | None
 
     class Meta:
         icon = "media"

@@ -31,8 +31,10 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 import swapper
+from ninja import Field, Schema
 
-from articles.blocks import ArticleBodyBlock, sort_key
+from articles.blocks import ArticleBodyBlock, EpisodeSummarySchema, sort_key
+from editorial.api_fields import typed_field
 from editorial.blocks import table_of_contents
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin, Person
@@ -266,6 +268,24 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
 
+class CategorySchema(Schema):
+    name: str
+    slug: str
+
+
+class PartnerSchema(Schema):
+    name: str
+    url: str
+    description: str
+
+
+class SponsorshipSchema(Schema):
+    kind: str = Field(..., description="sponsored, partnership or affiliate.")
+    kind_label: str = Field(..., description="The kind, in the site's language.")
+    text: str
+    partner: PartnerSchema
+
+
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -415,12 +435,11 @@ class ArticlePage(EditorialPageMixin, Page):
         APIField("hero_image", serializer=ImageRenditionField("width-1200")),
         APIField("hero_caption"),
         APIField("hero_credit"),
-        APIField("contributor_list"),
-        APIField("category_data"),
+        APIField("category_data", serializer=typed_field(CategorySchema | None)),
         APIField("updated_date"),
-        APIField("reading_time"),
-        APIField("audio_version"),
-        APIField("sponsorship"),
+        APIField("reading_time", serializer=typed_field(int)),
+        APIField("audio_version", serializer=typed_field(EpisodeSummarySchema | None)),
+        APIField("sponsorship", serializer=typed_field(SponsorshipSchema | None)),
         APIField("body"),
         *EditorialPageMixin.api_fields,
     ]
@@ -490,19 +509,7 @@ class ArticlePage(EditorialPageMixin, Page):
     @property
     def contributor_list(self):
         return [
-            {
-                "id": credit.person.pk,
-                "name": credit.person.name,
-                "slug": credit.person.slug,
-                "role": credit.role,
-                "job_title": credit.person.job_title,
-                "organisation": credit.person.organisation,
-                "bio": credit.person.bio,
-                "links": [
-                    {"label": link.label, "url": link.url}
-                    for link in credit.person.links.all()
-                ],
-            }
+            credit.person.credit_data(credit.role)
             for credit in self.credited_contributors
         ]
 

@@ -18,6 +18,7 @@ def episode_data(page):
     """Plain data of an episode page (or ``None``), for templates and the API."""
     if page is None:
         return None
+    audio_url = _attr(page, "audio_url") or ""
     return {
         "id": page.pk,
         "title": page.title,
@@ -27,9 +28,11 @@ def episode_data(page):
             if _attr(page, "publication_date")
             else None
         ),
-        "audio_url": _attr(page, "audio_url") or "",
+        "audio_url": audio_url,
         "duration_seconds": _attr(page, "duration_seconds"),
         "file_size": _attr(page, "file_size"),
         "mime_type": _attr(page, "mime_type") or "",
         "summary": _attr(page, "teaser") or "",
+        # The same audio as podcast apps read it (RSS <enclosure>).
+        "enclosure": _attr(page, "enclosure") if audio_url else None,
     }

@@ -28,7 +28,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from editorial.api_fields import SeeAlsoItemSchema
+from editorial.api_fields import SeeAlsoItemSchema, TagSchema
 from editorial.content import Visibility
 from editorial.registry import content_types
 from editorial.see_also import resolve_see_also
@@ -78,11 +78,6 @@ def serialize_items(items):
 
 
 # -- schemas -----------------------------------------------------------------
-
-
-class TagSchema(Schema):
-    name: str
-    slug: str
 
 
 class ContentItemSchema(Schema):

@@ -1,14 +1,35 @@
 """Typed API fields shared by the content pages' ``api_fields``.
 
 Wagtail's API v3 types an ``APIField(serializer=…)`` from the serializer's
-``to_representation`` return annotation, so the OpenAPI document describes
-the see-also items instead of ``Any``; API v2 uses the same serializer.
+``to_representation`` return annotation; a field without one (a plain
+property) is ``Any`` in the OpenAPI document. ``typed_field`` gives any page
+attribute a declared shape, so a generated client knows every field; API v2
+uses the same serializer and so returns the same data.
 """
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
+from ninja import Field as SchemaField
 from ninja import Schema
 from rest_framework.fields import Field
+
+
+class TagSchema(Schema):
+    name: str
+    slug: str
+
+
+class PageLinkSchema(Schema):
+    """Another page of the site, as an internal link: what it is and where."""
+
+    id: int
+    type: str = SchemaField(
+        ..., description="The page type, e.g. articles.ArticlePage."
+    )
+    title: str
+    url: str | None
 
 
 class SeeAlsoItemSchema(Schema):
@@ -18,6 +39,66 @@ class SeeAlsoItemSchema(Schema):
     url: str | None
     teaser: str
     date: datetime.date | None
+
+
+class PersonLinkSchema(Schema):
+    label: str
+    url: str
+
+
+class ContributorSchema(Schema):
+    """A person credited on a page (author, host, guest…) and their role."""
+
+    id: int
+    name: str
+    slug: str
+    role: str = SchemaField(..., description="The credit's role, free text or a code.")
+    job_title: str
+    organisation: str
+    bio: str
+    links: list[PersonLinkSchema]
+
+
+class PersonRefSchema(Schema):
+    """A person of the publication referred to from a block."""
+
+    id: int
+    name: str
+    slug: str
+
+
+class EnclosureSchema(Schema):
+    """An audio file as podcast apps read it (RSS ``<enclosure>``)."""
+
+    url: str
+    length: int | None = SchemaField(..., description="Size in bytes.")
+    type: str = SchemaField(..., description="MIME type, e.g. audio/mpeg.")
+    duration: int | None = SchemaField(..., description="Duration in seconds.")
+
+
+def typed_field(
+    annotation: Any, to_representation: Callable[[Any], Any] | None = None, **kwargs
+) -> Field:
+    """A read-only DRF field whose value has the shape ``annotation``.
+
+    ``to_representation`` turns the attribute into that shape (default: the
+    attribute as it is); ``kwargs`` go to the DRF field (``source=…``).
+    """
+    convert = to_representation or (lambda value: value)
+
+    class TypedField(Field):
+        def to_representation(self, value):
+            return convert(value)
+
+    # Read by Wagtail's v3 schema generator (``get_type_hints``).
+    TypedField.to_representation.__annotations__ = {"return": annotation}
+    kwargs.setdefault("read_only", True)
+    return TypedField(**kwargs)
+
+
+def tag_list(tags) -> list[dict]:
+    """A page's tags (a taggit manager) as ``[{name, slug}]``."""
+    return [{"name": tag.name, "slug": tag.slug} for tag in tags.all()]
 
 
 class SeeAlsoField(Field):

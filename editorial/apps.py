@@ -13,3 +13,9 @@ class EditorialConfig(AppConfig):
     label = "editorial"
     verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from editorial import block_schemas
+
+        # Before Wagtail's API v3 builds its page schemas (when the URLs load).
+        block_schemas.register()

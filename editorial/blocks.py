@@ -9,6 +9,9 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from ninja import Field, Schema
+
+from editorial.api_fields import PageLinkSchema
 from editorial.choosers import person_chooser_viewset
 from editorial.conf import get_setting
 
@@ -92,8 +95,16 @@ class SafeURLBlock(blocks.FieldBlock):
         icon = "link"
 
 
+class HeadingSchema(Schema):
+    text: str
+    level: str = Field(..., description="h2, h3 or h4.")
+    anchor: str = Field(..., description="The heading's id, unique in the stream.")
+
+
 class HeadingBlock(blocks.StructBlock):
     """A section heading (h2–h4) with an anchor readers can link to."""
+
+    api_schema = HeadingSchema
 
     text = blocks.CharBlock(label=_("text"), max_length=200)
     level = blocks.ChoiceBlock(
@@ -156,8 +167,26 @@ class QuoteBlock(blocks.StructBlock):
         return value
 
 
+class RenditionSchema(Schema):
+    id: int = Field(..., description="The image's id.")
+    url: str = Field(..., description="Absolute URL of a 1200 px wide rendition.")
+    width: int
+    height: int
+
+
+class ImageBlockSchema(Schema):
+    image: RenditionSchema | None = Field(
+        ..., description="None when the image was deleted."
+    )
+    alt: str
+    caption: str | None
+    credit: str | None
+
+
 class ImageBlock(blocks.StructBlock):
     """An image with its caption and credit, served as responsive renditions."""
+
+    api_schema = ImageBlockSchema
 
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
@@ -273,8 +302,18 @@ def visible_page(page, context):
     return page if page.live else None
 
 
+class RelatedReadingSchema(Schema):
+    page: PageLinkSchema | None = Field(
+        ..., description="None when the page is gone, unpublished or private."
+    )
+    label: str
+    teaser: str
+
+
 class RelatedReadingBlock(blocks.StructBlock):
     """A card pointing readers at one other page of the site."""
+
+    api_schema = RelatedReadingSchema
 
     page = SpecificPageChooserBlock(label=_("page"))
     label = blocks.CharBlock(
@@ -365,7 +404,21 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock()
 
     def get_api_representation(self, value, context=None):
-        data = super().get_api_representation(value, context)
+        from editorial.rich_text import rich_text_scope
+
+        # As on the page: the links of all paragraphs are loaded in one query
+        # and the paragraph filters (glossary auto-linking) apply.
+        with rich_text_scope(value, context) as scope:
+            data = [
+                {
+                    "type": child.block.name,
+                    "value": child.block.get_api_representation(
+                        scope.filtered_value(child.value), context
+                    ),
+                    "id": child.id,
+                }
+                for child in value
+            ]
         anchors = heading_anchors(value)
         for item in data:
             if item["type"] == "heading" and item.get("id") in anchors:

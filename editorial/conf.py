@@ -26,6 +26,10 @@ DEFAULTS = {
         "document-link",
         "glossary-term",
     ],
+    # URL path prefixes of the headless APIs: rich text rendered there gets
+    # absolute links with the linked page's id and type
+    # (editorial.middleware.APIRenderingMiddleware).
+    "PRESSROOM_API_PATH_PREFIXES": ["/api/"],
 }
 
 

@@ -15,7 +15,13 @@ from wagtail.search import index
 
 import swapper
 
-from editorial.api_fields import SeeAlsoField
+from editorial.api_fields import (
+    ContributorSchema,
+    SeeAlsoField,
+    TagSchema,
+    tag_list,
+    typed_field,
+)
 from editorial.panels import ContentPageChooserPanel
 from editorial.registry import content_types
 
@@ -70,7 +76,11 @@ class EditorialPageMixin(models.Model):
     ]
     api_fields = [
         APIField("publication_date"),
-        APIField("tags"),
+        APIField("tags", serializer=typed_field(list[TagSchema], tag_list)),
+        APIField(
+            "contributors",
+            serializer=typed_field(list[ContributorSchema], source="contributor_list"),
+        ),
         APIField("see_also", serializer=SeeAlsoField()),
     ]
 
@@ -85,6 +95,12 @@ class EditorialPageMixin(models.Model):
     # "contributors__person"), for the API's contributor filter; None: no
     # people are credited on this type.
     api_person_lookup = None
+
+    @property
+    def contributor_list(self):
+        """The people credited on the page, in ``ContributorSchema``'s shape;
+        types that credit people override it."""
+        return []
 
     @property
     def teaser(self):
@@ -218,6 +234,22 @@ class Person(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def credit_data(self, role=""):
+        """The person credited with ``role``, in ``ContributorSchema``'s shape
+        (the pages' API field ``contributors``)."""
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "slug": self.slug,
+            "role": role,
+            "job_title": self.job_title,
+            "organisation": self.organisation,
+            "bio": self.bio,
+            "links": [
+                {"label": link.label, "url": link.url} for link in self.links.all()
+            ],
+        }
 
 
 class PersonLink(Orderable):

@@ -17,6 +17,7 @@ database HTML before it is expanded. Content apps plug in from their own
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from wagtail.blocks import StreamValue, StructValue
@@ -29,6 +30,23 @@ from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 _scope = ContextVar("pressroom_rich_text_scope", default=None)
 
 _paragraph_filters = []
+
+# True while a request to the headless API is answered (APIRenderingMiddleware):
+# links then carry absolute URLs and what a front end needs to route them.
+_api_rendering = ContextVar("pressroom_api_rendering", default=False)
+
+
+def rendering_for_api():
+    return _api_rendering.get()
+
+
+@contextmanager
+def api_rendering():
+    token = _api_rendering.set(True)
+    try:
+        yield
+    finally:
+        _api_rendering.reset(token)
 
 
 def register_paragraph_filter(func):
@@ -202,3 +220,21 @@ class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
             .defer_streamfields()
             .specific()
         }
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        if not rendering_for_api():
+            return super().expand_db_attributes_many(attrs_list)
+        # For a headless front end: the absolute URL, and the page's id and
+        # type so it can route the link itself.
+        return [
+            format_html(
+                '<a href="{}" data-page-id="{}" data-page-type="{}">',
+                page.localized.full_url or "",
+                page.pk,
+                page.specific_class._meta.label if page.specific_class else "",
+            )
+            if page
+            else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]

@@ -26,6 +26,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, ReferenceIndex
 from wagtail.search import index
 
+from ninja import Schema
+
+from editorial.api_fields import typed_field
 from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
@@ -177,6 +180,17 @@ class GlossaryEntryForm(WagtailAdminPageForm):
         return site.root_page if site else None
 
 
+class SourceSchema(Schema):
+    title: str
+    url: str
+
+
+class RelatedEntrySchema(Schema):
+    id: int
+    term: str
+    url: str | None
+
+
 class GlossaryEntryPage(EditorialPageMixin, Page):
     """A glossary entry: the term (the page title), its other forms, a short
     definition used as teaser and tooltip, and a longer explanation."""
@@ -244,12 +258,14 @@ class GlossaryEntryPage(EditorialPageMixin, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
     api_fields = [
-        APIField("term"),
-        APIField("alternative_form_list"),
+        APIField("term", serializer=typed_field(str)),
+        APIField("alternative_form_list", serializer=typed_field(list[str])),
         APIField("short_definition"),
         APIField("explanation"),
-        APIField("source_list"),
-        APIField("related_entry_list"),
+        APIField("source_list", serializer=typed_field(list[SourceSchema])),
+        APIField(
+            "related_entry_list", serializer=typed_field(list[RelatedEntrySchema])
+        ),
         *EditorialPageMixin.api_fields,
     ]
     parent_page_types = ["glossary.GlossaryIndexPage"]

@@ -68,17 +68,20 @@ class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
-        from editorial.rich_text import current_scope
+        from editorial.rich_text import current_scope, rendering_for_api
 
         scope = current_scope()
+        for_api = rendering_for_api()
         request = scope.request if scope else None
-        used = scope.state.setdefault(IDENTIFIER, {}) if scope else None
+        # On a page, each term points at one hidden definition per entry (the
+        # stream's appendix); the API has no appendix: the title carries it.
+        used = scope.state.setdefault(IDENTIFIER, {}) if scope and not for_api else None
         tags = []
         for entry in cls.get_many(attrs_list):
             if entry is None:
                 tags.append("<a>")
                 continue
-            if scope is None:
+            if scope is None or for_api:
                 url = entry.full_url or entry.url or ""
             else:
                 url = entry.get_url(request) or ""

@@ -15,14 +15,9 @@ from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
+from .schemas import EnclosureSchema, LinkSchema, SubscribeLinkSchema
 
 router = Router(tags=["podcasts"])
-
-
-class SubscribeLinkSchema(Schema):
-    platform: str
-    label: str
-    url: str
 
 
 class ShowSchema(Schema):
@@ -40,23 +35,10 @@ class ShowSchema(Schema):
     subscribe_links: list[SubscribeLinkSchema]
 
 
-class EnclosureSchema(Schema):
-    url: str
-    length: int
-    type: str
-    duration: int
-
-
 class PersonSchema(Schema):
     name: str
     role: str
     organisation: str
-
-
-class LinkSchema(Schema):
-    id: int
-    title: str
-    url: str | None
 
 
 class EpisodeSchema(Schema):

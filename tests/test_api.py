@@ -28,7 +28,10 @@ def content(article_index, glossary_index, show):
 def test_v2_article_detail(client, content):
     article = content["article"]
     data = client.get(f"/api/v2/pages/{article.pk}/").json()
-    assert sorted(data["tags"]) == ["abm", "b2b"]
+    assert sorted(data["tags"], key=lambda tag: tag["slug"]) == [
+        {"name": "abm", "slug": "abm"},
+        {"name": "b2b", "slug": "b2b"},
+    ]
     assert data["see_also"][0]["id"] == content["episode"].pk
     assert data["see_also"][0]["title"] == "À écouter"
     assert data["see_also"][0]["type"] == "podcasts.PodcastEpisodePage"
@@ -44,7 +47,7 @@ def test_v2_listing_with_fields(client, content):
     item = response.json()["items"][0]
     assert item["term"] == "B2B"
     assert item["alternative_form_list"] == ["BtoB"]
-    assert item["tags"] == ["b2b"]
+    assert item["tags"] == [{"name": "b2b", "slug": "b2b"}]
     assert {entry["id"] for entry in item["see_also"]} >= {content["article"].pk}
 
 
@@ -59,7 +62,7 @@ def test_v3_page_detail(client, content):
     response = client.get(f"/api/v3/pages/{episode.pk}/")
     assert response.status_code == 200
     data = response.json()
-    assert data["tags"] == ["b2b"]
+    assert data["tags"] == [{"name": "b2b", "slug": "b2b"}]
     assert data["duration_seconds"] == 14
     assert data["audio_url"].startswith("http://testserver/media/podcasts/audio/")
     assert [item["type"] for item in data["see_also"]][:1] in (

@@ -166,11 +166,11 @@ def test_table_of_contents_lists_headings(client, article_index):
 
 def test_api_exposes_the_article_fields(client, full_article):
     data = client.get(f"/api/v2/pages/{full_article.pk}/").json()
-    assert [c["name"] for c in data["contributor_list"]] == [
+    assert [c["name"] for c in data["contributors"]] == [
         "Claire Morvan",
         "Bruno Aubert",
     ]
-    assert data["contributor_list"][0]["links"] == [
+    assert data["contributors"][0]["links"] == [
         {"label": "LinkedIn", "url": "https://www.linkedin.com/in/claire"}
     ]
     assert data["category_data"] == {"name": "Formation", "slug": "formation"}

@@ -96,21 +96,25 @@ def test_entry_api_fields(client, entries):
     assert data["meta"]["html_url"] == b2b.full_url
 
 
-def test_api_rich_text_keeps_glossary_links_with_id_and_url(
-    client, article_index, entries
+@pytest.mark.parametrize("api", ["v2", "v3"])
+def test_api_rich_text_is_html_with_glossary_id_url_and_definition(
+    client, article_index, entries, api
 ):
     b2b = entries["b2b"]
     article = ArticlePageFactory(
         parent=article_index, body=[paragraph(f"<p>Le {term(b2b)}.</p>")]
     )
-    data = client.get(
-        f"/api/v3/pages/{article.pk}/", {"rich_text_format": "html"}
-    ).json()
+    # Front-end HTML by default, without asking.
+    data = client.get(f"/api/{api}/pages/{article.pk}/").json()
     [block] = [b for b in data["body"] if b["type"] == "paragraph"]
     link = BeautifulSoup(block["value"], "html.parser").a
     assert link["data-glossary-id"] == str(b2b.pk)
     assert link["href"] == b2b.full_url
-    # The database format keeps the id too.
-    raw = client.get(f"/api/v3/pages/{article.pk}/").json()
+    assert link["title"] == b2b.short_definition
+    assert "linktype" not in block["value"]
+    # Wagtail's stored format on request keeps the id.
+    raw = client.get(
+        f"/api/{api}/pages/{article.pk}/", {"rich_text_format": "db_html"}
+    ).json()
     [block] = [b for b in raw["body"] if b["type"] == "paragraph"]
     assert f'linktype="glossary" id="{b2b.pk}"' in block["value"]

@@ -45,9 +45,10 @@ def test_v2_episode_fields(client, episode):
     assert data["transcript_url"] == "http://localhost/podcast/ep/transcript/"
     assert data["chapters_url"] == "http://localhost/podcast/ep/chapters/"
     assert data["show"]["feed_url"] == "http://localhost/podcast/feed/"
-    assert data["people"] == [
-        {"name": "Claire Morvan", "role": "host", "organisation": ""}
-    ]
+    assert [
+        (person["name"], person["slug"], person["role"])
+        for person in data["contributors"]
+    ] == [("Claire Morvan", "claire-morvan", "host")]
     assert [a["title"] for a in data["linked_article_list"]] == ["L'article"]
 
 

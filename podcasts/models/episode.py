@@ -24,8 +24,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
+from podcasts.schemas import EnclosureSchema, LinkSchema, ShowLinkSchema
 from podcasts.urls_helpers import absolute_url
 from podcasts.validators import (
     TRANSCRIPT_TYPES,
@@ -192,18 +194,17 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
         APIField("season_number"),
         APIField("episode_type"),
         APIField("explicit"),
-        APIField("audio_url"),
-        APIField("enclosure"),
-        APIField("duration_seconds"),
-        APIField("file_size"),
-        APIField("mime_type"),
+        APIField("audio_url", serializer=typed_field(str | None)),
+        APIField("enclosure", serializer=typed_field(EnclosureSchema | None)),
+        APIField("duration_seconds", serializer=typed_field(int | None)),
+        APIField("file_size", serializer=typed_field(int | None)),
+        APIField("mime_type", serializer=typed_field(str)),
         APIField("summary"),
         APIField("show_notes"),
-        APIField("transcript_url"),
-        APIField("chapters_url"),
-        APIField("show"),
-        APIField("people"),
-        APIField("linked_article_list"),
+        APIField("transcript_url", serializer=typed_field(str | None)),
+        APIField("chapters_url", serializer=typed_field(str | None)),
+        APIField("show", serializer=typed_field(ShowLinkSchema | None)),
+        APIField("linked_article_list", serializer=typed_field(list[LinkSchema])),
         *EditorialPageMixin.api_fields,
     ]
     parent_page_types = ["podcasts.PodcastShowPage"]
@@ -358,7 +359,15 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
         """Hosts and guests with their person, in one query (drafts in preview too)."""
         if "credits" in getattr(self, "_prefetched_objects_cache", {}):
             return list(self.credits.all())
-        return list(self.credits.select_related("person"))
+        return list(
+            self.credits.select_related("person").prefetch_related("person__links")
+        )
+
+    @property
+    def contributor_list(self):
+        """Hosts and guests in ``ContributorSchema``'s shape (the API's
+        ``contributors``)."""
+        return [credit.person.credit_data(credit.role) for credit in self.credit_list]
 
     @property
     def people(self):

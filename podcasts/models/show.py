@@ -17,9 +17,11 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from editorial.api_fields import typed_field
 from editorial.content import Visibility
 from editorial.pagination import paginate
 from podcasts.categories import CATEGORY_CHOICES
+from podcasts.schemas import SubscribeLinkSchema
 from podcasts.urls_helpers import absolute_url
 from podcasts.validators import validate_artwork, validate_subscribe_url
 
@@ -187,12 +189,14 @@ class PodcastShowPage(RoutablePageMixin, Page):
     api_fields = [
         APIField("description"),
         APIField("artwork", serializer=ImageRenditionField("fill-1400x1400")),
-        APIField("feed_url"),
-        APIField("subscribe_link_list"),
+        APIField("feed_url", serializer=typed_field(str | None)),
+        APIField(
+            "subscribe_link_list", serializer=typed_field(list[SubscribeLinkSchema])
+        ),
         APIField("podcast_guid"),
-        APIField("author_name"),
+        APIField("author_name", serializer=typed_field(str)),
         APIField("language"),
-        APIField("category_list"),
+        APIField("category_list", serializer=typed_field(list[str])),
         APIField("explicit"),
         APIField("show_type"),
         APIField("copyright"),

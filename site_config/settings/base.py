@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "editorial.middleware.APIRenderingMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -160,6 +161,10 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Pressroom")
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Both APIs give rich text as front-end HTML (links resolved, glossary terms
+# with their entry id, URL and short definition); clients may still ask for
+# Wagtail's stored format with ?rich_text_format=db_html.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 # Wagtail's database backend uses PostgreSQL full-text search on PostgreSQL.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
