@@ -32,9 +32,9 @@ from editorial.api_fields import SeeAlsoItemSchema, TagSchema
 from editorial.content import Visibility
 from editorial.registry import content_types
 from editorial.see_also import resolve_see_also
+from editorial.wagtail_api import MAX_OFFSET
 
 MAX_LIMIT = 100
-MAX_OFFSET = 100_000
 MAX_SEARCH_LENGTH = 200
 SEARCH_WORD = re.compile(r"\w+")
 
@@ -165,6 +165,33 @@ PROBLEM_DOCS = {
         for status in PROBLEMS
     }
 }
+
+# Statuses Wagtail's own v3 operations answer with problem+json (its error
+# handlers) that its OpenAPI document does not list (read endpoints behind
+# tokens: 401/403; unknown ids: 404; parameters the schema cannot constrain,
+# e.g. child_of with descendant_of: 400/422).
+WAGTAIL_PROBLEM_STATUSES = ("400", "401", "403", "404", "422")
+
+
+def document_problem_responses(schema):
+    """Add the problem+json answers to every operation of ``schema`` (an
+    OpenAPI document) that lacks them, so generated clients and Schemathesis
+    know every status the API sends."""
+    problem = {
+        "description": "Problem details (RFC 7807).",
+        "content": {
+            PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetail"}}
+        },
+    }
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault("ProblemDetail", ProblemDetail.model_json_schema())
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status in WAGTAIL_PROBLEM_STATUSES:
+                responses.setdefault(status, problem)
+    return schema
+
 
 # -- queries -----------------------------------------------------------------
 

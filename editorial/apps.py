@@ -15,7 +15,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import block_schemas
+        from editorial import wagtail_api
 
-        # Before Wagtail's API v3 builds its page schemas (when the URLs load).
-        block_schemas.register()
+        # Before Wagtail's API v3 builds its schemas (when the URLs load).
+        wagtail_api.install()

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2_router.urls),
     path("api/v3/", api_v3.urls),
+    re_path(r"^api/(?P<version>v2|v3)/", views.api_not_found),
     path("search/", views.search, name="search"),
     path("tags/", include("editorial.urls")),
     path("feeds/articles/", include("articles.urls")),

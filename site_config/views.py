@@ -79,3 +79,20 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def api_not_found(request, version):
+    """An address under /api/ that no endpoint answers: a JSON 404 in the API's
+    own error format (problem+json for v3, ``{"message"}`` for v2), not the
+    site's HTML page."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext as _
+
+    message = _("No API endpoint at this address.")
+    if version == "v2":
+        return JsonResponse({"message": message}, status=404)
+    return JsonResponse(
+        {"type": "about:blank", "title": "Not Found", "status": 404, "detail": message},
+        status=404,
+        content_type="application/problem+json",
+    )
