@@ -188,8 +188,11 @@ def document_problem_responses(schema):
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
+            # django-ninja keys statuses by int, JSON by string: never both.
+            present = {str(status) for status in responses}
             for status in WAGTAIL_PROBLEM_STATUSES:
-                responses.setdefault(status, problem)
+                if status not in present:
+                    responses[status] = problem
     return schema
 
 

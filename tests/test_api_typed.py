@@ -349,3 +349,20 @@ def test_unknown_api_addresses_answer_json(client, db):
     response = client.get("/api/v2/nothing/")
     assert response.status_code == 404
     assert response.json() == {"message": _("No API endpoint at this address.")}
+
+
+def test_the_openapi_document_has_no_duplicate_keys(client, db):
+    """Strict parsers (openapi-typescript's YAML loader) refuse a document
+    where an object repeats a key, e.g. a status as 400 and "400"."""
+
+    def refuse_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    content = client.get("/api/v3/openapi.json").content
+    document = json.loads(content, object_pairs_hook=refuse_duplicates)
+    responses = document["paths"]["/api/v3/content/"]["get"]["responses"]
+    assert {"200", "400", "404", "422"} <= set(responses)
+    responses = document["paths"]["/api/v3/pages/{page_id}/"]["get"]["responses"]
+    assert {"200", "401", "404", "422"} <= set(responses)
