@@ -366,3 +366,18 @@ def test_the_openapi_document_has_no_duplicate_keys(client, db):
     assert {"200", "400", "404", "422"} <= set(responses)
     responses = document["paths"]["/api/v3/pages/{page_id}/"]["get"]["responses"]
     assert {"200", "401", "404", "422"} <= set(responses)
+
+
+def test_our_routers_add_no_write_path(client, db):
+    """Writes stay with Wagtail v3's own operations (bearer tokens and
+    permissions): none of Pressroom's paths accepts anything but GET."""
+    document = client.get("/api/v3/openapi.json").json()
+    ours = ("/api/v3/content/", "/api/v3/tags/", "/api/v3/glossary/")
+    ours += ("/api/v3/podcasts/",)
+    our_paths = [path for path in document["paths"] if path.startswith(ours)]
+    assert len(our_paths) >= 8
+    for path in our_paths:
+        assert set(document["paths"][path]) == {"get"}, path
+    for url in ("/api/v3/content/", "/api/v3/tags/", "/api/v3/podcasts/shows/"):
+        assert client.post(url, {}).status_code == 405
+        assert client.delete(url).status_code == 405
