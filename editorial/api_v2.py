@@ -13,30 +13,16 @@ from django.utils.functional import cached_property
 
 from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
 from editorial.api import serialize_items
 from editorial.content import Visibility
-from editorial.media import public_media
+from editorial.media import public_media, restrict_wagtail_api_v3_media
 from editorial.see_also import resolve_see_also_many
-
-
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    """``/api/v2/images/``: images outside private collections only."""
-
-    def get_queryset(self):
-        # Not super(): Wagtail's version reads the restrictions per requester
-        # (a logged-in editor would see private images); ours never shows them.
-        return public_media(self.model.objects.all()).order_by("id")
-
-
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
-    """``/api/v2/documents/``: documents outside private collections only."""
-
-    def get_queryset(self):
-        return public_media(self.model.objects.all()).order_by("id")
 
 
 class PrefetchedTagsField(TagsField):
@@ -47,12 +33,48 @@ class PrefetchedTagsField(TagsField):
         return sorted(tag.name for tag in value.all())
 
 
-class PressroomPageSerializer(PageSerializer):
+class PrefetchedTagsMixin:
+    """Serializes taggit managers with ``PrefetchedTagsField``."""
+
     def build_property_field(self, field_name, model_class):
         field_class, kwargs = super().build_property_field(field_name, model_class)
         if field_class is TagsField:
             field_class = PrefetchedTagsField
         return field_class, kwargs
+
+
+class PublicMediaMixin:
+    """Media outside private collections, with their tags read in one query."""
+
+    def get_queryset(self):
+        # Not super(): Wagtail's version reads the restrictions per requester
+        # (a logged-in user passes login restrictions); ours never shows them.
+        return public_media(self.model.objects.all()).order_by("id")
+
+    def paginate_queryset(self, queryset):
+        items = list(super().paginate_queryset(queryset))
+        prefetch_related_objects(items, "tags")
+        return items
+
+
+class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
+    """``/api/v2/images/``: images outside private collections only."""
+
+    base_serializer_class = type(
+        "PublicImageSerializer", (PrefetchedTagsMixin, ImageSerializer), {}
+    )
+
+
+class PublicDocumentsAPIViewSet(PublicMediaMixin, DocumentsAPIViewSet):
+    """``/api/v2/documents/``: documents outside private collections only."""
+
+    base_serializer_class = type(
+        "PublicDocumentSerializer", (PrefetchedTagsMixin, DocumentSerializer), {}
+    )
+
+
+class PressroomPageSerializer(PrefetchedTagsMixin, PageSerializer):
+    pass
 
 
 class PressroomPagesAPIViewSet(PagesAPIViewSet):
@@ -111,3 +133,9 @@ def _cached_names(page):
         for name, value in vars(klass).items()
         if isinstance(value, cached_property)
     }
+
+
+# The site mounts these viewsets from its URL configuration, after every app
+# is ready: the moment Wagtail's API v3 media routers can be narrowed too
+# (importing them earlier, from an AppConfig.ready(), fails).
+restrict_wagtail_api_v3_media()
