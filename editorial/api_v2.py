@@ -12,6 +12,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 
 from wagtail.api.v2.serializers import PageSerializer, TagsField
+from wagtail.api.v2.utils import FieldsParameterParseError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -82,31 +83,43 @@ class PressroomPagesAPIViewSet(PagesAPIViewSet):
 
     base_serializer_class = PressroomPageSerializer
 
-    def _requested_fields(self):
-        return {
-            name.strip().lstrip("-")
-            for name in self.request.GET.get("fields", "").split(",")
-        }
+    def _asks_for(self, name):
+        """Whether ``?fields=`` asks for ``name`` (``*`` included, ``-name``
+        excluded); a malformed value asks for nothing here: the serializer
+        answers it with a 400 right after."""
+        try:
+            fields = parse_fields_parameter(self.request.GET.get("fields", ""))
+        except FieldsParameterParseError:
+            return False
+        negated = {field for field, negative, _nested in fields if negative}
+        wanted = {field for field, negative, _nested in fields if not negative}
+        return name not in negated and (name in wanted or "*" in wanted)
 
     def paginate_queryset(self, queryset):
-        fields = self._requested_fields()
-        wants_all = "*" in fields
         # A list, so that what is prefetched or resolved here is what the
         # serializer reads (search results are no queryset either).
         pages = list(super().paginate_queryset(queryset))
-        if wants_all or fields & {"tags", "see_also"}:
+        wants_see_also = self._asks_for("see_also")
+        if wants_see_also or self._asks_for("tags"):
+            # See-also resolution reads the tags too.
             by_class = {}
             for page in pages:
                 by_class.setdefault(type(page), []).append(page)
             for model, group in by_class.items():
                 if hasattr(model, "tags"):
                     prefetch_related_objects(group, "tags")
-        if wants_all or "see_also" in fields:
+        if wants_see_also:
             self._batch_see_also(pages)
         return pages
 
     def _batch_see_also(self, pages):
-        pages = [page for page in pages if "see_also" in _cached_names(page)]
+        # Only where ``see_also`` is still the cached property this fills in;
+        # anything else is left to resolve itself, page by page.
+        pages = [
+            page
+            for page in pages
+            if isinstance(getattr(type(page), "see_also", None), cached_property)
+        ]
         if not pages:
             return
         # ``EditorialPageMixin.see_also`` resolves for readers of the page's
@@ -123,16 +136,6 @@ class PressroomPagesAPIViewSet(PagesAPIViewSet):
             for page in group:
                 # Fills the cached property, which the serializer then reads.
                 page.__dict__["see_also"] = serialize_items(resolved.get(page.pk, []))
-
-
-def _cached_names(page):
-    """Names of the cached properties of ``page``'s class (``see_also``…)."""
-    return {
-        name
-        for klass in type(page).__mro__
-        for name, value in vars(klass).items()
-        if isinstance(value, cached_property)
-    }
 
 
 # The site mounts these viewsets from its URL configuration, after every app

@@ -212,8 +212,10 @@ def test_private_transcript_is_treated_as_absent(client, show, collections):
     assert "Bonjour et bienvenue" not in page
     assert "transcript/" not in page
     feed = client.get(show.url + "feed/")
-    if feed.status_code == 200:
-        assert b"podcast:transcript" not in feed.content
+    assert feed.status_code == 200
+    assert b"podcast:transcript" not in feed.content
+    items = client.get("/api/v3/podcasts/episodes/").json()["items"]
+    assert [item["transcript_url"] for item in items] == [None]
 
 
 def test_public_transcript_still_shows(client, show, collections):
@@ -223,3 +225,26 @@ def test_public_transcript_still_shows(client, show, collections):
     assert data["transcript_url"].endswith("/transcript/")
     assert client.get(episode.url + "transcript/").status_code == 200
     assert "Bonjour et bienvenue" in client.get(episode.url).content.decode()
+    assert b"podcast:transcript" in client.get(show.url + "feed/").content
+    items = client.get("/api/v3/podcasts/episodes/").json()["items"]
+    assert items[0]["transcript_url"].endswith("/transcript/")
+
+
+@pytest.mark.parametrize("url", ["/api/v3/podcasts/episodes/?limit={n}", "feed"])
+def test_transcript_privacy_costs_no_query_per_episode(client, show, collections, url):
+    def make(n, start):
+        for i in range(n):
+            collection = collections["nested" if i % 2 else "public"]
+            document = transcript_document_in(collection, f"T{start + i}")
+            PodcastEpisodePageFactory(parent=show, transcript_document=document)
+
+    path = show.url + "feed/" if url == "feed" else url
+    counts = []
+    for n, start in ((2, 0), (6, 2)):
+        make(n, start)
+        total = start + n
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path.format(n=total))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

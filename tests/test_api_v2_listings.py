@@ -139,10 +139,20 @@ def test_batched_see_also_equals_each_page_resolution(client, hundred):
         assert hidden.pk not in {entry["id"] for entry in item["see_also"]}
 
 
-def test_listing_without_see_also_does_not_resolve_it(client, hundred):
-    articles, _ = hundred
-    data = client.get("/api/v2/pages/?type=articles.ArticlePage&fields=tags").json()
+@pytest.mark.parametrize("fields", ["tags", "*,-see_also"])
+def test_listing_without_see_also_does_not_resolve_it(
+    client, hundred, fields, monkeypatch
+):
+    from editorial import api_v2
+
+    def fail(*args, **kwargs):
+        raise AssertionError("see-also resolved though not asked for")
+
+    monkeypatch.setattr(api_v2, "resolve_see_also_many", fail)
+    url = f"/api/v2/pages/?type=articles.ArticlePage&fields={fields}"
+    data = client.get(url).json()
     assert "see_also" not in data["items"][0]
+    assert "tags" in data["items"][0]
 
 
 def test_fields_star_batches_see_also_too(client, hundred):
@@ -194,3 +204,24 @@ def test_media_bad_input_is_a_400(client, db, endpoint, query):
     response = client.get(f"/api/v2/{endpoint}/?{query}")
     assert response.status_code == 400
     assert response.json()["message"]
+
+
+def test_batched_see_also_of_another_site_equals_its_pages(
+    client, article_index, other_site
+):
+    from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, see_also
+
+    here = tag(ArticlePageFactory(parent=article_index, title="Ici"), "b2b")
+    there_index = ArticleIndexPageFactory(parent=other_site, slug="articles-autres")
+    there = [
+        tag(ArticlePageFactory(parent=there_index, title=f"Là {n}"), "b2b")
+        for n in range(3)
+    ]
+    see_also(there[0], here, there[1])  # a pick from the other site is no see-also
+    url = "/api/v2/pages/?type=articles.ArticlePage&fields=see_also&site=other.example"
+    data = client.get(url).json()
+    assert {item["id"] for item in data["items"]} == {page.pk for page in there}
+    for item in data["items"]:
+        page = ArticlePage.objects.get(pk=item["id"])
+        assert item["see_also"] == page.see_also
+        assert here.pk not in {entry["id"] for entry in item["see_also"]}
