@@ -97,8 +97,12 @@ def typed_field(
 
 
 def tag_list(tags) -> list[dict]:
-    """A page's tags (a taggit manager) as ``[{name, slug}]``."""
-    return [{"name": tag.name, "slug": tag.slug} for tag in tags.all()]
+    """A page's tags (a taggit manager) as ``[{name, slug}]`` by name, sorted
+    in memory so that tags a listing prefetched cost no query."""
+    return [
+        {"name": tag.name, "slug": tag.slug}
+        for tag in sorted(tags.all(), key=lambda tag: tag.name)
+    ]
 
 
 class SeeAlsoField(Field):

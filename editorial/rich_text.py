@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
+from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.models import Page
 from wagtail.rich_text import RichText, features
 from wagtail.rich_text.pages import PageLinkHandler
@@ -238,3 +239,20 @@ class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
             else "<a>"
             for page in cls.get_many(attrs_list)
         ]
+
+
+class PublicDocumentLinkHandler(PrefetchingHandlerMixin, DocumentLinkHandler):
+    """Wagtail's document link handler, reading the documents of the stream in
+    one batch and leaving out those of private collections: their link keeps
+    its text but loses its ``href`` (as a deleted document's does), on the
+    page and in the API alike, so neither hands out a private file's URL."""
+
+    @classmethod
+    def prefetch(cls, ids, scope):
+        from editorial.media import public_media
+
+        int_ids = [int(pk) for pk in ids if pk.isdigit()]
+        if not int_ids:
+            return {}
+        documents = public_media(cls.get_model().objects.filter(pk__in=int_ids))
+        return {str(document.pk): document for document in documents}

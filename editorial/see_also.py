@@ -7,9 +7,10 @@ may not see (``Visibility``). The query count does not depend on the number
 of picks or tags.
 """
 
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value, prefetch_related_objects
 
 from editorial.conf import get_setting
+from editorial.content import ContentItem
 
 
 def resolve_see_also(page, visibility, count=None):
@@ -52,3 +53,108 @@ def resolve_see_also(page, visibility, count=None):
             ]
         )
     return visibility.load(rows, labels=labels)
+
+
+def resolve_see_also_many(pages, visibility, count=None):
+    """``{page.pk: items}`` for several pages of one site, as ``resolve_see_also``
+    gives them one by one, in a number of queries that depends neither on the
+    number of pages nor on their picks and tags: the picks and tags of all
+    pages are prefetched, then the visible picks, the pages sharing any of
+    their tags and the most recent content are each read once for all.
+    """
+    count = get_setting("PRESSROOM_SEE_ALSO_COUNT") if count is None else count
+    result = {page.pk: [] for page in pages}
+    if count <= 0 or not pages:
+        return result
+    by_class = {}
+    for page in pages:
+        by_class.setdefault(type(page), []).append(page)
+    for group in by_class.values():
+        prefetch_related_objects(group, "see_also_items", "tags")
+
+    seen = {page.pk: {page.pk} for page in pages}
+    picks, labels = {}, {}
+    for page in pages:
+        picks[page.pk], labels[page.pk] = [], {}
+        for item in page.see_also_items.all():
+            target = item.target_id
+            if target and target not in seen[page.pk] and target not in labels[page.pk]:
+                picks[page.pk].append(target)
+                labels[page.pk][target] = item.label
+
+    all_picks = {pk for targets in picks.values() for pk in targets}
+    visible = {}
+    if all_picks:
+        visible = {row[0]: row for row in visibility.keys(filter_q=Q(pk__in=all_picks))}
+    rows = {}
+    for page in pages:
+        rows[page.pk] = [visible[pk] for pk in picks[page.pk] if pk in visible][:count]
+        seen[page.pk].update(row[0] for row in rows[page.pk])
+
+    # Shared tags: every visible page carrying any of the pages' tags, with
+    # the tag it carries, ranked per page in memory as the database would.
+    tag_ids = {page.pk: {tag.pk for tag in page.tags.all()} for page in pages}
+    wanted = {
+        tag for page in pages if len(rows[page.pk]) < count for tag in tag_ids[page.pk]
+    }
+    if wanted:
+        carriers = {}
+        for pk, date, kind, tag in _tagged_keys(visibility, wanted):
+            entry = carriers.setdefault(pk, [(pk, date, kind), set()])
+            entry[1].add(tag)
+        for page in pages:
+            need = count - len(rows[page.pk])
+            if need <= 0 or not tag_ids[page.pk]:
+                continue
+            ranked = sorted(
+                (
+                    (len(tags & tag_ids[page.pk]), key)
+                    for pk, (key, tags) in carriers.items()
+                    if pk not in seen[page.pk] and tags & tag_ids[page.pk]
+                ),
+                key=lambda pair: (-pair[0], -pair[1][1].toordinal(), -pair[1][0]),
+            )
+            rows[page.pk] += [(*key, shared) for shared, key in ranked[:need]]
+            seen[page.pk].update(row[0] for row in rows[page.pk])
+
+    # Recency: a page excludes at most its own seen set, so the most recent
+    # ``need + len(seen)`` rows over all pages are enough for each of them.
+    short = [page for page in pages if len(rows[page.pk]) < count]
+    if short:
+        depth = max(count - len(rows[p.pk]) + len(seen[p.pk]) for p in short)
+        recent = list(visibility.keys().order_by("-publication_date", "-pk")[:depth])
+        for page in short:
+            need = count - len(rows[page.pk])
+            rows[page.pk] += [row for row in recent if row[0] not in seen[page.pk]][
+                :need
+            ]
+
+    unique = list(
+        {row[0]: row for page_rows in rows.values() for row in page_rows}.values()
+    )
+    loaded = {item.page.pk: item.page for item in visibility.load(unique)}
+    for page in pages:
+        result[page.pk] = [
+            ContentItem(loaded[row[0]], labels[page.pk].get(row[0], ""))
+            for row in rows[page.pk]
+            if row[0] in loaded
+        ]
+    return result
+
+
+def _tagged_keys(visibility, tag_ids):
+    """``(pk, publication_date, kind, tag_id)`` of visible pages carrying the tags."""
+    parts = []
+    for kind, model in enumerate(visibility._models()):
+        parts.append(
+            visibility.pages(model)
+            .filter(tags__in=list(tag_ids))
+            .annotate(kind=Value(kind, output_field=IntegerField()))
+            .order_by()
+            .values_list("pk", "publication_date", "kind", "tags")
+        )
+    if not parts:
+        return []
+    if len(parts) == 1:
+        return parts[0]
+    return parts[0].union(*parts[1:], all=True)

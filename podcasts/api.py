@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema
 
 from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
+from editorial.media import MediaPrivacy
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
 from .schemas import EnclosureSchema, LinkSchema, SubscribeLinkSchema
@@ -114,8 +115,13 @@ def episode_rows(request, episodes):
         if ids
         else {}
     )
+    privacy = MediaPrivacy.for_request(request)
     for episode in episodes:
         # Seed the cached properties the serialiser reads.
+        document = episode.transcript_document
+        episode.__dict__["public_transcript_document"] = (
+            document if privacy.allows(document) else None
+        )
         episode.__dict__["show_page"] = shows.get(episode.path[: -episode.steplen])
         episode.__dict__["linked_article_list"] = [
             {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}

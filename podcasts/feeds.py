@@ -20,6 +20,7 @@ from django.views.decorators.http import condition
 from wagtail.rich_text import RichText, expand_db_html
 
 from editorial.content import Visibility
+from editorial.media import MediaPrivacy
 from editorial.rich_text import rich_text_scope
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
@@ -213,6 +214,13 @@ class PodcastFeed(Feed):
                 episode.feed_notes = self._absolute_links(
                     expand_db_html(episode.show_notes)
                 )
+        # Private transcript files are left out, the collections read once.
+        privacy = MediaPrivacy()
+        for episode in episodes:
+            document = episode.transcript_document
+            episode.public_transcript_document = (
+                document if privacy.allows(document) else None
+            )
         self.show_url = show.get_full_url(request=self.request)
         return episodes
 
@@ -254,7 +262,7 @@ class PodcastFeed(Feed):
     def item_extra_kwargs(self, episode):
         url = self._episode_url(episode)
         transcripts = []
-        if episode.transcript_document_id:
+        if episode.public_transcript_document:
             # A timed WebVTT/SubRip file doubles as closed captions.
             transcripts.append(
                 {

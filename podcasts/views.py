@@ -24,7 +24,7 @@ def chapters_response(episode):
 
 def transcript_file_response(episode):
     """The uploaded WebVTT/SubRip transcript, with its own MIME type."""
-    document = episode.transcript_document
+    document = episode.public_transcript_document
     if document is None or not episode.transcript_type:
         raise Http404("This episode has no transcript file.")
     try:

@@ -1,19 +1,21 @@
 """The headless API this site mounts: Wagtail API v2 and v3 (with our routers)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.v3.urls import api as api_v3
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from editorial.api import content_router, document_problem_responses, tags_router
+from editorial.api_v2 import (
+    PressroomPagesAPIViewSet,
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+)
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
 
 api_v2_router = WagtailAPIRouter("wagtailapi")
-api_v2_router.register_endpoint("pages", PagesAPIViewSet)
-api_v2_router.register_endpoint("images", ImagesAPIViewSet)
-api_v2_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_v2_router.register_endpoint("pages", PressroomPagesAPIViewSet)
+api_v2_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_v2_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 # Our own endpoints on Wagtail's API v3, so they appear in its OpenAPI
 # document; routers are added before api_v3.urls is read.

@@ -307,17 +307,27 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
         return absolute_url(self.artwork.file.url) if self.artwork_id else None
 
     @cached_property
+    def public_transcript_document(self):
+        """The transcript file, unless it sits in a private collection: then the
+        page, its routes, the feed and the API all behave as if there were none
+        (a listing may fill this in for many episodes at once)."""
+        from editorial.media import MediaPrivacy
+
+        document = self.transcript_document if self.transcript_document_id else None
+        return document if MediaPrivacy().allows(document) else None
+
+    @cached_property
     def transcript_display_text(self):
         """The transcript shown on the page: the text, else the file's cues."""
         if self.transcript_text:
             return self.transcript_text
-        if self.transcript_document_id:
-            return transcript_cue_text(self.transcript_document)
+        if self.public_transcript_document:
+            return transcript_cue_text(self.public_transcript_document)
         return ""
 
     @property
     def transcript_type(self):
-        kind = transcript_kind(self.transcript_document)
+        kind = transcript_kind(self.public_transcript_document)
         return TRANSCRIPT_TYPES.get(kind, "")
 
     def _route_url(self, name):
@@ -326,7 +336,7 @@ class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
 
     @property
     def transcript_url(self):
-        if self.transcript_document_id:
+        if self.public_transcript_document:
             return self._route_url("transcript")
         if self.transcript_text:
             return self._route_url("transcript_text")

@@ -1,0 +1,144 @@
+"""Wagtail API v2 endpoints with Pressroom's rules, mounted by ``site_config.api``.
+
+- Images and documents: never those of a private collection (``editorial.media``),
+  whoever asks, in listings, details, filters and searches.
+- Pages: a listing asking for ``see_also`` resolves the panels of the whole
+  page of results in one batch (``resolve_see_also_many``) and prefetches
+  tags, so its query count does not grow with the page size or with the
+  tags and see-also picks of each item.
+"""
+
+from django.db.models import prefetch_related_objects
+from django.utils.functional import cached_property
+
+from wagtail.api.v2.serializers import PageSerializer, TagsField
+from wagtail.api.v2.utils import FieldsParameterParseError, parse_fields_parameter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Site
+
+from editorial.api import serialize_items
+from editorial.content import Visibility
+from editorial.media import public_media, restrict_wagtail_api_v3_media
+from editorial.see_also import resolve_see_also_many
+
+
+class PrefetchedTagsField(TagsField):
+    """Wagtail's tag names, sorted in memory: its ``order_by("name")`` would
+    bypass the tags the listing prefetched and cost a query per item."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PrefetchedTagsMixin:
+    """Serializes taggit managers with ``PrefetchedTagsField``."""
+
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        if field_class is TagsField:
+            field_class = PrefetchedTagsField
+        return field_class, kwargs
+
+
+class PublicMediaMixin:
+    """Media outside private collections, with their tags read in one query."""
+
+    def get_queryset(self):
+        # Not super(): Wagtail's version reads the restrictions per requester
+        # (a logged-in user passes login restrictions); ours never shows them.
+        return public_media(self.model.objects.all()).order_by("id")
+
+    def paginate_queryset(self, queryset):
+        items = list(super().paginate_queryset(queryset))
+        prefetch_related_objects(items, "tags")
+        return items
+
+
+class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
+    """``/api/v2/images/``: images outside private collections only."""
+
+    base_serializer_class = type(
+        "PublicImageSerializer", (PrefetchedTagsMixin, ImageSerializer), {}
+    )
+
+
+class PublicDocumentsAPIViewSet(PublicMediaMixin, DocumentsAPIViewSet):
+    """``/api/v2/documents/``: documents outside private collections only."""
+
+    base_serializer_class = type(
+        "PublicDocumentSerializer", (PrefetchedTagsMixin, DocumentSerializer), {}
+    )
+
+
+class PressroomPageSerializer(PrefetchedTagsMixin, PageSerializer):
+    pass
+
+
+class PressroomPagesAPIViewSet(PagesAPIViewSet):
+    """``/api/v2/pages/`` with batched see-also panels and tags in listings."""
+
+    base_serializer_class = PressroomPageSerializer
+
+    def _asks_for(self, name):
+        """Whether ``?fields=`` asks for ``name`` (``*`` included, ``-name``
+        excluded); a malformed value asks for nothing here: the serializer
+        answers it with a 400 right after."""
+        try:
+            fields = parse_fields_parameter(self.request.GET.get("fields", ""))
+        except FieldsParameterParseError:
+            return False
+        negated = {field for field, negative, _nested in fields if negative}
+        wanted = {field for field, negative, _nested in fields if not negative}
+        return name not in negated and (name in wanted or "*" in wanted)
+
+    def paginate_queryset(self, queryset):
+        # A list, so that what is prefetched or resolved here is what the
+        # serializer reads (search results are no queryset either).
+        pages = list(super().paginate_queryset(queryset))
+        wants_see_also = self._asks_for("see_also")
+        if wants_see_also or self._asks_for("tags"):
+            # See-also resolution reads the tags too.
+            by_class = {}
+            for page in pages:
+                by_class.setdefault(type(page), []).append(page)
+            for model, group in by_class.items():
+                if hasattr(model, "tags"):
+                    prefetch_related_objects(group, "tags")
+        if wants_see_also:
+            self._batch_see_also(pages)
+        return pages
+
+    def _batch_see_also(self, pages):
+        # Only where ``see_also`` is still the cached property this fills in;
+        # anything else is left to resolve itself, page by page.
+        pages = [
+            page
+            for page in pages
+            if isinstance(getattr(type(page), "see_also", None), cached_property)
+        ]
+        if not pages:
+            return
+        # ``EditorialPageMixin.see_also`` resolves for readers of the page's
+        # own site (``?site=`` may name another one than the request's): group
+        # the pages by site, one visibility and one batch per site.
+        by_site = {}
+        for page in pages:
+            parts = page.get_url_parts(self.request)
+            by_site.setdefault(parts[0] if parts else None, []).append(page)
+        sites = Site.objects.in_bulk([pk for pk in by_site if pk is not None])
+        for site_id, group in by_site.items():
+            site = sites.get(site_id)
+            resolved = resolve_see_also_many(group, Visibility(site)) if site else {}
+            for page in group:
+                # Fills the cached property, which the serializer then reads.
+                page.__dict__["see_also"] = serialize_items(resolved.get(page.pk, []))
+
+
+# The site mounts these viewsets from its URL configuration, after every app
+# is ready: the moment Wagtail's API v3 media routers can be narrowed too
+# (importing them earlier, from an AppConfig.ready(), fails).
+restrict_wagtail_api_v3_media()

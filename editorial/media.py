@@ -1,0 +1,100 @@
+"""Which images and documents readers may see: those outside any private collection.
+
+A collection is private when it, or one of its ancestors, carries a Wagtail
+``CollectionViewRestriction`` (password, login or groups). Unlike Wagtail's
+own API views, the rule does not depend on who asks: private media never
+appear in the headless API, so its answers stay the same for everyone (and
+cacheable as ``public``), as ``editorial.content.Visibility`` does for pages.
+
+Two forms of the same rule, written once here:
+
+- ``public_media(queryset)`` narrows an image or document queryset in SQL
+  (a correlated subquery, no extra query);
+- ``MediaPrivacy.for_request(request).allows(obj)`` checks an already loaded
+  image or document in memory, after reading the private collections once
+  per request.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+
+from wagtail.models import Collection, CollectionViewRestriction
+
+
+def private_collections():
+    """Collections carrying a view restriction or under one (a lazy queryset).
+
+    A restriction covers its collection's subtree: the collection's
+    materialised path starts with the restricted collection's path.
+    """
+    covering = CollectionViewRestriction.objects.filter(
+        collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+    )
+    return Collection.objects.filter(Exists(covering))
+
+
+def public_media(queryset):
+    """``queryset`` (images or documents) without those in private collections."""
+    return queryset.exclude(collection__in=private_collections().values("pk"))
+
+
+class MediaPrivacy:
+    """The private collections, read once; ``for_request`` keeps one per request."""
+
+    def __init__(self):
+        self._private_ids = None
+
+    @classmethod
+    def for_request(cls, request):
+        if request is None:
+            return cls()
+        privacy = getattr(request, "_pressroom_media_privacy", None)
+        if privacy is None:
+            privacy = cls()
+            request._pressroom_media_privacy = privacy
+        return privacy
+
+    @property
+    def private_collection_ids(self):
+        if self._private_ids is None:
+            self._private_ids = frozenset(
+                private_collections().values_list("pk", flat=True)
+            )
+        return self._private_ids
+
+    def allows(self, obj):
+        """Whether ``obj`` (an image or a document, or None) may be shown."""
+        return obj is not None and obj.collection_id not in self.private_collection_ids
+
+
+def restrict_wagtail_api_v3_media():
+    """Make Wagtail's API v3 image and document reads follow the same rule.
+
+    Wagtail 8 mounts ``/api/v3/images/`` and ``/api/v3/documents/`` itself and
+    offers no hook for their querysets but these module functions, which its
+    read views look up at call time (its write views fetch by id on their
+    own, so editors with tokens still reach private media). Fails loudly if a
+    Wagtail upgrade renames them, rather than leaving private media exposed.
+    """
+    from wagtail.documents.api.v3 import router as documents_router
+    from wagtail.images.api.v3 import router as images_router
+
+    for module, name, model in (
+        (images_router, "get_images_queryset", images_router.Image),
+        (documents_router, "get_documents_queryset", documents_router.Document),
+    ):
+        if not hasattr(module, name):
+            raise ImproperlyConfigured(
+                f"{module.__name__}.{name} is gone: Pressroom cannot keep private "
+                "collections out of Wagtail's API v3; update editorial.media."
+            )
+
+        def public_queryset(request, model=model):
+            return (
+                public_media(model.objects.all())
+                .prefetch_related("tags")
+                .order_by("id")
+            )
+
+        setattr(module, name, public_queryset)
