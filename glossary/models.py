@@ -29,6 +29,7 @@ from wagtail.search import index
 from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
+from editorial.preview import HeadlessPreviewMixin
 
 SHORT_DEFINITION_MAX_LENGTH = 300
 
@@ -51,7 +52,7 @@ def index_letter(term):
     return "#"
 
 
-class GlossaryIndexPage(Page):
+class GlossaryIndexPage(HeadlessPreviewMixin, Page):
     """The glossary: every entry, A to Z."""
 
     intro = RichTextField(
@@ -177,7 +178,7 @@ class GlossaryEntryForm(WagtailAdminPageForm):
         return site.root_page if site else None
 
 
-class GlossaryEntryPage(EditorialPageMixin, Page):
+class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     """A glossary entry: the term (the page title), its other forms, a short
     definition used as teaser and tooltip, and a longer explanation."""
 

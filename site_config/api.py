@@ -7,6 +7,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from editorial.api import content_router, tags_router
+from editorial.preview_api import PagePreviewAPIViewSet
+from editorial.preview_api import router as preview_router
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
 
@@ -14,6 +16,8 @@ api_v2_router = WagtailAPIRouter("wagtailapi")
 api_v2_router.register_endpoint("pages", PagesAPIViewSet)
 api_v2_router.register_endpoint("images", ImagesAPIViewSet)
 api_v2_router.register_endpoint("documents", DocumentsAPIViewSet)
+# After "pages", so page URLs in API answers keep pointing at /api/v2/pages/.
+api_v2_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 
 # Our own endpoints on Wagtail's API v3, so they appear in its OpenAPI
 # document; routers are added before api_v3.urls is read.
@@ -21,3 +25,4 @@ api_v3.add_router("/glossary/", glossary_router)
 api_v3.add_router("/podcasts/", podcasts_router)
 api_v3.add_router("/content/", content_router)
 api_v3.add_router("/tags/", tags_router)
+api_v3.add_router("/preview/", preview_router)

@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
+from editorial.preview import HeadlessPreviewMixin
 from podcasts.urls_helpers import absolute_url
 from podcasts.validators import (
     TRANSCRIPT_TYPES,
@@ -54,7 +55,9 @@ class PodcastEpisodePageTag(TaggedItemBase):
     )
 
 
-class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
+class PodcastEpisodePage(
+    HeadlessPreviewMixin, RoutablePageMixin, EditorialPageMixin, Page
+):
     """One episode: its audio file (duration, size and type read from the file),
     show notes, people, transcript and chapters. Its GUID never changes."""
 

@@ -1,0 +1,67 @@
+"""Headless preview (wagtail-headless-preview) for Pressroom's page types.
+
+The one module, with ``editorial.preview_api``, that imports the package.
+A page type composes ``HeadlessPreviewMixin`` first in its bases (before
+``RoutablePageMixin``, whose own ``serve_preview`` would otherwise win).
+
+When a client URL is configured (``WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]``,
+set from ``PRESSROOM_PREVIEW_CLIENT_URL``), the admin's Preview opens the
+front end first, with ``?content_type=…&token=…``; the draft through this
+site's own templates stays one choice away in the preview mode menu. Without
+a client URL, Preview is Wagtail's usual one.
+"""
+
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import PreviewableMixin
+
+from wagtail_headless_preview.models import (
+    HeadlessPreviewMixin as BaseHeadlessPreviewMixin,
+)
+from wagtail_headless_preview.settings import headless_preview_settings
+
+from editorial.conf import get_setting
+
+HEADLESS_MODE = "headless"
+
+
+def client_url_configured():
+    return bool(headless_preview_settings.CLIENT_URLS)
+
+
+class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
+    """Lets editors preview the draft in the headless front end; only the token
+    the admin's Preview hands that front end opens the draft, for a limited
+    time (``PRESSROOM_PREVIEW_TOKEN_MAX_AGE``)."""
+
+    @property
+    def preview_modes(self):
+        modes = super().preview_modes
+        if not client_url_configured():
+            return modes
+        if modes == PreviewableMixin.DEFAULT_PREVIEW_MODES:
+            # "Default" would be ambiguous next to the front end.
+            modes = [("", _("Site templates"))]
+        return [(HEADLESS_MODE, _("Front end")), *modes]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == HEADLESS_MODE and client_url_configured():
+            return super().serve_preview(request, mode_name)
+        # Skip the package's redirect: this site's own rendering (a routable
+        # page's, or Page's).
+        return super(BaseHeadlessPreviewMixin, self).serve_preview(request, mode_name)
+
+    @classmethod
+    def get_page_from_preview_token(cls, token):
+        """The draft the token was made for, or None: a token that is forged,
+        older than ``PRESSROOM_PREVIEW_TOKEN_MAX_AGE`` or made for another
+        page type opens nothing. (The package checks no age; its clean-up
+        only deletes previews from before yesterday.)"""
+        try:
+            cls.get_preview_signer().unsign(
+                token, max_age=get_setting("PRESSROOM_PREVIEW_TOKEN_MAX_AGE")
+            )
+        except signing.BadSignature:  # SignatureExpired is one too
+            return None
+        return super().get_page_from_preview_token(token)
