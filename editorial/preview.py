@@ -11,6 +11,9 @@ site's own templates stays one choice away in the preview mode menu. Without
 a client URL, Preview is Wagtail's usual one.
 """
 
+import json
+
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +22,7 @@ from wagtail.models import PreviewableMixin
 from wagtail_headless_preview.models import (
     HeadlessPreviewMixin as BaseHeadlessPreviewMixin,
 )
+from wagtail_headless_preview.models import PagePreview
 from wagtail_headless_preview.settings import headless_preview_settings
 
 from editorial.conf import get_setting
@@ -55,13 +59,25 @@ class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
     @classmethod
     def get_page_from_preview_token(cls, token):
         """The draft the token was made for, or None: a token that is forged,
-        older than ``PRESSROOM_PREVIEW_TOKEN_MAX_AGE`` or made for another
-        page type opens nothing. (The package checks no age; its clean-up
-        only deletes previews from before yesterday.)"""
+        older than ``PRESSROOM_PREVIEW_TOKEN_MAX_AGE``, made for another page
+        type or for a page deleted since opens nothing. (The package checks
+        no age; its clean-up only deletes previews from before yesterday.)"""
         try:
             cls.get_preview_signer().unsign(
                 token, max_age=get_setting("PRESSROOM_PREVIEW_TOKEN_MAX_AGE")
             )
         except signing.BadSignature:  # SignatureExpired is one too
             return None
-        return super().get_page_from_preview_token(token)
+        preview = PagePreview.objects.filter(
+            content_type=ContentType.objects.get_for_model(cls), token=token
+        ).first()
+        if preview is None:
+            return None
+        content = json.loads(preview.content_json)
+        if content.get("pk") is None:
+            # Not created yet: only the draft exists.
+            return preview.as_page()
+        # As Wagtail builds a revision: the draft's content over what belongs
+        # to the page as a whole (first publication, live, tree position).
+        page = cls.objects.filter(pk=content["pk"]).first()
+        return page.with_content_json(content) if page is not None else None

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest
 from django.urls import path
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from wagtail.api.rich_text import RichTextOutputFormat
@@ -52,23 +53,21 @@ TOKEN_MAX_LENGTH = 255  # PagePreview.token's max_length
 Token = Annotated[str, Field(pattern=TOKEN_PATTERN, max_length=TOKEN_MAX_LENGTH)]
 
 
-def not_found():
-    return Http404(
-        _(
-            "No preview matches this token: it is unknown, expired or made for "
-            "another page type. Press Preview in the admin again."
-        )
-    )
+NOT_FOUND_MESSAGE = gettext_lazy(
+    "No preview matches this token: it is unknown, expired or made for "
+    "another page type. Press Preview in the admin again."
+)
 
 
 def page_for_token(model, token):
     """The draft behind a token, or Http404."""
     page = model.get_page_from_preview_token(token)
     if page is None:
-        raise not_found()
+        raise Http404(str(NOT_FOUND_MESSAGE))
     if page.pk is None:
-        # Not created yet: ids are integers in both APIs.
-        page.pk = 0
+        # Not created yet: ids are integers in both APIs (pk is page_ptr_id
+        # on a page type, id the base page's).
+        page.id = page.pk = 0
     return page
 
 
