@@ -24,7 +24,9 @@ from tests.test_api_preview import (
 )
 from tests.test_glossary_browser import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the migrations' data (the default locale, the Editors
+# group) comes back after an earlier transactional test flushed it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 EXAMPLE = "/static/headless_preview_example/index.html"
 
