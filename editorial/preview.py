@@ -50,11 +50,21 @@ class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
         return [(HEADLESS_MODE, _("Front end")), *modes]
 
     def serve_preview(self, request, mode_name):
-        if mode_name == HEADLESS_MODE and client_url_configured():
+        if mode_name == HEADLESS_MODE and self.has_client_url(request):
             return super().serve_preview(request, mode_name)
         # Skip the package's redirect: this site's own rendering (a routable
         # page's, or Page's).
         return super(BaseHeadlessPreviewMixin, self).serve_preview(request, mode_name)
+
+    def has_client_url(self, request):
+        """Whether the package finds a client URL for this request's site (a
+        site missing from CLIENT_URLS without a "default", a URL with stray
+        braces or no site at all would be a 500 there)."""
+        try:
+            self.get_client_root_url(request)
+        except (AttributeError, KeyError, IndexError, ValueError):
+            return False
+        return True
 
     @classmethod
     def get_page_from_preview_token(cls, token):

@@ -267,6 +267,32 @@ class TestEditorPreviewsInTheFrontEnd:
             data = preview_v3(Client(), **token_query(url)).json()
             assert data["id"] == page.pk
             assert data["title"] == page.title
+            # The other mode is the site's own rendering, routable pages too.
+            response = page.make_preview_request(preview_mode="")
+            assert response.status_code == 200
+            assert b"front.example" not in response.content
+            assert page.title in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_site_without_a_client_url_previews_with_its_templates(settings, article):
+    # Only another host has a front end, and there is no "default".
+    settings.WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"other.example": CLIENT_URL}}
+    response = article.make_preview_request(preview_mode=HEADLESS_MODE)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("h1").get_text(strip=True) == PUBLISHED_TITLE
+    assert not PagePreview.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_frame_is_titled(headless, article):
+    response = article.make_preview_request(preview_mode=HEADLESS_MODE)
+    soup = BeautifulSoup(response.content, "html.parser")
+    title = gettext("Preview in the front end")
+    assert soup.find("iframe")["title"] == title
+    assert soup.find("title").get_text() == title
+    assert soup.find("html")["lang"]
 
 
 # -- privacy -----------------------------------------------------------------
