@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from taggit.models import Tag
 from wagtail.models import PreviewableMixin
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -32,6 +33,7 @@ from tests.factories import (
     see_also,
     tag,
 )
+from tests.factories_articles import PersonFactory, credit
 from tests.factories_glossary import paragraph
 
 CLIENT_URL = "https://front.example/preview"
@@ -419,6 +421,65 @@ class TestDraftsOnlyWithTheToken:
 
         settings.PRESSROOM_PREVIEW_TOKEN_MAX_AGE = 7200
         assert preview_v3(Client(), **query).status_code == 200
+
+
+# -- cost and robustness ------------------------------------------------------
+
+# Queries of one preview answer (v3; v2 adds two), whatever the draft's size.
+PREVIEW_BUDGET = 22
+
+
+def build_rich_article(article_index, size):
+    """An article with ``size`` tags, see-also picks and paragraphs, previewed
+    headless; returns the token query."""
+    picks = [ArticlePageFactory(parent=article_index) for _ in range(size)]
+    page = ArticlePageFactory(
+        parent=article_index,
+        body=[paragraph(f"<p>Paragraphe {i}.</p>") for i in range(size)],
+    )
+    see_also(page, *picks)
+    tag(page, *[f"sujet-{size}-{i}" for i in range(size)])
+    page = page.get_latest_revision_as_object()
+    return token_query(
+        front_end_url(page.make_preview_request(preview_mode=HEADLESS_MODE))
+    ), page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 8])
+def test_the_preview_costs_the_same_whatever_the_draft_size(
+    headless, article_index, size, django_assert_max_num_queries
+):
+    query, page = build_rich_article(article_index, size)
+    client = Client()
+    preview_v3(client, **query)  # warm per-process caches (content types)
+    with django_assert_max_num_queries(PREVIEW_BUDGET):
+        data = preview_v3(client, **query).json()
+    assert len(data["tags"]) == size
+    assert len(data["see_also"]) == min(size, 4)
+    with django_assert_max_num_queries(PREVIEW_BUDGET + 2):
+        assert len(preview_v2(client, **query).json()["tags"]) == size
+
+
+@pytest.mark.django_db
+def test_a_pick_deleted_after_preview_is_left_out(headless, article, picked):
+    see_also(article, picked)
+    tag(article, "à-supprimer")
+    kept, gone = PersonFactory(), PersonFactory()
+    credit(article, kept, gone)
+    article = ArticlePage.objects.get(pk=article.pk)  # with its credits
+    query = token_query(
+        front_end_url(article.make_preview_request(preview_mode=HEADLESS_MODE))
+    )
+    picked.delete()
+    Tag.objects.filter(slug="a-supprimer").delete()
+    gone.delete()
+
+    data = preview_v3(Client(), **query).json()
+    assert picked.pk not in [item["id"] for item in data["see_also"]]
+    assert data["tags"] == ["b2b"]
+    assert [person["id"] for person in data["contributor_list"]] == [kept.pk]
+    assert preview_v2(Client(), **query).status_code == 200
 
 
 # -- bad input ---------------------------------------------------------------
