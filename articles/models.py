@@ -39,6 +39,7 @@ from editorial.blocks import table_of_contents
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin, Person
 from editorial.pagination import paginate
+from editorial.preview import HeadlessPreviewMixin
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -124,7 +125,7 @@ class Partner(models.Model):
         return self.name
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     """The list of all articles, newest first, paginated."""
 
     intro = RichTextField(
@@ -299,7 +300,7 @@ SPONSORSHIP_KINDS = [
 ]
 
 
-class ArticlePage(EditorialPageMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     """A long read: standfirst, hero image, contributors, a category and tags,
     a body of structured blocks, an optional audio version and a sponsorship
     disclosure."""

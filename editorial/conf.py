@@ -9,6 +9,8 @@ DEFAULTS = {
     "PRESSROOM_RECENT_COUNT": 3,
     # Article feeds (RSS, Atom) carry the full body rather than the standfirst.
     "PRESSROOM_FEED_FULL_CONTENT": True,
+    # Seconds a headless preview token opens the draft it was made for.
+    "PRESSROOM_PREVIEW_TOKEN_MAX_AGE": 3600,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
     # Rich-text features of the long-form fields (article and glossary

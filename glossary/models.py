@@ -32,6 +32,7 @@ from editorial.api_fields import typed_field
 from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
+from editorial.preview import HeadlessPreviewMixin
 
 SHORT_DEFINITION_MAX_LENGTH = 300
 
@@ -54,7 +55,7 @@ def index_letter(term):
     return "#"
 
 
-class GlossaryIndexPage(Page):
+class GlossaryIndexPage(HeadlessPreviewMixin, Page):
     """The glossary: every entry, A to Z."""
 
     intro = RichTextField(
@@ -191,7 +192,7 @@ class RelatedEntrySchema(Schema):
     url: str | None
 
 
-class GlossaryEntryPage(EditorialPageMixin, Page):
+class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     """A glossary entry: the term (the page title), its other forms, a short
     definition used as teaser and tooltip, and a longer explanation."""
 

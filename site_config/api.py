@@ -9,6 +9,8 @@ from editorial.api_v2 import (
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
 )
+from editorial.preview_api import PagePreviewAPIViewSet
+from editorial.preview_api import router as preview_router
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
 
@@ -16,6 +18,8 @@ api_v2_router = WagtailAPIRouter("wagtailapi")
 api_v2_router.register_endpoint("pages", PressroomPagesAPIViewSet)
 api_v2_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_v2_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+# After "pages", so page URLs in API answers keep pointing at /api/v2/pages/.
+api_v2_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 
 # Our own endpoints on Wagtail's API v3, so they appear in its OpenAPI
 # document; routers are added before api_v3.urls is read.
@@ -23,6 +27,7 @@ api_v3.add_router("/glossary/", glossary_router)
 api_v3.add_router("/podcasts/", podcasts_router)
 api_v3.add_router("/content/", content_router)
 api_v3.add_router("/tags/", tags_router)
+api_v3.add_router("/preview/", preview_router)
 
 
 # Wagtail's own operations send problem+json 400/401/403/404/422 answers its

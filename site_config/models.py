@@ -8,9 +8,10 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from editorial.content import Visibility
+from editorial.preview import HeadlessPreviewMixin
 
 
-class HomePage(Page):
+class HomePage(HeadlessPreviewMixin, Page):
     """The front page: the latest articles, episodes and glossary entries."""
 
     tagline = models.CharField(

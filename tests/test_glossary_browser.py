@@ -20,7 +20,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: like every transactional (live server) test, it gets the
+# migrations' data back (root page, default locale, Editors group) whatever
+# transactional test flushed the database before it.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_keyboard_reader_sees_the_tooltip(

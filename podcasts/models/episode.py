@@ -27,6 +27,7 @@ from wagtail.search import index
 from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
+from editorial.preview import HeadlessPreviewMixin
 from podcasts.schemas import EnclosureSchema, LinkSchema, ShowLinkSchema
 from podcasts.urls_helpers import absolute_url
 from podcasts.validators import (
@@ -56,7 +57,9 @@ class PodcastEpisodePageTag(TaggedItemBase):
     )
 
 
-class PodcastEpisodePage(RoutablePageMixin, EditorialPageMixin, Page):
+class PodcastEpisodePage(
+    HeadlessPreviewMixin, RoutablePageMixin, EditorialPageMixin, Page
+):
     """One episode: its audio file (duration, size and type read from the file),
     show notes, people, transcript and chapters. Its GUID never changes."""
 

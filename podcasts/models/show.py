@@ -20,6 +20,7 @@ from wagtail.search import index
 from editorial.api_fields import typed_field
 from editorial.content import Visibility
 from editorial.pagination import paginate
+from editorial.preview import HeadlessPreviewMixin
 from podcasts.categories import CATEGORY_CHOICES
 from podcasts.schemas import SubscribeLinkSchema
 from podcasts.urls_helpers import absolute_url
@@ -49,7 +50,7 @@ class PodcastShowPageForm(ArtworkFormMixin, WagtailAdminPageForm):
     pass
 
 
-class PodcastShowPage(RoutablePageMixin, Page):
+class PodcastShowPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
     """A podcast show: the channel podcast apps subscribe to. Its page lists the
     episodes; its feed (``feed/``) is what Apple Podcasts and others read."""
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail.api.v3",
     "wagtail",
     "wagtail_modeladmin",
+    "wagtail_headless_preview",
     "rest_framework",
     "corsheaders",
     "modelcluster",
@@ -199,6 +200,30 @@ PRESSROOM_PODCAST_MAX_AUDIO_SIZE = int(
 PRESSROOM_FEED_FULL_CONTENT = os.environ.get(
     "PRESSROOM_FEED_FULL_CONTENT", "true"
 ).lower() in ("1", "true", "yes")
+# Headless preview: the front end that shows an editor's draft, opened by the
+# admin's Preview with ?content_type=…&token=… (it then calls
+# /api/v3/preview/). "{SITE_ROOT_URL}" stands for the Wagtail site's root URL.
+# Empty: Preview shows the draft through this site's own templates.
+PRESSROOM_PREVIEW_CLIENT_URL = os.environ.get("PRESSROOM_PREVIEW_CLIENT_URL", "")
+# How long a preview token opens the draft, in seconds.
+PRESSROOM_PREVIEW_TOKEN_MAX_AGE = int(
+    os.environ.get("PRESSROOM_PREVIEW_TOKEN_MAX_AGE", 3600)
+)
+
+
+def headless_preview_settings(client_url):
+    """wagtail-headless-preview's settings for one client URL ("" = none).
+
+    The URL is used as given (no trailing slash added), so it may name a file
+    such as the example front end's index.html.
+    """
+    return {
+        "CLIENT_URLS": {"default": client_url} if client_url else {},
+        "ENFORCE_TRAILING_SLASH": False,
+    }
+
+
+WAGTAIL_HEADLESS_PREVIEW = headless_preview_settings(PRESSROOM_PREVIEW_CLIENT_URL)
 
 LOGGING = {
     "version": 1,

@@ -9,3 +9,11 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-not-for-production"
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Preview in the admin opens the example front end this site ships (a page
+# that reads the draft from /api/v3/preview/), unless the environment names
+# another front end, or none (PRESSROOM_PREVIEW_CLIENT_URL= ).
+PRESSROOM_PREVIEW_CLIENT_URL = os.environ.get(
+    "PRESSROOM_PREVIEW_CLIENT_URL",
+    "{SITE_ROOT_URL}/static/headless_preview_example/index.html",
+)
+WAGTAIL_HEADLESS_PREVIEW = headless_preview_settings(PRESSROOM_PREVIEW_CLIENT_URL)  # noqa: F405
