@@ -21,13 +21,10 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.api import APIField
-from wagtail.blocks import StreamValue, StructValue
-from wagtail.blocks.list_block import ListValue
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
-from wagtail.rich_text import RichText
 from wagtail.search import index
 
 import swapper
@@ -483,8 +480,10 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
 
     @cached_property
     def word_count(self):
+        # Read from the stored JSON: loading the blocks would query their
+        # images, pages and embeds (once per article in an API listing).
         return len(self.standfirst.split()) + sum(
-            len(text.split()) for text in _texts_in(self.body)
+            len(text.split()) for text in _texts_in(list(self.body.raw_data))
         )
 
     @property
@@ -501,7 +500,8 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
         """Contributors in order, with their person, photo and links loaded in
         a fixed number of queries (a preview reads the unsaved ones)."""
         credits = self.contributors.all()
-        if isinstance(credits, models.QuerySet):
+        prefetched = "contributors" in getattr(self, "_prefetched_objects_cache", {})
+        if isinstance(credits, models.QuerySet) and not prefetched:
             credits = credits.select_related(
                 "person", "person__photo"
             ).prefetch_related("person__links", "person__photo__renditions")
@@ -520,12 +520,43 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             return None
         return {"name": self.category.name, "slug": self.category.slug}
 
+    @cached_property
+    def audio_episode_page(self):
+        """The audio version's episode as its specific type (an API listing
+        loads them for all its articles at once)."""
+        page = self.audio_episode
+        return page.specific if page is not None else None
+
     def visible_audio_episode(self, visibility):
         """The audio version's episode (specific instance), if readers may see it."""
-        page = self.audio_episode
-        if page is None or not visibility.allows(page):
+        page = self.audio_episode_page
+        if page is None or visibility is None or not visibility.allows(page):
             return None
-        return page.specific
+        return page
+
+    api_listing_prefetch = EditorialPageMixin.api_listing_prefetch + (
+        "category",
+        "sponsor",
+        "contributors__person__links",
+        "hero_image__renditions",
+    )
+
+    @classmethod
+    def prepare_api_listing(cls, pages, request=None):
+        super().prepare_api_listing(pages, request)
+        # The audio versions: one query for the pages, one per episode type
+        # and per relation that type's embed reads (its audio file).
+        ids = {page.audio_episode_id for page in pages if page.audio_episode_id}
+        episodes = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+        by_class = {}
+        for episode in episodes.values():
+            by_class.setdefault(type(episode), []).append(episode)
+        for model, group in by_class.items():
+            models.prefetch_related_objects(
+                group, *getattr(model, "api_embed_prefetch", ())
+            )
+        for page in pages:
+            page.__dict__["audio_episode_page"] = episodes.get(page.audio_episode_id)
 
     @cached_property
     def tag_list(self):
@@ -536,7 +567,7 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     def audio_version(self):
         from articles.podcast import episode_data
 
-        return episode_data(self.visible_audio_episode(Visibility(self.get_site())))
+        return episode_data(self.visible_audio_episode(self.reader_visibility))
 
     @property
     def sponsorship(self):
@@ -597,20 +628,19 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             return []
 
 
-def _texts_in(value):
-    """Every piece of reader-visible text in a stream (for the word count)."""
-    if isinstance(value, RichText):
-        yield strip_tags(value.source)
-    elif isinstance(value, str):
-        yield value
-    elif isinstance(value, StreamValue):
-        for child in value:
-            yield from _texts_in(child.value)
-    elif isinstance(value, StructValue | dict):
-        for item in value.values():
-            yield from _texts_in(item)
-    elif isinstance(value, ListValue | list | tuple):
-        for item in value:
+def _texts_in(raw):
+    """Every piece of reader-visible text in a stream's stored JSON (for the
+    word count): strings, rich text without its tags; ids and numbers skipped."""
+    if isinstance(raw, str):
+        yield strip_tags(raw)
+    elif isinstance(raw, dict):
+        if "type" in raw and "value" in raw:  # a stream or list child
+            yield from _texts_in(raw["value"])
+        else:
+            for item in raw.values():
+                yield from _texts_in(item)
+    elif isinstance(raw, list | tuple):
+        for item in raw:
             yield from _texts_in(item)
 
 

@@ -99,40 +99,46 @@ class PressroomPagesAPIViewSet(PagesAPIViewSet):
         # A list, so that what is prefetched or resolved here is what the
         # serializer reads (search results are no queryset either).
         pages = list(super().paginate_queryset(queryset))
-        wants_see_also = self._asks_for("see_also")
-        if wants_see_also or self._asks_for("tags"):
-            # See-also resolution reads the tags too.
-            by_class = {}
-            for page in pages:
-                by_class.setdefault(type(page), []).append(page)
-            for model, group in by_class.items():
-                if hasattr(model, "tags"):
-                    prefetch_related_objects(group, "tags")
-        if wants_see_also:
-            self._batch_see_also(pages)
-        return pages
-
-    def _batch_see_also(self, pages):
-        # Only where ``see_also`` is still the cached property this fills in;
-        # anything else is left to resolve itself, page by page.
-        pages = [
-            page
-            for page in pages
-            if isinstance(getattr(type(page), "see_also", None), cached_property)
-        ]
-        if not pages:
-            return
-        # ``EditorialPageMixin.see_also`` resolves for readers of the page's
-        # own site (``?site=`` may name another one than the request's): group
-        # the pages by site, one visibility and one batch per site.
+        if not self.request.GET.get("fields"):
+            return pages  # id, title and meta only: nothing to prepare
+        # Pages of Pressroom's content types: their API fields resolve for
+        # readers of the page's own site (``?site=`` may name another one
+        # than the request's): one visibility per site, set on every page.
+        editorial = [page for page in pages if hasattr(type(page), "reader_visibility")]
         by_site = {}
-        for page in pages:
+        for page in editorial:
             parts = page.get_url_parts(self.request)
             by_site.setdefault(parts[0] if parts else None, []).append(page)
         sites = Site.objects.in_bulk([pk for pk in by_site if pk is not None])
         for site_id, group in by_site.items():
             site = sites.get(site_id)
-            resolved = resolve_see_also_many(group, Visibility(site)) if site else {}
+            visibility = Visibility(site) if site else None
+            for page in group:
+                page.__dict__["reader_visibility"] = visibility
+        # Then each type loads what its fields read, for all its pages at once.
+        by_class = {}
+        for page in pages:
+            by_class.setdefault(type(page), []).append(page)
+        for model, group in by_class.items():
+            if hasattr(model, "prepare_api_listing"):
+                model.prepare_api_listing(group, self.request)
+            elif hasattr(model, "tags"):
+                prefetch_related_objects(group, "tags")
+        if self._asks_for("see_also"):
+            self._batch_see_also(by_site)
+        return pages
+
+    def _batch_see_also(self, by_site):
+        # Only where ``see_also`` is still the cached property this fills in;
+        # anything else is left to resolve itself, page by page.
+        for group in by_site.values():
+            group = [
+                page
+                for page in group
+                if isinstance(getattr(type(page), "see_also", None), cached_property)
+            ]
+            visibility = group[0].reader_visibility if group else None
+            resolved = resolve_see_also_many(group, visibility) if visibility else {}
             for page in group:
                 # Fills the cached property, which the serializer then reads.
                 page.__dict__["see_also"] = serialize_items(resolved.get(page.pk, []))

@@ -292,26 +292,62 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     def source_list(self):
         return [{"title": s.title, "url": s.url} for s in self.sources.all()]
 
-    @property
+    api_listing_prefetch = EditorialPageMixin.api_listing_prefetch + (
+        "alternative_forms",
+        "sources",
+        "related_entries",
+    )
+
+    @cached_property
     def related_entry_list(self):
+        return self._related_entry_data(self.visible_related_entries())
+
+    @staticmethod
+    def _related_entry_data(entries):
         return [
             {"id": entry.pk, "term": entry.title, "url": entry.full_url}
-            for entry in self.visible_related_entries()
+            for entry in entries
         ]
+
+    @classmethod
+    def prepare_api_listing(cls, pages, request=None):
+        super().prepare_api_listing(pages, request)
+        # The related entries of all the pages, one query per site.
+        by_visibility = {}
+        for page in pages:
+            by_visibility.setdefault(id(page.reader_visibility), []).append(page)
+        for group in by_visibility.values():
+            visibility = group[0].reader_visibility
+            ids = {
+                item.target_id for page in group for item in page.related_entries.all()
+            }
+            entries = (
+                visibility.pages(GlossaryEntryPage).filter(pk__in=ids).in_bulk()
+                if visibility is not None and ids
+                else {}
+            )
+            for page in group:
+                page.__dict__["related_entry_list"] = cls._related_entry_data(
+                    page._visible_among(entries)
+                )
+
+    def _visible_among(self, entries):
+        ids = [item.target_id for item in self.related_entries.all()]
+        return [entries[pk] for pk in ids if pk in entries and pk != self.pk]
 
     def _visibility(self, request=None):
         if request is not None:
             return Visibility.for_request(request)
-        site = self.get_site()
-        return Visibility(site) if site is not None else None
+        return self.reader_visibility
 
     def visible_related_entries(self, request=None):
         visibility = self._visibility(request)
         if visibility is None:
             return []
         ids = [item.target_id for item in self.related_entries.all()]
-        entries = visibility.pages(GlossaryEntryPage).filter(pk__in=ids).in_bulk()
-        return [entries[pk] for pk in ids if pk in entries and pk != self.pk]
+        return self._visible_among(
+            visibility.pages(GlossaryEntryPage).filter(pk__in=ids).in_bulk()
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

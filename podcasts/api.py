@@ -7,13 +7,10 @@ of the requested site are listed.
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 
-from wagtail.models import Page
-
 from ninja import Query, Router, Schema
 
 from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
-from editorial.media import MediaPrivacy
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
 from .schemas import EnclosureSchema, LinkSchema, SubscribeLinkSchema
@@ -104,30 +101,10 @@ def episode_rows(request, episodes):
     """Serialise a page of episodes with a constant number of queries: their
     shows and the visible linked articles are loaded once for all of them."""
     episodes = list(episodes)
-    parent_paths = {episode.path[: -episode.steplen] for episode in episodes}
-    shows = {
-        show.path: show
-        for show in PodcastShowPage.objects.filter(path__in=parent_paths)
-    }
-    ids = {link.page_id for e in episodes for link in e.linked_articles.all()}
-    visible = (
-        Visibility.for_request(request).pages(Page).filter(pk__in=ids).in_bulk()
-        if ids
-        else {}
-    )
-    privacy = MediaPrivacy.for_request(request)
+    visibility = Visibility.for_request(request)
     for episode in episodes:
-        # Seed the cached properties the serialiser reads.
-        document = episode.transcript_document
-        episode.__dict__["public_transcript_document"] = (
-            document if privacy.allows(document) else None
-        )
-        episode.__dict__["show_page"] = shows.get(episode.path[: -episode.steplen])
-        episode.__dict__["linked_article_list"] = [
-            {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}
-            for pk in (link.page_id for link in episode.linked_articles.all())
-            if pk in visible
-        ]
+        episode.__dict__["reader_visibility"] = visibility
+    PodcastEpisodePage.prepare_api_listing(episodes, request)
     return [episode_out(episode) for episode in episodes]
 
 

@@ -396,18 +396,69 @@ class PodcastEpisodePage(
     @cached_property
     def linked_article_list(self):
         """Linked articles readers may see (live, public, same site)."""
-        from editorial.content import Visibility
-
-        site = self.get_site()
-        if site is None:
+        visibility = self.reader_visibility
+        if visibility is None:
             return []
         ids = [link.page_id for link in self.linked_articles.all()]
-        visible = Visibility(site).pages(Page).filter(pk__in=ids).in_bulk()
+        return self._linked_among(visibility.pages(Page).filter(pk__in=ids).in_bulk())
+
+    def _linked_among(self, visible):
+        ids = [link.page_id for link in self.linked_articles.all()]
         return [
             {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}
             for pk in ids
             if pk in visible
         ]
+
+    api_listing_prefetch = EditorialPageMixin.api_listing_prefetch + (
+        "audio",
+        "transcript_document",
+        "credits__person__links",
+        "linked_articles",
+        "chapters",
+    )
+    api_embed_prefetch = ("audio",)
+
+    @classmethod
+    def prepare_api_listing(cls, pages, request=None):
+        """Also their shows (one query), visible linked articles (one per
+        site) and transcript privacy (one read per request)."""
+        from editorial.media import MediaPrivacy
+
+        from .show import PodcastShowPage
+
+        super().prepare_api_listing(pages, request)
+        parent_paths = {page.path[: -page.steplen] for page in pages}
+        shows = {
+            show.path: show
+            for show in PodcastShowPage.objects.filter(
+                path__in=parent_paths
+            ).prefetch_related("subscribe_links")
+        }
+        by_visibility = {}
+        for page in pages:
+            by_visibility.setdefault(id(page.reader_visibility), []).append(page)
+        for group in by_visibility.values():
+            visibility = group[0].reader_visibility
+            ids = {
+                link.page_id for page in group for link in page.linked_articles.all()
+            }
+            visible = (
+                visibility.pages(Page).filter(pk__in=ids).in_bulk()
+                if visibility is not None and ids
+                else {}
+            )
+            for page in group:
+                page.__dict__["linked_article_list"] = page._linked_among(visible)
+        privacy = (
+            MediaPrivacy.for_request(request) if request is not None else MediaPrivacy()
+        )
+        for page in pages:
+            page.__dict__["show_page"] = shows.get(page.path[: -page.steplen])
+            document = page.transcript_document
+            page.__dict__["public_transcript_document"] = (
+                document if privacy.allows(document) else None
+            )
 
     # -- routes --------------------------------------------------------------
 
