@@ -75,6 +75,14 @@ def main():
             ("v3 see-also", f"/api/v3/content/{seed.pk}/see-also/"),
             ("v3 pages, 20", "/api/v3/pages/?limit=20"),
             ("v3 pages, 100", "/api/v3/pages/?limit=100"),
+            (
+                "v2 articles fields=*,-body, 20",
+                "/api/v2/pages/?type=articles.ArticlePage&fields=*,-body&limit=20",
+            ),
+            (
+                "v2 articles fields=*,-body, 100",
+                "/api/v2/pages/?type=articles.ArticlePage&fields=*,-body&limit=100",
+            ),
         ]
         print(
             f"{connection.vendor}, {ArticlePage.objects.live().count()} articles, "
