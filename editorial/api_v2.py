@@ -12,10 +12,12 @@ from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 
 from wagtail.api.v2.serializers import PageSerializer, TagsField
+from wagtail.api.v2.serializers import StreamField as StreamFieldSerializer
 from wagtail.api.v2.utils import FieldsParameterParseError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
@@ -74,8 +76,24 @@ class PublicDocumentsAPIViewSet(PublicMediaMixin, DocumentsAPIViewSet):
     )
 
 
+class PageStreamField(StreamFieldSerializer):
+    """Wagtail's v2 StreamField serializer, giving the blocks their page (as
+    in API v3 and when the page renders: glossary auto-linking reads it)."""
+
+    def get_attribute(self, instance):
+        return instance, super().get_attribute(instance)
+
+    def to_representation(self, value):
+        page, stream = value
+        context = {**self.context, "page": page}
+        return stream.stream_block.get_api_representation(stream, context)
+
+
 class PressroomPageSerializer(PrefetchedTagsMixin, PageSerializer):
-    pass
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        StreamField: PageStreamField,
+    }
 
 
 class PressroomPagesAPIViewSet(PagesAPIViewSet):

@@ -289,9 +289,10 @@ def auto_linked(glossary_index, article_index):
     return b2b, article
 
 
-def test_auto_linked_terms_appear_in_the_v3_api(client, auto_linked):
+@pytest.mark.parametrize("api", ["v2", "v3"])
+def test_auto_linked_terms_appear_in_the_api(client, auto_linked, api):
     b2b, article = auto_linked
-    data = client.get(f"/api/v3/pages/{article.pk}/").json()
+    data = client.get(f"/api/{api}/pages/{article.pk}/").json()
     link = BeautifulSoup(blocks_by_type(data)["paragraph"], "html.parser").a
     assert link["data-glossary-id"] == str(b2b.pk)
     assert link["href"] == b2b.full_url
