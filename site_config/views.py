@@ -85,8 +85,22 @@ def api_not_found(request, version):
     """An address under /api/ that no endpoint answers: a JSON 404 in the API's
     own error format (problem+json for v3, ``{"message"}`` for v2), not the
     site's HTML page."""
-    from django.http import JsonResponse
+    from django.http import HttpResponsePermanentRedirect, JsonResponse
+    from django.urls import Resolver404, resolve
     from django.utils.translation import gettext as _
+
+    # As APPEND_SLASH would, had this catch-all not matched: /api/v3/docs →
+    # /api/v3/docs/ when that is an endpoint (GET and HEAD only).
+    path = request.path_info
+    if not path.endswith("/") and request.method in ("GET", "HEAD"):
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            target = request.path + "/" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(target)
 
     message = _("No API endpoint at this address.")
     if version == "v2":

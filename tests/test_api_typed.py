@@ -382,3 +382,13 @@ def test_our_routers_add_no_write_path(client, db):
     for url in ("/api/v3/content/", "/api/v3/tags/", "/api/v3/podcasts/shows/"):
         assert client.post(url, {}).status_code == 405
         assert client.delete(url).status_code == 405
+
+
+def test_api_addresses_without_their_slash_redirect(client, db):
+    response = client.get("/api/v3/docs")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v3/docs/"
+    response = client.get("/api/v3/content/recent", {"limit": 2})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v3/content/recent/?limit=2"
+    assert client.get("/api/v3/nothing").status_code == 404
