@@ -135,7 +135,26 @@ class EditorialPageMixin(models.Model):
         extend it."""
         from django.db.models import prefetch_related_objects
 
+        from wagtail.fields import RichTextField, StreamField
+
+        from editorial.rich_text import preload_links, raw_strings
+
         prefetch_related_objects(pages, *cls.api_listing_prefetch)
+        # The objects the rich text of all the pages links to (read from the
+        # stored values: no block is loaded for this).
+        sources = []
+        for field in cls._meta.concrete_fields:
+            if not isinstance(field, RichTextField | StreamField):
+                continue
+            for page in pages:
+                if field.attname in page.get_deferred_fields():
+                    continue  # not asked for (reading it would cost a query)
+                value = getattr(page, field.attname)
+                if isinstance(field, StreamField):
+                    sources += raw_strings(list(value.raw_data))
+                elif value:
+                    sources.append(value)
+        preload_links(sources)
 
     @cached_property
     def see_also(self):

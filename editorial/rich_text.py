@@ -32,22 +32,70 @@ _scope = ContextVar("pressroom_rich_text_scope", default=None)
 
 _paragraph_filters = []
 
-# True while a request to the headless API is answered (APIRenderingMiddleware):
-# links then carry absolute URLs and what a front end needs to route them.
-_api_rendering = ContextVar("pressroom_api_rendering", default=False)
+# Set while a request to the headless API is answered (APIRenderingMiddleware):
+# links then carry absolute URLs and what a front end needs to route them, and
+# a listing can preload the linked objects of all its pages' rich text
+# (``preload_links``) into this request-wide store.
+_api_rendering = ContextVar("pressroom_api_rendering", default=None)
+
+
+class PreloadedLinks:
+    """Objects linked from rich text, loaded for a whole API answer:
+    ``{linktype: {str(id): object}}`` and the ids asked for (found or not)."""
+
+    def __init__(self):
+        self.ids = {}
+        self.objects = {}
+
+    def covers(self, linktype, ids):
+        return set(ids) <= self.ids.get(linktype, set())
+
+    def get(self, linktype, pk):
+        return self.objects.get(linktype, {}).get(pk)
 
 
 def rendering_for_api():
-    return _api_rendering.get()
+    return _api_rendering.get() is not None
 
 
 @contextmanager
 def api_rendering():
-    token = _api_rendering.set(True)
+    token = _api_rendering.set(PreloadedLinks())
     try:
         yield
     finally:
         _api_rendering.reset(token)
+
+
+def preload_links(sources):
+    """While answering the API: load the objects the links of ``sources``
+    (database HTML) point at, one query per link type for all of them, so that
+    rendering each page's rich text afterwards costs none."""
+    store = _api_rendering.get()
+    if store is None:
+        return
+    for linktype, ids in linked_ids(sources).items():
+        handler = _prefetching_handlers().get(linktype)
+        missing = ids - store.ids.get(linktype, set())
+        if handler is None or not missing:
+            continue
+        store.objects.setdefault(linktype, {}).update(
+            handler.prefetch(missing, RichTextScope())
+        )
+        store.ids.setdefault(linktype, set()).update(missing)
+
+
+def raw_strings(raw):
+    """Every string in a stream's stored JSON (rich text included), without
+    loading its blocks."""
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, dict):
+        for item in raw.values():
+            yield from raw_strings(item)
+    elif isinstance(raw, list | tuple):
+        for item in raw:
+            yield from raw_strings(item)
 
 
 def register_paragraph_filter(func):
@@ -148,9 +196,12 @@ class PrefetchingHandlerMixin:
         scope = _scope.get()
         batch = scope.batches.get(cls.identifier) if scope else None
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        if batch is None or any(pk not in batch["ids"] for pk in ids):
-            return cls.fetch_many(attrs_list)
-        return [batch["objects"].get(pk) for pk in ids]
+        if batch is not None and all(pk in batch["ids"] for pk in ids):
+            return [batch["objects"].get(pk) for pk in ids]
+        preloaded = _api_rendering.get()
+        if preloaded is not None and preloaded.covers(cls.identifier, ids):
+            return [preloaded.get(cls.identifier, pk) for pk in ids]
+        return cls.fetch_many(attrs_list)
 
     @classmethod
     def fetch_many(cls, attrs_list):
@@ -190,9 +241,15 @@ def rich_text_scope(value, context=None):
                 )
     sources = [scope.filtered_value(rt).source for rt in rich_texts_in(value)]
     ids_by_type = linked_ids(sources)
+    preloaded = _api_rendering.get()
     for linktype, handler in _prefetching_handlers().items():
         ids = ids_by_type.get(linktype, set())
-        objects = handler.prefetch(ids, scope) if ids else {}
+        if preloaded is not None and ids and preloaded.covers(linktype, ids):
+            # An API listing loaded them already, for all its pages.
+            objects = {pk: preloaded.get(linktype, pk) for pk in ids}
+            objects = {pk: obj for pk, obj in objects.items() if obj is not None}
+        else:
+            objects = handler.prefetch(ids, scope) if ids else {}
         scope.batches[linktype] = {"ids": ids, "objects": objects}
     token = _scope.set(scope)
     try:
