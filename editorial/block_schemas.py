@@ -79,16 +79,18 @@ def _unique(name, key):
 
 
 def _choice_type(block):
+    """A string, its choices named in the description: not an enum, so that a
+    value stored before a choice was removed still validates (content
+    outlives code; a failing answer would hide the whole page)."""
     values = [
-        value
+        str(value)
         for value, _label in getattr(block.field, "choices", [])
-        if isinstance(value, str)
+        if value not in ("", None)
     ]
     if not values:
         return str
-    if not getattr(block, "required", False):
-        values.append("")  # a choice left empty
-    return Literal[tuple(dict.fromkeys(values))]
+    shown = ", ".join(values[:12]) + (", …" if len(values) > 12 else "")
+    return Annotated[str, Field(description=f"One of: {shown}.")]
 
 
 def block_schema(block, path="Block"):

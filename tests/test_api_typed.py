@@ -392,3 +392,38 @@ def test_api_addresses_without_their_slash_redirect(client, db):
     assert response.status_code == 301
     assert response["Location"] == "/api/v3/content/recent/?limit=2"
     assert client.get("/api/v3/nothing").status_code == 404
+
+
+def test_generated_block_schemas_follow_the_block_definitions():
+    """Blocks without a declared schema get one from their definition; a
+    choice is a string (a value stored before its choice was removed must not
+    turn the page's answer into an error)."""
+    from wagtail import blocks
+
+    from pydantic import TypeAdapter
+
+    from editorial.block_schemas import block_schema
+
+    class CardBlock(blocks.StructBlock):
+        title = blocks.CharBlock()
+        size = blocks.ChoiceBlock(choices=[("s", "S"), ("l", "L")])
+        count = blocks.IntegerBlock(required=False)
+        when = blocks.DateBlock(required=False)
+        items = blocks.ListBlock(blocks.CharBlock())
+        page = blocks.PageChooserBlock(required=True)
+
+    adapter = TypeAdapter(block_schema(CardBlock(), "Test"))
+    value = {
+        "title": "T",
+        "size": "xl",
+        "count": None,
+        "when": "2024-01-02",
+        "items": ["a"],
+        "page": None,
+    }
+    assert adapter.validate_python(value).size == "xl"
+    with pytest.raises(ValueError):
+        adapter.validate_python({**value, "count": "many"})
+    schema = adapter.json_schema()
+    assert "One of: s, l." in schema["properties"]["size"]["description"]
+    assert schema["properties"]["items"]["items"]["type"] == "string"
