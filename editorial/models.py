@@ -156,6 +156,26 @@ class EditorialPageMixin(models.Model):
                     sources.append(value)
         preload_links(sources)
 
+    @staticmethod
+    def visible_targets(pages, target_ids, model):
+        """For an API listing: ``[(page, {id: target})]``, the ``model`` pages
+        among ``target_ids(page)`` that readers of each page's site may see,
+        loaded in one query per site for all the pages."""
+        by_visibility = {}
+        for page in pages:
+            by_visibility.setdefault(id(page.reader_visibility), []).append(page)
+        result = []
+        for group in by_visibility.values():
+            visibility = group[0].reader_visibility
+            ids = {pk for page in group for pk in target_ids(page)}
+            visible = (
+                visibility.pages(model).filter(pk__in=ids).in_bulk()
+                if visibility is not None and ids
+                else {}
+            )
+            result += [(page, visible) for page in group]
+        return result
+
     @cached_property
     def see_also(self):
         """The resolved see-also items as plain data (used by both APIs)."""

@@ -313,23 +313,14 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     def prepare_api_listing(cls, pages, request=None):
         super().prepare_api_listing(pages, request)
         # The related entries of all the pages, one query per site.
-        by_visibility = {}
-        for page in pages:
-            by_visibility.setdefault(id(page.reader_visibility), []).append(page)
-        for group in by_visibility.values():
-            visibility = group[0].reader_visibility
-            ids = {
-                item.target_id for page in group for item in page.related_entries.all()
-            }
-            entries = (
-                visibility.pages(GlossaryEntryPage).filter(pk__in=ids).in_bulk()
-                if visibility is not None and ids
-                else {}
+        for page, entries in cls.visible_targets(
+            pages,
+            lambda page: [item.target_id for item in page.related_entries.all()],
+            GlossaryEntryPage,
+        ):
+            page.__dict__["related_entry_list"] = cls._related_entry_data(
+                page._visible_among(entries)
             )
-            for page in group:
-                page.__dict__["related_entry_list"] = cls._related_entry_data(
-                    page._visible_among(entries)
-                )
 
     def _visible_among(self, entries):
         ids = [item.target_id for item in self.related_entries.all()]

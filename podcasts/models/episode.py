@@ -435,21 +435,12 @@ class PodcastEpisodePage(
                 path__in=parent_paths
             ).prefetch_related("subscribe_links")
         }
-        by_visibility = {}
-        for page in pages:
-            by_visibility.setdefault(id(page.reader_visibility), []).append(page)
-        for group in by_visibility.values():
-            visibility = group[0].reader_visibility
-            ids = {
-                link.page_id for page in group for link in page.linked_articles.all()
-            }
-            visible = (
-                visibility.pages(Page).filter(pk__in=ids).in_bulk()
-                if visibility is not None and ids
-                else {}
-            )
-            for page in group:
-                page.__dict__["linked_article_list"] = page._linked_among(visible)
+        for page, visible in cls.visible_targets(
+            pages,
+            lambda page: [link.page_id for link in page.linked_articles.all()],
+            Page,
+        ):
+            page.__dict__["linked_article_list"] = page._linked_among(visible)
         privacy = (
             MediaPrivacy.for_request(request) if request is not None else MediaPrivacy()
         )
