@@ -89,7 +89,9 @@ class PageStreamField(StreamFieldSerializer):
         return stream.stream_block.get_api_representation(stream, context)
 
 
-class PressroomPageSerializer(PrefetchedTagsMixin, PageSerializer):
+class PressroomPageSerializer(PageSerializer):
+    # Page tags need no PrefetchedTagsField: their API field
+    # (``editorial.api_fields.tag_list``) sorts prefetched tags in memory.
     serializer_field_mapping = {
         **PageSerializer.serializer_field_mapping,
         StreamField: PageStreamField,
@@ -97,7 +99,8 @@ class PressroomPageSerializer(PrefetchedTagsMixin, PageSerializer):
 
 
 class PressroomPagesAPIViewSet(PagesAPIViewSet):
-    """``/api/v2/pages/`` with batched see-also panels and tags in listings."""
+    """``/api/v2/pages/`` whose listings load what the asked-for fields read
+    for all their pages at once (see ``prepare_api_listing``)."""
 
     base_serializer_class = PressroomPageSerializer
 
