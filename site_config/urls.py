@@ -36,3 +36,5 @@ if settings.DEBUG or getattr(settings, "PRESSROOM_SERVE_MEDIA", False):
     urlpatterns += media_urlpatterns()
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = views.server_error

@@ -1,14 +1,23 @@
-"""Site-wide views: search across the content types, robots.txt."""
+"""Site-wide views: search across the content types, robots.txt, the answers
+to errors (API 404s, database unavailable)."""
 
 import re
+import sys
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import TemplateDoesNotExist, loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
+from wagtail.api.v3.errors import PROBLEM_JSON, build_problem_detail
 from wagtail.models import Page
 
+from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.pagination import paginate
 from editorial.registry import content_types
@@ -85,9 +94,8 @@ def api_not_found(request, version):
     """An address under /api/ that no endpoint answers: a JSON 404 in the API's
     own error format (problem+json for v3, ``{"message"}`` for v2), not the
     site's HTML page."""
-    from django.http import HttpResponsePermanentRedirect, JsonResponse
+    from django.http import HttpResponsePermanentRedirect
     from django.urls import Resolver404, resolve
-    from django.utils.translation import gettext as _
 
     # As APPEND_SLASH would, had this catch-all not matched: /api/v3/docs →
     # /api/v3/docs/ when that is an endpoint (GET and HEAD only).
@@ -110,3 +118,48 @@ def api_not_found(request, version):
         status=404,
         content_type="application/problem+json",
     )
+
+
+def server_error(request):
+    """``handler500``: the database unreachable is a 503, anything else
+    Django's 500 page.
+
+    Django turns an exception raised anywhere in the stack (a middleware,
+    Wagtail's site lookup, a view, a template) into a call of this handler
+    while the exception is still being handled, so the cause is at hand here.
+    Django's request logger records it with its traceback.
+    """
+    if isinstance(sys.exception(), (OperationalError, InterfaceError)):
+        return database_unavailable(request)
+    return defaults.server_error(request)
+
+
+def database_unavailable(request):
+    """503 with Retry-After: problem+json under the API prefixes, the site's
+    own page for readers, rendered without touching the database."""
+    retry_after = settings.SERVICE_UNAVAILABLE_RETRY_AFTER
+    detail = _(
+        "The publication is temporarily unavailable. Please try again in a few moments."
+    )
+    path = request.path_info
+    if path.startswith(tuple(get_setting("PRESSROOM_API_PATH_PREFIXES"))):
+        problem = build_problem_detail(status=503, detail=detail).model_dump(
+            exclude_none=True
+        )
+        if path.startswith("/api/v2/"):
+            # API v2 clients read the error from "message".
+            problem["message"] = detail
+        response = JsonResponse(problem, status=503, content_type=PROBLEM_JSON)
+    else:
+        try:
+            # No request in the context: no context processor, and base.html's
+            # site name, menu and footer links fall back to what needs no query.
+            body = loader.render_to_string(
+                "503.html", {"detail": detail, "retry_after": retry_after}
+            )
+        except (TemplateDoesNotExist, DatabaseError):
+            body = detail
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response

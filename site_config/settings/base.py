@@ -108,25 +108,48 @@ TEMPLATES = [
 WSGI_APPLICATION = "site_config.wsgi.application"
 
 # Database: SQLite by default, anything dj-database-url reads from DATABASE_URL.
+# Persistent connections are checked before a request reuses them, so the
+# first request after a database restart reconnects instead of failing.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
+# While the database is unreachable, pages and the API answer 503 with this
+# Retry-After, in seconds (site_config.views.server_error).
+SERVICE_UNAVAILABLE_RETRY_AFTER = int(
+    os.environ.get("SERVICE_UNAVAILABLE_RETRY_AFTER", 30)
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (Django's own backend), else in-process.
+# Cache: Redis when REDIS_URL is set (Django's own backend, where Redis down
+# or slow is a cache miss: site_config.cache), else in-process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds to connect to Redis and to wait for each answer: a cache slower
+# than this is no accelerator.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", 0.05))
+# Seconds during which a failed Redis is not tried again.
+REDIS_RETRY_INTERVAL = float(os.environ.get("REDIS_RETRY_INTERVAL", 5))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "site_config.cache.FaultTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pressroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+                "RETRY_INTERVAL": REDIS_RETRY_INTERVAL,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions live in the database, not in the cache: losing Redis logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
