@@ -53,7 +53,8 @@ BACKEND_OPTIONS = {
 
 
 class Outage:
-    """Whether one Redis server is failing, as seen by this process."""
+    """Whether one Redis server is failing, as seen by this process, and the
+    keys written while it was."""
 
     def __init__(self, retry_interval, log_interval, max_lost_writes):
         self.retry_interval = retry_interval
@@ -63,23 +64,29 @@ class Outage:
         self.started = None  # time.monotonic() of the first failure, None if healthy
         self.next_attempt = 0.0
         self.last_logged = 0.0
-        self.lost_writes = set()
-        self.too_many_lost_writes = False
+        self.lost_writes = set()  # or ALL_KEYS
 
-    def claim_attempt(self):
+    @property
+    def ongoing(self):
+        return self.started is not None
+
+    def claim_attempt(self, lost_writes):
         """True if the server may be called now: healthy, or this caller is the
-        one probe allowed per retry interval."""
+        one probe allowed per retry interval. Otherwise the keys that
+        ``lost_writes()`` gives are recorded as lost."""
         with self.lock:
             if self.started is None:
                 return True
             now = time.monotonic()
-            if now < self.next_attempt:
-                return False
-            self.next_attempt = now + self.retry_interval
-            return True
+            if now >= self.next_attempt:
+                self.next_attempt = now + self.retry_interval
+                return True
+            self._record(lost_writes())
+            return False
 
-    def failed(self, error):
+    def failed(self, error, lost_writes):
         with self.lock:
+            self._record(lost_writes())
             now = time.monotonic()
             self.next_attempt = now + self.retry_interval
             if self.started is None:
@@ -101,43 +108,40 @@ class Outage:
 
     def lose_writes(self, keys):
         with self.lock:
-            if self.too_many_lost_writes:
-                return
-            self.lost_writes.update(keys)
-            if len(self.lost_writes) > self.max_lost_writes:
-                self.lost_writes.clear()
-                self.too_many_lost_writes = True
+            self._record(keys)
 
-    def lose_all_writes(self):
-        with self.lock:
-            self.lost_writes.clear()
-            self.too_many_lost_writes = True
+    def _record(self, keys):
+        if self.lost_writes is ALL_KEYS:
+            return
+        if keys is ALL_KEYS:
+            self.lost_writes = ALL_KEYS
+            return
+        self.lost_writes.update(keys)
+        if len(self.lost_writes) > self.max_lost_writes:
+            self.lost_writes = ALL_KEYS
 
     def take_lost_writes(self):
-        """The keys to forget, or None when the whole database must go."""
+        """The keys written during the outage so far (or ALL_KEYS), forgotten here."""
         with self.lock:
-            if self.too_many_lost_writes:
-                return None
-            keys, self.lost_writes = list(self.lost_writes), set()
-            return keys
+            lost, self.lost_writes = self.lost_writes, set()
+            return lost
 
-    def ended(self):
+    def end(self):
+        """The outage is over: no write is skipped from now on. Returns the
+        writes skipped since ``take_lost_writes()``."""
         with self.lock:
-            if self.started is None:
-                return
-            logger.warning(
-                "Redis cache available again after %.0f s",
-                time.monotonic() - self.started,
-            )
+            if self.started is not None:
+                logger.warning(
+                    "Redis cache available again after %.0f s",
+                    time.monotonic() - self.started,
+                )
             self.started = None
-            self.too_many_lost_writes = False
-
-    @property
-    def ongoing(self):
-        return self.started is not None
+            lost, self.lost_writes = self.lost_writes, set()
+            return lost
 
 
-# ``written`` of an operation that replaces every key (clear).
+# ``written`` of an operation that replaces every key (clear); the lost writes
+# of an outage that skipped too many to delete them one by one.
 ALL_KEYS = object()
 
 _outages = {}
@@ -175,38 +179,34 @@ class FaultTolerantRedisCache(RedisCache):
     def _call(self, operation, miss, written=(), version=None):
         """``operation()``, or ``miss`` when Redis fails or is left alone;
         ``written`` are the keys the operation would have changed."""
-        if not self.outage.claim_attempt():
-            self._lose_writes(written, version)
+
+        def lost_writes():
+            if written is ALL_KEYS:
+                return ALL_KEYS
+            return [self.make_key(key, version) for key in written]
+
+        if not self.outage.claim_attempt(lost_writes):
             return miss
         try:
             if self.outage.ongoing:
-                self._forget_lost_writes()
+                # Before anything is read: a value replaced during the outage
+                # must not come back from Redis.
+                self._forget(self.outage.take_lost_writes())
+                self._forget(self.outage.end())
             result = operation()
         except REDIS_FAULTS as error:
-            self.outage.failed(error)
-            self._lose_writes(written, version)
+            self.outage.failed(error, lost_writes)
             return miss
-        self.outage.ended()
         return result
 
-    def _lose_writes(self, keys, version):
-        if keys is ALL_KEYS:
-            self.outage.lose_all_writes()
-        else:
-            self.outage.lose_writes(self.make_key(key, version) for key in keys)
-
-    def _forget_lost_writes(self):
-        keys = self.outage.take_lost_writes()
+    def _forget(self, keys):
         try:
-            if keys is None:
+            if keys is ALL_KEYS:
                 self._cache.clear()
             elif keys:
-                self._cache.delete_many(keys)
+                self._cache.delete_many(list(keys))
         except REDIS_FAULTS:
-            if keys is None:
-                self.outage.lose_all_writes()
-            else:
-                self.outage.lose_writes(keys)
+            self.outage.lose_writes(keys)
             raise
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):

@@ -294,6 +294,22 @@ def test_writes_lost_during_an_outage_are_forgotten_when_redis_returns(
     assert len(cache_log(logging.ERROR)) == 1
 
 
+def test_a_clear_lost_during_an_outage_is_done_when_redis_returns(
+    redis_server, redis_cache
+):
+    cache = redis_cache(retry_interval=0.2)
+    cache.set("stale", "old")
+
+    redis_server.suspend()
+    assert cache.get("probe") is None  # times out: the circuit opens
+    assert cache.clear() is False
+    redis_server.resume()
+
+    wait_until(lambda: cache.add("marker", "new"), "the circuit closes")
+    assert cache.get("stale") is None
+    assert cache.get("marker") == "new"
+
+
 # -- database unavailable ---------------------------------------------------
 
 
