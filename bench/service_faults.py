@@ -14,6 +14,7 @@ import argparse
 import collections
 import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -92,45 +93,38 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="pressroom-faults-"))
     redis_port, web_port = free_port(), free_port()
+    # The production settings, as gunicorn would run them behind a proxy.
     environment = dict(
         os.environ,
-        DJANGO_SETTINGS_MODULE="site_config.settings.test",
+        DJANGO_SETTINGS_MODULE="site_config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
         REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
         BASE_URL=f"http://127.0.0.1:{web_port}",
+        MEDIA_ROOT=str(workdir / "media"),
+        STATIC_ROOT=str(workdir / "static"),
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
-    print("Building the demo publication…", flush=True)
-    subprocess.run(
-        [*manage, "migrate", "--noinput"],
-        env=environment,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    subprocess.run(
-        [*manage, "load_demo_publication"],
-        env=environment,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
     def start_redis():
         return subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
 
     redis_server = start_redis()
+    print("Building the demo publication…", flush=True)
+    for command in (
+        ["migrate", "--noinput"],
+        ["load_demo_publication"],
+        ["collectstatic", "--noinput"],
+    ):
+        subprocess.run(
+            [*manage, *command], env=environment, check=True, stdout=subprocess.DEVNULL
+        )
     gunicorn_log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
     gunicorn = subprocess.Popen(
         [
