@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 
-from articles.models import ArticleContributor, ArticleIndexPage, ArticlePage
+from articles.models import (
+    ArticleContributor,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageTag,
+)
 from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.models import Person
@@ -63,11 +68,28 @@ class ArticleFeed(Feed):
         visibility = Visibility.for_request(request)
         if visibility.site is None:
             raise Http404
+        # A tag or contributor that no visible article carries has no feed,
+        # as it has no tag page: a 404 tells nothing of hidden articles.
+        visible = visibility.pages(ArticlePage).values("pk")
         subject = None
         if kind == "tag":
-            subject = get_object_or_404(Tag, slug=slug)
+            subject = get_object_or_404(
+                Tag.objects.filter(
+                    pk__in=ArticlePageTag.objects.filter(
+                        content_object__in=visible
+                    ).values("tag_id")
+                ),
+                slug=slug,
+            )
         elif kind == "contributor":
-            subject = get_object_or_404(Person, slug=slug)
+            subject = get_object_or_404(
+                Person.objects.filter(
+                    pk__in=ArticleContributor.objects.filter(page__in=visible).values(
+                        "person_id"
+                    )
+                ),
+                slug=slug,
+            )
         # The instance serves every request: per-request state lives in obj.
         return {
             "kind": kind,

@@ -153,14 +153,16 @@ class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
 
     def get_filters(self, request):
         """The active filters of ``?category=&tag=&contributor=`` as objects;
-        an unknown slug is a 404."""
+        a slug that no visible article of the index carries is a 404, as an
+        unknown one is (``/tags/<slug>/`` answers the same)."""
         filters = {}
         lookups = {
-            "category": Category.objects.all(),
-            "tag": Tag.objects.all(),
-            "contributor": Person.objects.all(),
+            "category": "categories",
+            "tag": "tags",
+            "contributor": "contributors",
         }
-        for name, queryset in lookups.items():
+        choices = self.choice_querysets(request)
+        for name, choice in lookups.items():
             slug = request.GET.get(name, "").strip()
             if not slug:
                 continue
@@ -168,6 +170,7 @@ class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
             # and never reaches the database (PostgreSQL refuses NUL bytes).
             if not SLUG_RE.fullmatch(slug):
                 raise Http404(_("Unknown filter value."))
+            queryset = choices[choice]
             try:
                 filters[name] = queryset.get(slug=slug)
             except queryset.model.DoesNotExist:
@@ -191,10 +194,11 @@ class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
             )
         return articles
 
-    def filter_choices(self):
-        """Categories, tags and contributors that articles of this index use."""
-        children = ArticlePage.objects.child_of(self).filter(live=True)
-        choices = {
+    def choice_querysets(self, request):
+        """Categories, tags and contributors that the articles of this index
+        readers may see carry (never a value only hidden articles carry)."""
+        children = Visibility.for_request(request).pages(ArticlePage).child_of(self)
+        return {
             "categories": Category.objects.filter(
                 pk__in=children.values("category_id")
             ),
@@ -209,10 +213,12 @@ class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
                 ).values("person_id")
             ).only("name", "slug"),
         }
+
+    def filter_choices(self, request):
         # Alphabetical for French readers: accents and case ignored.
         return {
             name: sorted(queryset, key=lambda obj: sort_key(obj.name))
-            for name, queryset in choices.items()
+            for name, queryset in self.choice_querysets(request).items()
         }
 
     def get_context(self, request, *args, **kwargs):
@@ -220,7 +226,7 @@ class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         filters = self.get_filters(request)
         articles = self.filter_articles(self.visible_articles(request), filters)
         context["filters"] = filters
-        context["filter_choices"] = self.filter_choices()
+        context["filter_choices"] = self.filter_choices(request)
         context["articles"] = paginate(request, articles)
         return context
 

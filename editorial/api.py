@@ -299,7 +299,7 @@ def _search_pks(request, visibility, models, terms):
     words = " ".join(SEARCH_WORD.findall(terms.casefold()))[:MAX_SEARCH_LENGTH]
     if not words.strip():
         return []
-    pages = Page.objects.filter(visibility.q()).type(*models)
+    pages = Page.objects.filter(visibility.search_q()).type(*models)
     return [page.pk for page in pages.search(words)[:1000]]
 
 

@@ -23,9 +23,10 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
 from editorial.api import serialize_items
-from editorial.content import Visibility
+from editorial.content import Visibility, on_schedule_q
 from editorial.media import public_media, restrict_wagtail_api_v3_media
 from editorial.see_also import resolve_see_also_many
+from editorial.wagtail_api import schedule_wagtail_api_v3_pages
 
 
 class PrefetchedTagsField(TagsField):
@@ -104,6 +105,12 @@ class PressroomPagesAPIViewSet(PagesAPIViewSet):
 
     base_serializer_class = PressroomPageSerializer
 
+    def get_base_queryset(self):
+        # Wagtail's live and public pages, less those off schedule (the rest
+        # of the site hides them: ``Visibility``); ``child_of`` and
+        # ``descendant_of`` read their parents from here too.
+        return super().get_base_queryset().filter(on_schedule_q())
+
     def _asks_for(self, name):
         """Whether ``?fields=`` asks for ``name`` (``*`` included, ``-name``
         excluded); a malformed value asks for nothing here: the serializer
@@ -166,6 +173,7 @@ class PressroomPagesAPIViewSet(PagesAPIViewSet):
 
 
 # The site mounts these viewsets from its URL configuration, after every app
-# is ready: the moment Wagtail's API v3 media routers can be narrowed too
-# (importing them earlier, from an AppConfig.ready(), fails).
+# is ready: the moment Wagtail's API v3 media and page routers can be
+# narrowed too (importing them earlier, from an AppConfig.ready(), fails).
 restrict_wagtail_api_v3_media()
+schedule_wagtail_api_v3_pages()

@@ -1,8 +1,9 @@
 """Cross-type queries over the registered content pages.
 
 Every listing of Pressroom content (tag pages, see-also fill, recent posts,
-search, the home page) goes through ``Visibility``, so the rule "live, public
-and in this site" is written once. Queries across types are a UNION of small
+search, the home page, feeds, the sitemap, the APIs, rich-text links) goes
+through ``Visibility``, so the rule "live, public, on schedule and in this
+site" is written once. Queries across types are a UNION of small
 ``(pk, publication_date, kind)`` rows, ordered and sliced in the database;
 only the rows shown are then loaded, with one query per page type present.
 """
@@ -10,7 +11,9 @@ only the rows shown are then loaded, with one query per page type present.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
@@ -46,14 +49,42 @@ class ContentItem:
         return self.page.teaser
 
 
-class Visibility:
-    """What readers of one site may see: live pages of the site, outside any
-    view-restricted section. The restrictions are read once per instance;
-    ``for_request`` keeps one instance per request.
+def on_schedule_q(now=None):
+    """Pages whose go-live time (if any) has come and whose expiry time (if
+    any) has not. Wagtail flips ``live`` only when its ``publish_scheduled``
+    command runs; until then a page past ``expire_at`` (or live with a
+    ``go_live_at`` still ahead) stays ``live`` and must be hidden all the same.
     """
+    now = timezone.now() if now is None else now
+    return (Q(go_live_at__isnull=True) | Q(go_live_at__lte=now)) & (
+        Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+
+
+def is_on_schedule(page, now=None):
+    """``on_schedule_q`` checked on a loaded page."""
+    now = timezone.now() if now is None else now
+    go_live_at = getattr(page, "go_live_at", None)
+    expire_at = getattr(page, "expire_at", None)
+    return (go_live_at is None or go_live_at <= now) and (
+        expire_at is None or expire_at > now
+    )
+
+
+class Visibility:
+    """What readers of one site may see: live pages of the site, on schedule
+    (``on_schedule_q``), outside any view-restricted section. The restrictions
+    and the time are read once per instance; ``for_request`` keeps one
+    instance per request. ``across_sites`` drops the "this site" part, for
+    links a page may make to a public page of another site.
+    """
+
+    # The site of a Visibility for pages of every site.
+    ANY_SITE = object()
 
     def __init__(self, site):
         self.site = site
+        self.now = timezone.now()
         self._q = None
 
     @classmethod
@@ -66,31 +97,78 @@ class Visibility:
             request._pressroom_visibility = visibility
         return visibility
 
+    @classmethod
+    def across_sites(cls):
+        """Live, public pages on schedule of any site: what a rich-text link
+        may point at (a link may lead to another site)."""
+        return cls(cls.ANY_SITE)
+
     def q(self):
         if self._q is None:
             if self.site is None:
                 self._q = Q(pk__in=[])
-                return self._q
-            root_path = Page.objects.filter(pk=self.site.root_page_id).values_list(
-                "path", flat=True
+            elif self.site is self.ANY_SITE:
+                # Restrictions checked in the query itself (no ancestor of the
+                # page is restricted), so that rich-text links, resolved once
+                # per stream, cost no query of their own for them.
+                restricted_ancestor = PageViewRestriction.objects.filter(
+                    page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+                )
+                self._q = (
+                    Q(live=True)
+                    & on_schedule_q(self.now)
+                    & ~Exists(restricted_ancestor)
+                )
+            else:
+                self._q = self._site_q() & on_schedule_q(self.now)
+        return self._q
+
+    def _site_q(self):
+        """Live pages of the site outside restricted sections: the rule but
+        for the schedule."""
+        root_path = self._load_paths()
+        q = Q(live=True, path__startswith=root_path)
+        for path in self._restricted_paths:
+            q &= ~Q(path__startswith=path)
+        return q
+
+    def search_q(self):
+        """``q()`` in the fields Wagtail search can filter pages on: its
+        ``Page.search_fields`` has no ``go_live_at`` or ``expire_at``, so the
+        live pages off schedule (the few waiting for ``publish_scheduled``)
+        are left out by id."""
+        if self.site is None:
+            return Q(pk__in=[])
+        off_schedule = Page.objects.filter(
+            Q(go_live_at__gt=self.now) | Q(expire_at__lte=self.now), live=True
+        )
+        return self._site_q() & ~Q(
+            pk__in=list(off_schedule.values_list("pk", flat=True))
+        )
+
+    def _load_paths(self):
+        if not hasattr(self, "_restricted_paths"):
+            self._root_path = (
+                ""
+                if self.site is self.ANY_SITE
+                else Page.objects.filter(pk=self.site.root_page_id)
+                .values_list("path", flat=True)
+                .get()
             )
-            self._root_path = root_path.get()
-            q = Q(live=True, path__startswith=self._root_path)
             self._restricted_paths = list(
                 PageViewRestriction.objects.values_list("page__path", flat=True)
             )
-            for path in self._restricted_paths:
-                q &= ~Q(path__startswith=path)
-            self._q = q
-        return self._q
+        return self._root_path
 
     def allows(self, page):
         """Whether readers may see ``page``, an already loaded page: the rule of
         ``q()`` checked in memory (pages chosen in blocks, linked episodes)."""
         if page is None or not page.live or self.site is None:
             return False
-        self.q()
-        return page.path.startswith(self._root_path) and not any(
+        if not is_on_schedule(page, self.now):
+            return False
+        root_path = self._load_paths()
+        return page.path.startswith(root_path) and not any(
             page.path.startswith(path) for path in self._restricted_paths
         )
 

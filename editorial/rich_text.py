@@ -28,6 +28,8 @@ from wagtail.rich_text import RichText, features
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
+from editorial.content import Visibility
+
 _scope = ContextVar("pressroom_rich_text_scope", default=None)
 
 _paragraph_filters = []
@@ -265,7 +267,10 @@ def render_appendices(scope):
 
 
 class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
-    """Wagtail's page link handler, reading pages prefetched for the stream."""
+    """Wagtail's page link handler, reading pages prefetched for the stream.
+    A link to a page readers may not see (draft, unpublished, private, off
+    schedule) keeps its text but loses its ``href``, as a deleted page's does
+    in Wagtail, so its address is not handed out."""
 
     @classmethod
     def prefetch(cls, ids, scope):
@@ -274,7 +279,8 @@ class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
             return {}
         return {
             str(page.pk): page
-            for page in Page.objects.filter(pk__in=int_ids)
+            for page in Page.objects.filter(Visibility.across_sites().q())
+            .filter(pk__in=int_ids)
             .defer_streamfields()
             .specific()
         }

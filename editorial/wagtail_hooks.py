@@ -1,5 +1,9 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
+
 from wagtail import hooks
 
+from editorial.content import is_on_schedule
 from editorial.rich_text import PrefetchingPageLinkHandler, PublicDocumentLinkHandler
 
 
@@ -15,3 +19,13 @@ def register_person_chooser():
     from editorial.choosers import person_chooser_viewset
 
     return person_chooser_viewset
+
+
+@hooks.register("before_serve_page")
+def refuse_pages_off_schedule(page, request, serve_args, serve_kwargs):
+    """A live page whose go-live time is ahead or whose expiry time is past is
+    a 404 for readers, as it is everywhere else (``Visibility``): Wagtail only
+    checks ``live``, which ``publish_scheduled`` updates when it next runs.
+    Previews do not come this way."""
+    if not is_on_schedule(page):
+        raise Http404(_("This page is not published."))

@@ -52,8 +52,29 @@ def site_terms(site):
     terms = cache.get(key)
     if terms is None:
         terms = _load_terms(site)
-        cache.set(key, terms, CACHE_TIMEOUT)
+        cache.set(key, terms, _timeout_before_schedule_change())
     return terms
+
+
+def _timeout_before_schedule_change():
+    """Seconds the term list holds: until the next go-live or expiry time of
+    a live entry at the latest, since no signal marks that moment (Wagtail
+    publishes and unpublishes only when ``publish_scheduled`` runs)."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from .models import GlossaryEntryPage
+
+    now = timezone.now()
+    live = GlossaryEntryPage.objects.filter(live=True)
+    moments = [
+        live.filter(go_live_at__gt=now).aggregate(moment=Min("go_live_at"))["moment"],
+        live.filter(expire_at__gt=now).aggregate(moment=Min("expire_at"))["moment"],
+    ]
+    seconds = [
+        (moment - now).total_seconds() + 1 for moment in moments if moment is not None
+    ]
+    return int(min([CACHE_TIMEOUT, *seconds]))
 
 
 def _load_terms(site):

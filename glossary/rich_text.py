@@ -11,7 +11,8 @@ and, once per page, after the stream that first uses it, a hidden
 ``<span id="glossary-definition-123">…</span>`` holding the definition (read
 by screen readers through ``aria-describedby``, shown as a tooltip by
 pressroom.js). Without JavaScript the link works and ``title`` carries the
-definition. An entry that is gone, unpublished or private renders as plain text.
+definition. An entry that is gone, unpublished, private or off schedule
+(``editorial.content.Visibility``) renders as plain text.
 """
 
 from django.utils.html import format_html, format_html_join
@@ -21,6 +22,7 @@ from wagtail.rich_text import LinkHandler
 
 from draftjs_exporter.dom import DOM
 
+from editorial.content import Visibility
 from editorial.rich_text import PrefetchingHandlerMixin
 
 IDENTIFIER = "glossary"
@@ -32,16 +34,16 @@ def definition_id(pk):
     return f"glossary-definition-{pk}"
 
 
-def visible_entries(ids):
-    """``{str(id): entry}`` for the live, public entries among ``ids``."""
+def visible_entries(ids, visibility):
+    """``{str(id): entry}`` for the entries among ``ids`` that ``visibility``
+    lets readers see."""
     from glossary.models import GlossaryEntryPage
 
     int_ids = [int(pk) for pk in ids if str(pk).isdigit()]
     if not int_ids:
         return {}
     entries = (
-        GlossaryEntryPage.objects.live()
-        .public()
+        visibility.pages(GlossaryEntryPage)
         .filter(pk__in=int_ids)
         .defer_streamfields()
         .only("pk", "title", "url_path", "path", "depth", "short_definition")
@@ -60,7 +62,7 @@ class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
 
     @classmethod
     def prefetch(cls, ids, scope):
-        return visible_entries(ids)
+        return visible_entries(ids, Visibility.across_sites())
 
     @classmethod
     def expand_db_attributes(cls, attrs):

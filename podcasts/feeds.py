@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, quote_etag
@@ -136,16 +136,11 @@ class PodcastFeedGenerator(Rss201rev2Feed):
 
 
 def feed_episodes(show, visibility):
-    """Live, public episodes of the show whose go-live time has passed."""
+    """The show's episodes readers may see (``Visibility``: live, public, on
+    schedule)."""
     from podcasts.models import PodcastEpisodePage
 
-    now = timezone.now()
-    return (
-        visibility.pages(PodcastEpisodePage)
-        .child_of(show)
-        .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    )
+    return visibility.pages(PodcastEpisodePage).child_of(show)
 
 
 class PodcastFeed(Feed):

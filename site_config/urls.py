@@ -8,6 +8,7 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial.sitemaps import VisibleSitemap
 from site_config import views
 from site_config.api import api_v2_router
 
@@ -21,7 +22,12 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("tags/", include("editorial.urls")),
     path("feeds/articles/", include("articles.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"wagtail": VisibleSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

@@ -56,7 +56,9 @@ def search(request):
 
     results = None
     if terms:
-        pages = Page.objects.filter(Visibility.for_request(request).q()).type(*models)
+        pages = Page.objects.filter(Visibility.for_request(request).search_q()).type(
+            *models
+        )
         results = paginate(request, pages.search(terms))
         # Load the shown results as their specific types: one query per type.
         pks = [page.pk for page in results.object_list]
