@@ -1,13 +1,7 @@
 """schema.org JSON-LD of shows and episodes (PodcastSeries, PodcastEpisode)."""
 
-import json
-
-from django.utils.safestring import mark_safe
-
+from editorial.templatetags.editorial_tags import json_ld_script
 from podcasts.templatetags.podcast_tags import duration_iso
-
-# Like Django's json_script: nothing in the data can close the <script>.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def show_data(show):
@@ -61,7 +55,8 @@ def episode_data(episode):
     return data
 
 
-def json_ld_script(page):
+def page_json_ld_script(page, request=None):
+    """The page's JSON-LD ``<script>`` (with the request's CSP nonce)."""
     from podcasts.models import PodcastEpisodePage, PodcastShowPage
 
     if isinstance(page, PodcastShowPage):
@@ -70,5 +65,4 @@ def json_ld_script(page):
         data = episode_data(page)
     else:
         return ""
-    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    return json_ld_script(data, request)

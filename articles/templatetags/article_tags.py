@@ -22,7 +22,7 @@ def article_json_ld(context, page):
 
     from wagtail.models import Site
 
-    from editorial.templatetags.editorial_tags import json_ld
+    from editorial.templatetags.editorial_tags import json_ld_script
 
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else page.get_site()
@@ -77,6 +77,7 @@ def article_json_ld(context, page):
         data["image"] = [rendition.full_url]
     if page.sponsor is not None:
         data["sponsor"] = {"@type": "Organization", "name": page.sponsor.name}
-    return json_ld(
-        {key: value for key, value in data.items() if value not in (None, "")}
+    return json_ld_script(
+        {key: value for key, value in data.items() if value not in (None, "")},
+        request,
     )

@@ -63,17 +63,36 @@ def type_name(obj):
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-@register.filter
-def json_ld(data):
+def json_ld_script(data, request=None):
     """A ``<script type="application/ld+json">`` element for structured data,
-    serialised with ``json`` and escaped as Django's ``json_script`` does."""
+    serialised with ``json`` and escaped as Django's ``json_script`` does.
+
+    It carries the request's Content-Security-Policy nonce (django-csp's
+    ``request.csp_nonce``) when there is one, so that a strict ``script-src``
+    covers every inline script of a page."""
     if not data:
         return ""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_JSON_ESCAPES)),
+    text = mark_safe(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+            _JSON_ESCAPES
+        )
     )
+    # django-csp's nonce is lazy (and falsy until read): reading it is what
+    # adds it to the policy.
+    nonce = getattr(request, "csp_nonce", None) if request is not None else None
+    nonce = str(nonce) if nonce is not None else ""
+    if nonce:
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, text
+        )
+    return format_html('<script type="application/ld+json">{}</script>', text)
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data):
+    """``{% json_ld data %}``: ``data`` as a JSON-LD ``<script>`` (see
+    ``json_ld_script``)."""
+    return json_ld_script(data, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

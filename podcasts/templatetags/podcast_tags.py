@@ -113,12 +113,12 @@ def podcast_subscribe_links(show):
     return {"subscribe_links": show.subscribe_link_list if show else []}
 
 
-@register.simple_tag
-def podcast_json_ld(page):
+@register.simple_tag(takes_context=True)
+def podcast_json_ld(context, page):
     """schema.org JSON-LD of a show or an episode, as a ``<script>`` element."""
-    from podcasts.metadata import json_ld_script
+    from podcasts.metadata import page_json_ld_script
 
-    return json_ld_script(page)
+    return page_json_ld_script(page, context.get("request"))
 
 
 @register.inclusion_tag("podcasts/includes/feed_link.html")

@@ -7,6 +7,7 @@ the defaults here give the embedded set-up (SQLite, local files, locmem cache).
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -21,6 +22,23 @@ def env_list(name, default=""):
         for item in os.environ.get(name, default).split(",")
         if item.strip()
     ]
+
+
+def env_sources(name):
+    """Sources to add to Content-Security-Policy directives, written as a
+    policy: "img-src https://a.example https://b.example; media-src https://c.example"."""
+    directives = {}
+    for part in os.environ.get(name, "").split(";"):
+        if not part.strip():
+            continue
+        directive, *sources = part.split()
+        if not sources or not directive.replace("-", "").isalpha():
+            raise ImproperlyConfigured(
+                f"{name}: {part.strip()!r} is not a directive followed by sources, "
+                'as in "img-src https://cdn.example.com; media-src https://audio.example.com".'
+            )
+        directives.setdefault(directive.lower(), []).extend(sources)
+    return directives
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -58,6 +76,10 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail_headless_preview",
     "rest_framework",
+    # The API v3 documentation's Swagger UI from this site's static files
+    # rather than a CDN (and without inline script).
+    "ninja",
+    "csp",
     "corsheaders",
     "modelcluster",
     "taggit",
@@ -73,6 +95,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "site_config.middleware.ContentSecurityPolicyMiddleware",
+    "site_config.middleware.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -231,6 +255,28 @@ PRESSROOM_PREVIEW_CLIENT_URL = os.environ.get("PRESSROOM_PREVIEW_CLIENT_URL", ""
 # How long a preview token opens the draft, in seconds.
 PRESSROOM_PREVIEW_TOKEN_MAX_AGE = int(
     os.environ.get("PRESSROOM_PREVIEW_TOKEN_MAX_AGE", 3600)
+)
+
+# Content-Security-Policy (policies in site_config/csp.py): sent as
+# Content-Security-Policy-Report-Only instead when report-only is on, to try
+# the policy without blocking anything.
+PRESSROOM_CSP_REPORT_ONLY = os.environ.get("PRESSROOM_CSP_REPORT_ONLY", "").lower() in (
+    "1",
+    "true",
+    "yes",
+)
+# Where browsers send violation reports (report-uri), e.g. a collector's URL.
+PRESSROOM_CSP_REPORT_URI = os.environ.get("PRESSROOM_CSP_REPORT_URI", "")
+# Embed providers public pages may frame (default in site_config/csp.py).
+if "PRESSROOM_CSP_FRAME_SRC" in os.environ:
+    PRESSROOM_CSP_FRAME_SRC = env_list("PRESSROOM_CSP_FRAME_SRC")
+# More sources for pages and the admin, e.g. a CDN for images.
+PRESSROOM_CSP_EXTRA_SOURCES = env_sources("PRESSROOM_CSP_EXTRA_SOURCES")
+# Browser features no page asks readers for (nor may embeds): off.
+PRESSROOM_PERMISSIONS_POLICY = os.environ.get(
+    "PRESSROOM_PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "serial=(), bluetooth=(), hid=(), midi=()",
 )
 
 
