@@ -4,6 +4,7 @@ import os
 import re
 from functools import lru_cache
 from http import HTTPStatus
+from pathlib import Path
 from wsgiref.headers import Headers
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.responders import MissingFileError, Response, SlicedFile, StaticFile
 
+from editorial.media import document_folder
 from podcasts.validators import xml_safe
 
 
@@ -130,13 +132,38 @@ def _media_files(root, prefix):
     return files
 
 
+def _is_document_file(root, path):
+    """Whether ``path`` (under ``root``) lies in the document folder, however
+    spelt: symbolic links, ``..`` and a case-insensitive file system included."""
+    folder = Path(root, document_folder())
+    try:
+        folder_stat = folder.stat()
+    except FileNotFoundError:
+        return False
+    target = Path(root, path).resolve()
+    return any(
+        os.path.samestat(parent.stat(), folder_stat)
+        for parent in (target, *target.parents)
+        if parent.exists()
+    )
+
+
 def serve_media(request, path):
     """Uploaded media with HEAD and byte ranges (``206``, ``Content-Range``,
     ``Accept-Ranges``, ``416``), which podcast apps need and Django's static()
     view lacks. WhiteNoise's file responder does the HTTP part. For the
-    embedded set-up; production serves media from the web server or storage."""
-    files = _media_files(str(settings.MEDIA_ROOT), settings.MEDIA_URL)
-    static_file = files.find_file(settings.MEDIA_URL + path)
+    embedded set-up; production serves media from the web server or storage.
+
+    Document files are never served here, private or not: Wagtail's document
+    view (``/documents/<id>/<file name>``) serves them after checking the
+    privacy of their collection.
+    """
+    root = str(settings.MEDIA_ROOT)
+    if _is_document_file(root, path):
+        raise Http404("No such media file.")
+    static_file = _media_files(root, settings.MEDIA_URL).find_file(
+        settings.MEDIA_URL + path
+    )
     if static_file is None:
         raise Http404("No such media file.")
     return WhiteNoiseMiddleware.serve(static_file, request)

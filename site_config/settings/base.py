@@ -182,6 +182,11 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
     "srt",
 ]
+# Document links always go through Wagtail's document view, which checks the
+# privacy of the document's collection on every download (the public media
+# path never serves document files); with object storage too, where the
+# bucket keeps documents/ unreadable to the public.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 TAGGIT_CASE_INSENSITIVE = True
 # "série" gets the slug "serie": tag URLs stay plain ASCII.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
