@@ -21,6 +21,8 @@ that the public media path must therefore never serve.
 
 from pathlib import Path
 
+from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
@@ -62,6 +64,27 @@ def document_folder():
             "media path."
         )
     return Path(*fixed_parts)
+
+
+def check_documents_are_served_privately(app_configs=None, **kwargs):
+    """System check: document files reach readers only through Wagtail's
+    document view (ids ``pressroom.E1xx``: media files and uploads)."""
+    errors = []
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+        errors.append(
+            checks.Error(
+                'WAGTAILDOCS_SERVE_METHOD = "direct" links documents straight to '
+                "their files, past the privacy of their collections (and the media "
+                "path does not serve them).",
+                hint='Use "serve_view" (Pressroom\'s setting) or "redirect".',
+                id="pressroom.E101",
+            )
+        )
+    try:
+        document_folder()
+    except ImproperlyConfigured as error:
+        errors.append(checks.Error(str(error), id="pressroom.E102"))
+    return errors
 
 
 class MediaPrivacy:

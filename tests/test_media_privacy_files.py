@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 
 from wagtail.documents import get_document_model
@@ -15,7 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 import pytest
 import wagtail_factories
 
-from editorial.media import document_folder
+from editorial.media import check_documents_are_served_privately, document_folder
 from tests.factories_podcasts import transcript_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls_media")]
@@ -143,3 +144,20 @@ def test_a_document_folder_that_cannot_be_known_is_a_configuration_error(
     monkeypatch.setattr(field, "upload_to", upload_to)
     with pytest.raises(ImproperlyConfigured):
         document_folder()
+
+
+def test_system_check_refuses_direct_links_to_document_files(settings):
+    assert check_documents_are_served_privately() == []
+    settings.WAGTAILDOCS_SERVE_METHOD = "direct"
+    assert [error.id for error in check_documents_are_served_privately()] == [
+        "pressroom.E101"
+    ]
+
+
+def test_system_check_reports_an_unknown_document_folder(monkeypatch):
+    field = get_document_model()._meta.get_field("file")
+    monkeypatch.setattr(field, "upload_to", lambda instance, name: name)
+    assert [error.id for error in check_documents_are_served_privately()] == [
+        "pressroom.E102"
+    ]
+    assert "pressroom.E102" in {error.id for error in run_checks()}
