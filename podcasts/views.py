@@ -132,20 +132,21 @@ def _media_files(root, prefix):
     return files
 
 
-def _is_document_file(root, path):
-    """Whether ``path`` (under ``root``) lies in the document folder, however
-    spelt: symbolic links, ``..`` and a case-insensitive file system included."""
+def _may_serve(root, path):
+    """Whether ``path`` (under ``root``) may be served here: outside the
+    document folder however spelt (``..``, symbolic links, a case-insensitive
+    disk), and a name the disk can hold at all."""
     folder = Path(root, document_folder())
     try:
-        folder_stat = folder.stat()
-    except FileNotFoundError:
+        folder_stat = folder.stat() if folder.exists() else None
+        target = Path(root, path).resolve()
+        return folder_stat is None or not any(
+            os.path.samestat(parent.stat(), folder_stat)
+            for parent in (target, *target.parents)
+            if parent.exists()
+        )
+    except (OSError, ValueError):  # a NUL byte, a name too long for the disk
         return False
-    target = Path(root, path).resolve()
-    return any(
-        os.path.samestat(parent.stat(), folder_stat)
-        for parent in (target, *target.parents)
-        if parent.exists()
-    )
 
 
 def serve_media(request, path):
@@ -159,7 +160,7 @@ def serve_media(request, path):
     privacy of their collection.
     """
     root = str(settings.MEDIA_ROOT)
-    if _is_document_file(root, path):
+    if not _may_serve(root, path):
         raise Http404("No such media file.")
     static_file = _media_files(root, settings.MEDIA_URL).find_file(
         settings.MEDIA_URL + path

@@ -161,3 +161,22 @@ def test_system_check_reports_an_unknown_document_folder(monkeypatch):
         "pressroom.E102"
     ]
     assert "pressroom.E102" in {error.id for error in run_checks()}
+
+
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_api_download_url_of_a_document_leads_to_its_file(
+    client, public_document, version
+):
+    data = client.get(f"/api/{version}/documents/{public_document.pk}/").json()
+    path = urlsplit(data["meta"]["download_url"]).path
+    assert path == public_document.url
+    response = client.get(path)
+    assert response.status_code == 200
+    assert body(response) == TRANSCRIPT
+
+
+@pytest.mark.parametrize(
+    "path", ["a%00b.mp3", "documents/x%00.vtt", "a" * 300 + ".mp3", "x/" * 3000]
+)
+def test_names_no_file_can_have_are_404(client, public_document, path):
+    assert client.get(settings.MEDIA_URL + path).status_code == 404
