@@ -15,7 +15,11 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import wagtail_api
+        from django.core import checks
+
+        from editorial import media, wagtail_api
+
+        checks.register(media.check_documents_are_served_privately)
 
         # Before Wagtail's API v3 builds its schemas (when the URLs load).
         wagtail_api.install()

@@ -13,12 +13,21 @@ Two forms of the same rule, written once here:
 - ``MediaPrivacy.for_request(request).allows(obj)`` checks an already loaded
   image or document in memory, after reading the private collections once
   per request.
+
+Document files are read only through Wagtail's document view, which checks
+the restrictions on every download; ``document_folder()`` names the folder
+that the public media path must therefore never serve.
 """
 
+from pathlib import Path
+
+from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 
@@ -37,6 +46,45 @@ def private_collections():
 def public_media(queryset):
     """``queryset`` (images or documents) without those in private collections."""
     return queryset.exclude(collection__in=private_collections().values("pk"))
+
+
+def document_folder():
+    """The folder, relative to ``MEDIA_ROOT``, where documents' files are stored."""
+    upload_to = get_document_model()._meta.get_field("file").upload_to
+    fixed_parts = []
+    # strftime patterns ("documents/%Y/") make dated sub-folders of a fixed one.
+    for part in Path(upload_to if isinstance(upload_to, str) else "%").parts:
+        if "%" in part:
+            break
+        fixed_parts.append(part)
+    if not fixed_parts or fixed_parts[0] == "/":
+        raise ImproperlyConfigured(
+            "The document model's file field must upload to a fixed folder under "
+            "MEDIA_ROOT, so that Pressroom can keep document files off the public "
+            "media path."
+        )
+    return Path(*fixed_parts)
+
+
+def check_documents_are_served_privately(app_configs=None, **kwargs):
+    """System check: document files reach readers only through Wagtail's
+    document view (ids ``pressroom.E1xx``: media files and uploads)."""
+    errors = []
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+        errors.append(
+            checks.Error(
+                'WAGTAILDOCS_SERVE_METHOD = "direct" links documents straight to '
+                "their files, past the privacy of their collections (and the media "
+                "path does not serve them).",
+                hint='Use "serve_view" (Pressroom\'s setting) or "redirect".',
+                id="pressroom.E101",
+            )
+        )
+    try:
+        document_folder()
+    except ImproperlyConfigured as error:
+        errors.append(checks.Error(str(error), id="pressroom.E102"))
+    return errors
 
 
 class MediaPrivacy:

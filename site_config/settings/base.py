@@ -229,6 +229,19 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
     "srt",
 ]
+# Document links always go through Wagtail's document view, which checks the
+# privacy of the document's collection on every download (the public media
+# path never serves document files); with object storage too, where the
+# bucket keeps documents/ unreadable to the public.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploaded images are decoded whole for every rendition: bound their size so
+# that one upload cannot hold a worker for seconds and hundreds of megabytes.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(
+    os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40 * 1000 * 1000)
+)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
+    os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+)
 TAGGIT_CASE_INSENSITIVE = True
 # "série" gets the slug "serie": tag URLs stay plain ASCII.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

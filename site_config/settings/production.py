@@ -44,7 +44,10 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_QUERYSTRING_AUTH = False  # public media: stable URLs for feeds and players
+    # Stable public URLs for feeds and players. Documents are not among them:
+    # the bucket policy keeps documents/ private and Wagtail's document view
+    # (WAGTAILDOCS_SERVE_METHOD = "serve_view") streams them after its checks.
+    AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
 
 # HTTPS everywhere; the proxy in front tells us the original scheme.
