@@ -3,17 +3,14 @@ a flat, filterable listing of every article."""
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_modeladmin.options import (
-    ModelAdmin,
-    ModelAdminGroup,
-    modeladmin_register,
-)
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from articles.models import ArticlePage, Category, Partner
+from editorial.modeladmin import PressroomModelAdmin
 from editorial.models import Person
 
 
-class PersonAdmin(ModelAdmin):
+class PersonAdmin(PressroomModelAdmin):
     model = Person
     menu_label = _("Contributors")
     menu_icon = "user"
@@ -22,21 +19,21 @@ class PersonAdmin(ModelAdmin):
     ordering = ("name",)
 
 
-class PartnerAdmin(ModelAdmin):
+class PartnerAdmin(PressroomModelAdmin):
     model = Partner
     menu_icon = "group"
     list_display = ("name", "url")
     search_fields = ("name", "description")
 
 
-class CategoryAdmin(ModelAdmin):
+class CategoryAdmin(PressroomModelAdmin):
     model = Category
     menu_icon = "folder-open-inverse"
     list_display = ("name", "slug")
     search_fields = ("name",)
 
 
-class ArticleAdmin(ModelAdmin):
+class ArticleAdmin(PressroomModelAdmin):
     """Every article in one flat list, whatever its place in the page tree."""
 
     model = ArticlePage

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
-from wagtail_modeladmin.options import ModelAdmin
+
+from editorial.modeladmin import PressroomModelAdmin
 
 from .models import GlossaryEntryPage, GlossaryEntryPageTag
 
@@ -77,7 +78,7 @@ class UsageFilter(SimpleListFilter):
         return queryset.filter(used)
 
 
-class GlossaryEntryAdmin(ModelAdmin):
+class GlossaryEntryAdmin(PressroomModelAdmin):
     model = GlossaryEntryPage
     menu_label = _("Glossary entries")
     menu_icon = "list-ul"

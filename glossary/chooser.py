@@ -4,8 +4,11 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from editorial.choosers import PermittedChooserViewSet
 
 
 class GlossaryEntrySearchForm(BaseFilterForm):
@@ -33,7 +36,10 @@ class GlossaryEntrySearchForm(BaseFilterForm):
         return objects
 
 
-class GlossaryEntryChooserViewSet(ChooserViewSet):
+class GlossaryEntryChooserViewSet(PermittedChooserViewSet):
+    """Lists the entries a link may point at: live and public ones, and those
+    the editor may edit (a draft entry about to be published)."""
+
     model = "glossary.GlossaryEntryPage"
     icon = "list-ul"
     choose_one_text = _("Choose a glossary entry")
@@ -41,27 +47,24 @@ class GlossaryEntryChooserViewSet(ChooserViewSet):
     edit_item_text = _("Edit this entry")
     ordering = ["term_key"]
     per_page = 20
+    filter_form_class = GlossaryEntrySearchForm
+    # Entries are pages: they are created in the page tree, not in a modal.
+    creation_allowed = False
 
-    @property
-    def choose_view_class(self):
-        return _with_filter_form(super().choose_view_class)
+    def user_may_choose(self, user):
+        return user_has_any_page_permission(user)
 
-    @property
-    def choose_results_view_class(self):
-        return _with_filter_form(super().choose_results_view_class)
-
-
-def _with_filter_form(view_class):
-    return type(
-        view_class.__name__,
-        (view_class,),
-        {
-            "filter_form_class": GlossaryEntrySearchForm,
-            "get_object_list": lambda self: (
-                self.model_class.objects.all().defer_streamfields().order_by("term_key")
-            ),
-        },
-    )
+    def get_choosable_queryset(self, request):
+        entries = self.model_class.objects.all()
+        public = entries.live().public().values("pk")
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            request.user, {"change", "publish"}
+        )
+        return (
+            entries.filter(Q(pk__in=public) | Q(pk__in=editable.values("pk")))
+            .defer_streamfields()
+            .order_by("term_key")
+        )
 
 
 glossary_entry_chooser_viewset = GlossaryEntryChooserViewSet(

@@ -4,12 +4,20 @@ from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
+from editorial.choosers import PermittedChooserViewSetMixin, user_may_pick
+from editorial.modeladmin import PressroomModelAdmin
 from podcasts.templatetags.podcast_tags import duration
 
 from .models import AudioFile, PodcastEpisodePage, PodcastShowPage
+
+
+class AudioFileChooserViewSet(PermittedChooserViewSetMixin, SnippetChooserViewSet):
+    def user_may_choose(self, user):
+        return user_may_pick(user, AudioFile)
 
 
 class AudioFileViewSet(SnippetViewSet):
@@ -20,6 +28,7 @@ class AudioFileViewSet(SnippetViewSet):
     menu_order = 250
     list_display = ["title", "duration_seconds", "file_size", "mime_type", "created_at"]
     search_fields = ["title"]
+    chooser_viewset_class = AudioFileChooserViewSet
 
 
 register_snippet(AudioFileViewSet)
@@ -44,7 +53,7 @@ class ShowFilter(SimpleListFilter):
         return queryset.child_of(show) if show else queryset.none()
 
 
-class EpisodeAdmin(ModelAdmin):
+class EpisodeAdmin(PressroomModelAdmin):
     """A flat listing of every episode across shows, for editors."""
 
     model = PodcastEpisodePage
