@@ -8,12 +8,19 @@
   tags and see-also picks of each item.
 """
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.serializers import StreamField as StreamFieldSerializer
-from wagtail.api.v2.utils import FieldsParameterParseError, parse_fields_parameter
+from wagtail.api.v2.utils import (
+    BadRequestError,
+    FieldsParameterParseError,
+    parse_fields_parameter,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -26,6 +33,29 @@ from editorial.api import serialize_items
 from editorial.content import Visibility
 from editorial.media import public_media, restrict_wagtail_api_v3_media
 from editorial.see_also import resolve_see_also_many
+from editorial.wagtail_api import MAX_OFFSET
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's v2 pagination with ``offset`` (and ``limit``, when
+    ``WAGTAILAPI_LIMIT_MAX`` leaves it open) bounded like API v3's: past a
+    64-bit integer the database refuses the slice with a server error."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        maximums = {"offset": MAX_OFFSET}
+        if not getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20):
+            maximums["limit"] = MAX_OFFSET
+        for name, maximum in maximums.items():
+            try:
+                value = int(request.GET.get(name, 0))
+            except ValueError:
+                continue  # Wagtail's own 400 follows
+            if value > maximum:
+                raise BadRequestError(
+                    _("%(name)s cannot be higher than %(max)d")
+                    % {"name": name, "max": maximum}
+                )
+        return super().paginate_queryset(queryset, request, view)
 
 
 class PrefetchedTagsField(TagsField):
@@ -63,6 +93,8 @@ class PublicMediaMixin:
 class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
     """``/api/v2/images/``: images outside private collections only."""
 
+    pagination_class = BoundedPagination
+
     base_serializer_class = type(
         "PublicImageSerializer", (PrefetchedTagsMixin, ImageSerializer), {}
     )
@@ -70,6 +102,8 @@ class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
 
 class PublicDocumentsAPIViewSet(PublicMediaMixin, DocumentsAPIViewSet):
     """``/api/v2/documents/``: documents outside private collections only."""
+
+    pagination_class = BoundedPagination
 
     base_serializer_class = type(
         "PublicDocumentSerializer", (PrefetchedTagsMixin, DocumentSerializer), {}
@@ -103,6 +137,7 @@ class PressroomPagesAPIViewSet(PagesAPIViewSet):
     for all their pages at once (see ``prepare_api_listing``)."""
 
     base_serializer_class = PressroomPageSerializer
+    pagination_class = BoundedPagination
 
     def _asks_for(self, name):
         """Whether ``?fields=`` asks for ``name`` (``*`` included, ``-name``

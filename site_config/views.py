@@ -5,7 +5,7 @@ import re
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Page
 
@@ -28,7 +28,7 @@ def normalise_query(raw):
     return " ".join(WORD.findall(raw.casefold()))[:MAX_QUERY_LENGTH].strip()
 
 
-@require_GET
+@require_safe
 def search(request):
     raw_query = request.GET.get("q", "")
     terms = normalise_query(raw_query)
@@ -68,7 +68,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = [
