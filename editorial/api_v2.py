@@ -10,6 +10,7 @@
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -58,6 +59,35 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+class ClearRefusalsMixin:
+    """Wagtail's v2 endpoints, with a 400 that says what is wrong where they
+    answered an unknown ``?format=`` with an empty 404 (DRF's) and a
+    non-numeric ``find/?id=`` with a 500, and no 404 without a message."""
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as exc:
+            known = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise BadRequestError(
+                _("Unknown format. Known formats: %(formats)s.") % {"formats": known}
+            ) from exc
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404) and not str(exc):
+            # DRF's get_object_or_404 drops the reason; say at least this.
+            exc = Http404(_("Not found."))
+        return super().handle_exception(exc)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                int(request.GET["id"])
+            except ValueError as exc:
+                raise BadRequestError(_("id must be an integer.")) from exc
+        return super().find_object(queryset, request)
+
+
 class PrefetchedTagsField(TagsField):
     """Wagtail's tag names, sorted in memory: its ``order_by("name")`` would
     bypass the tags the listing prefetched and cost a query per item."""
@@ -90,7 +120,7 @@ class PublicMediaMixin:
         return items
 
 
-class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ClearRefusalsMixin, PublicMediaMixin, ImagesAPIViewSet):
     """``/api/v2/images/``: images outside private collections only."""
 
     pagination_class = BoundedPagination
@@ -100,7 +130,9 @@ class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
     )
 
 
-class PublicDocumentsAPIViewSet(PublicMediaMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(
+    ClearRefusalsMixin, PublicMediaMixin, DocumentsAPIViewSet
+):
     """``/api/v2/documents/``: documents outside private collections only."""
 
     pagination_class = BoundedPagination
@@ -132,7 +164,7 @@ class PressroomPageSerializer(PageSerializer):
     }
 
 
-class PressroomPagesAPIViewSet(PagesAPIViewSet):
+class PressroomPagesAPIViewSet(ClearRefusalsMixin, PagesAPIViewSet):
     """``/api/v2/pages/`` whose listings load what the asked-for fields read
     for all their pages at once (see ``prepare_api_listing``)."""
 

@@ -300,6 +300,13 @@ def test_v2_limit_is_bounded_when_wagtail_leaves_it_open(hostile_client, setting
     assert response.json() == {"message": "limit ne peut dépasser 100000"}
 
 
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "page_preview"])
+def test_v2_unknown_format_is_a_400_naming_the_known_ones(hostile_client, endpoint):
+    response = hostile_client.get(f"/api/v2/{endpoint}/", {"format": "xml"})
+    assert response.status_code == 400
+    assert response.json() == {"message": "Format inconnu. Formats connus : json, api."}
+
+
 @pytest.mark.parametrize(
     "path",
     [
