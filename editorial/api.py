@@ -24,7 +24,7 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
 from wagtail.models import Page
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
@@ -42,6 +42,10 @@ SEARCH_WORD = re.compile(r"\w+")
 # character PostgreSQL refuses ever reaches a query).
 SLUG_PATTERN = r"^[-\w]+$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]
+# A row id in a path: past a signed 64-bit integer SQLite cannot even compare
+# it (a server error), so it is a 422 like any invalid parameter.
+MAX_ID = 2**63 - 1
+ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 # The registered page types, as an enum in the OpenAPI document (this module
 # is imported when the URLs load, after every app's ready() registered its
@@ -388,7 +392,7 @@ def content_recent(request: HttpRequest, params: RecentQuery = Query(...)):  # n
     operation_id="pressroom_see_also",
 )
 @http_cached
-def see_also(request: HttpRequest, page_id: int):
+def see_also(request: HttpRequest, page_id: ObjectId):
     visibility = Visibility.for_request(request)
     models = content_types.models()
     page = (

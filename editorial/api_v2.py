@@ -8,12 +8,20 @@
   tags and see-also picks of each item.
 """
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.serializers import StreamField as StreamFieldSerializer
-from wagtail.api.v2.utils import FieldsParameterParseError, parse_fields_parameter
+from wagtail.api.v2.utils import (
+    BadRequestError,
+    FieldsParameterParseError,
+    parse_fields_parameter,
+)
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -26,7 +34,58 @@ from editorial.api import serialize_items
 from editorial.content import Visibility, on_schedule_q
 from editorial.media import public_media, restrict_wagtail_api_v3_media
 from editorial.see_also import resolve_see_also_many
-from editorial.wagtail_api import schedule_wagtail_api_v3_pages
+from editorial.wagtail_api import MAX_OFFSET, schedule_wagtail_api_v3_pages
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's v2 pagination with ``offset`` (and ``limit``, when
+    ``WAGTAILAPI_LIMIT_MAX`` leaves it open) bounded like API v3's: past a
+    64-bit integer the database refuses the slice with a server error."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        maximums = {"offset": MAX_OFFSET}
+        if not getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20):
+            maximums["limit"] = MAX_OFFSET
+        for name, maximum in maximums.items():
+            try:
+                value = int(request.GET.get(name, 0))
+            except ValueError:
+                continue  # Wagtail's own 400 follows
+            if value > maximum:
+                raise BadRequestError(
+                    _("%(name)s cannot be higher than %(max)d")
+                    % {"name": name, "max": maximum}
+                )
+        return super().paginate_queryset(queryset, request, view)
+
+
+class ClearRefusalsMixin:
+    """Wagtail's v2 endpoints, with a 400 that says what is wrong where they
+    answered an unknown ``?format=`` with an empty 404 (DRF's) and a
+    non-numeric ``find/?id=`` with a 500, and no 404 without a message."""
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as exc:
+            known = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise BadRequestError(
+                _("Unknown format. Known formats: %(formats)s.") % {"formats": known}
+            ) from exc
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Http404) and not str(exc):
+            # DRF's get_object_or_404 drops the reason; say at least this.
+            exc = Http404(_("Not found."))
+        return super().handle_exception(exc)
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                int(request.GET["id"])
+            except ValueError as exc:
+                raise BadRequestError(_("id must be an integer.")) from exc
+        return super().find_object(queryset, request)
 
 
 class PrefetchedTagsField(TagsField):
@@ -61,16 +120,22 @@ class PublicMediaMixin:
         return items
 
 
-class PublicImagesAPIViewSet(PublicMediaMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ClearRefusalsMixin, PublicMediaMixin, ImagesAPIViewSet):
     """``/api/v2/images/``: images outside private collections only."""
+
+    pagination_class = BoundedPagination
 
     base_serializer_class = type(
         "PublicImageSerializer", (PrefetchedTagsMixin, ImageSerializer), {}
     )
 
 
-class PublicDocumentsAPIViewSet(PublicMediaMixin, DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(
+    ClearRefusalsMixin, PublicMediaMixin, DocumentsAPIViewSet
+):
     """``/api/v2/documents/``: documents outside private collections only."""
+
+    pagination_class = BoundedPagination
 
     base_serializer_class = type(
         "PublicDocumentSerializer", (PrefetchedTagsMixin, DocumentSerializer), {}
@@ -99,11 +164,12 @@ class PressroomPageSerializer(PageSerializer):
     }
 
 
-class PressroomPagesAPIViewSet(PagesAPIViewSet):
+class PressroomPagesAPIViewSet(ClearRefusalsMixin, PagesAPIViewSet):
     """``/api/v2/pages/`` whose listings load what the asked-for fields read
     for all their pages at once (see ``prepare_api_listing``)."""
 
     base_serializer_class = PressroomPageSerializer
+    pagination_class = BoundedPagination
 
     def get_base_queryset(self):
         # Wagtail's live and public pages, less those off schedule (the rest

@@ -31,6 +31,7 @@ from ninja.decorators import decorate_view
 from rest_framework.response import Response
 
 from editorial.api import PROBLEM_DOCS, PROBLEMS
+from editorial.api_v2 import ClearRefusalsMixin
 from editorial.preview import HeadlessPreviewMixin
 
 # The page types that can be previewed, by the name the admin's Preview
@@ -103,7 +104,7 @@ def preview(
 # -- API v2 ------------------------------------------------------------------
 
 
-class PagePreviewAPIViewSet(PagesAPIViewSet):
+class PagePreviewAPIViewSet(ClearRefusalsMixin, PagesAPIViewSet):
     """``/api/v2/page_preview/?content_type=…&token=…``: the draft, serialized
     like ``/api/v2/pages/{id}/`` (``?fields=`` included)."""
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 
 from ninja import Query, Router, Schema
 
-from editorial.api import MAX_OFFSET, PROBLEM_DOCS, PROBLEMS, http_cached
+from editorial.api import PROBLEM_DOCS, PROBLEMS, ObjectId, PageQuery, http_cached
 from editorial.content import Visibility
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage
@@ -85,16 +85,8 @@ class EpisodeListSchema(Schema):
     items: list[EpisodeSchema]
 
 
-class Pagination(Schema):
-    limit: int = 20
-    offset: int = 0
-
-
 def _window(pagination):
-    limit = min(max(pagination.limit, 1), 100)
-    # Bounded: a huge offset would overflow the database's integer.
-    offset = min(max(pagination.offset, 0), MAX_OFFSET)
-    return slice(offset, offset + limit)
+    return slice(pagination.offset, pagination.offset + pagination.limit)
 
 
 def episode_rows(request, episodes):
@@ -153,7 +145,7 @@ def _episodes(request):
     url_name="podcast_shows",
 )
 @http_cached
-def list_shows(request: HttpRequest, pagination: Query[Pagination]):
+def list_shows(request: HttpRequest, pagination: Query[PageQuery]):
     """Live, public shows of this site, with their feed URL and subscribe links
     (``?limit=`` up to 100, ``?offset=``)."""
     shows = (
@@ -176,7 +168,7 @@ def list_shows(request: HttpRequest, pagination: Query[Pagination]):
     url_name="podcast_show",
 )
 @http_cached
-def get_show(request: HttpRequest, show_id: int):
+def get_show(request: HttpRequest, show_id: ObjectId):
     show = (
         Visibility.for_request(request)
         .pages(PodcastShowPage)
@@ -197,7 +189,7 @@ def get_show(request: HttpRequest, show_id: int):
 )
 @http_cached
 def list_show_episodes(
-    request: HttpRequest, show_id: int, pagination: Query[Pagination]
+    request: HttpRequest, show_id: ObjectId, pagination: Query[PageQuery]
 ):
     """The show's live, public episodes, newest first."""
     show = Visibility.for_request(request).pages(PodcastShowPage).filter(pk=show_id)
@@ -218,7 +210,7 @@ def list_show_episodes(
     url_name="podcast_episodes",
 )
 @http_cached
-def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
+def list_episodes(request: HttpRequest, pagination: Query[PageQuery]):
     """Every live, public episode of this site, newest first (``?limit=`` up
     to 100, ``?offset=``)."""
     episodes = _episodes(request)
@@ -235,7 +227,7 @@ def list_episodes(request: HttpRequest, pagination: Query[Pagination]):
     url_name="podcast_episode",
 )
 @http_cached
-def get_episode(request: HttpRequest, episode_id: int):
+def get_episode(request: HttpRequest, episode_id: ObjectId):
     episode = _episodes(request).filter(pk=episode_id).first()
     if episode is None:
         raise Http404("No such episode.")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_v2_router.urls),
+    # The API's root is no endpoint (django-ninja's own answers an HTML 404).
+    path("api/v3/", views.api_not_found, {"version": "v3"}),
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)/", views.api_not_found),
     path("search/", views.search, name="search"),

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.api.v3.errors import PROBLEM_JSON, build_problem_detail
 from wagtail.models import Page
@@ -37,7 +37,7 @@ def normalise_query(raw):
     return " ".join(WORD.findall(raw.casefold()))[:MAX_QUERY_LENGTH].strip()
 
 
-@require_GET
+@require_safe
 def search(request):
     raw_query = request.GET.get("q", "")
     terms = normalise_query(raw_query)
@@ -79,7 +79,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = [
