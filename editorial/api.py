@@ -45,7 +45,7 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]
 # A row id in a path: past a signed 64-bit integer SQLite cannot even compare
 # it (a server error), so it is a 422 like any invalid parameter.
 MAX_ID = 2**63 - 1
-ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
+ObjectId = Annotated[int, Path(ge=0, le=MAX_ID)]
 
 # The registered page types, as an enum in the OpenAPI document (this module
 # is imported when the URLs load, after every app's ready() registered its

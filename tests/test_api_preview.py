@@ -512,7 +512,7 @@ class TestBadInput:
         }
 
     @pytest.mark.parametrize(
-        "content_type", ["auth.user", "articles", "wagtailcore.page", "a\x00b.c"]
+        "content_type", ["auth.user", "articles", "wagtailcore.page"]
     )
     def test_unknown_content_type(self, query, content_type):
         query["content_type"] = content_type
@@ -525,9 +525,7 @@ class TestBadInput:
         )
         assert "articles.articlepage" in response.json()["message"]
 
-    @pytest.mark.parametrize(
-        "token", ["id=1\x00:x:y", "id=1 :x:y", "x" * 256, "id=1:x:y\n"]
-    )
+    @pytest.mark.parametrize("token", ["id=1 :x:y", "x" * 256, "id=1:x:y\n"])
     def test_malformed_token(self, query, token):
         query["token"] = token
         self.assert_v3_invalid(preview_v3(Client(), **query), "token")
@@ -535,6 +533,17 @@ class TestBadInput:
         response = preview_v2(Client(), **query)
         assert response.status_code == 400
         assert response.json() == {"message": gettext("This is not a preview token.")}
+
+    @pytest.mark.parametrize("name", ["content_type", "token"])
+    def test_nul_byte_is_refused_before_the_view(self, query, name):
+        query[name] += "\x00"
+        response = preview_v3(Client(), **query)
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/problem+json"
+
+        response = preview_v2(Client(), **query)
+        assert response.status_code == 400
+        assert "message" in response.json()
 
     def test_v2_unknown_parameter(self, query):
         response = preview_v2(Client(), **query, limit="3")

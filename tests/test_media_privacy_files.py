@@ -175,8 +175,14 @@ def test_api_download_url_of_a_document_leads_to_its_file(
     assert body(response) == TRANSCRIPT
 
 
-@pytest.mark.parametrize(
-    "path", ["a%00b.mp3", "documents/x%00.vtt", "a" * 300 + ".mp3", "x/" * 3000]
-)
+@pytest.mark.parametrize("path", ["a" * 300 + ".mp3", "x/" * 3000])
 def test_names_no_file_can_have_are_404(client, public_document, path):
     assert client.get(settings.MEDIA_URL + path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["a%00b.mp3", "documents/x%00.vtt"])
+def test_names_with_a_nul_byte_are_refused_before_the_media_view(
+    client, public_document, path
+):
+    # editorial.http_guards answers before any file name reaches the disk.
+    assert client.get(settings.MEDIA_URL + path).status_code == 400
