@@ -1,11 +1,10 @@
 """Schemathesis against /api/v3/openapi.json on the demo publication.
 
-The document itself must be valid OpenAPI, and every operation in it
-(Pressroom's routers and Wagtail's own: pages, images, documents, sites,
-redirects…, reads and writes) must be callable: each gets a few generated
-requests (valid and invalid parameters, anonymous, so writes must refuse
-them); none may answer a 5xx or a response the OpenAPI document does not
-describe. Every page of the demo is then fetched
+The document itself must be valid OpenAPI and every operation in it must
+resolve; every GET operation (Pressroom's routers and Wagtail's own: pages,
+images, documents, sites, redirects…) gets a few generated requests (valid
+and invalid parameters); none may answer a 5xx or a response the OpenAPI
+document does not describe. Every page of the demo is then fetched
 through ``/api/v3/pages/{id}/`` and its body (typed blocks) checked against
 the document. Bounded with a small ``max_examples`` and no example database,
 so it stays deterministic.
