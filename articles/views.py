@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 import icalendar
 
 from articles.models import ArticlePage
+from editorial.api import MAX_ID
 from editorial.content import Visibility
 
 
@@ -61,6 +62,8 @@ def build_calendar(event, *, uid, url=""):
 
 def event_ics(request, page_id, block_id):
     """``text/calendar`` download of one event block of a visible article."""
+    if page_id > MAX_ID:
+        raise Http404  # SQLite cannot even compare an id past 64 bits
     page = get_object_or_404(
         Visibility.for_request(request).pages(ArticlePage), pk=page_id
     )

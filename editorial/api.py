@@ -189,8 +189,16 @@ def document_problem_responses(schema):
     }
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("ProblemDetail", ProblemDetail.model_json_schema())
+    # Wagtail's AllowAnonymous is documented as an HTTP scheme with no
+    # ``scheme`` (invalid OpenAPI); anonymous access is an empty requirement.
+    schema["components"].get("securitySchemes", {}).pop("AllowAnonymous", None)
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
+            if "security" in operation:
+                operation["security"] = [
+                    {} if "AllowAnonymous" in requirement else requirement
+                    for requirement in operation["security"]
+                ]
             responses = operation.setdefault("responses", {})
             # django-ninja keys statuses by int, JSON by string: never both.
             present = {str(status) for status in responses}
