@@ -2,6 +2,23 @@ from wagtail.models import Page, Site
 
 import pytest
 
+# Suites that walk the whole site or drive a browser: CI runs them on the
+# main Python (SQLite and PostgreSQL legs) and leaves them out of the second
+# Python's leg with `-m "not slow"`, so a CI run stays well under an hour.
+SLOW_MODULES = {
+    "test_hostile_input",
+    "test_api_schemathesis",
+    "test_csp_browser",
+    "test_glossary_browser",
+    "test_preview_browser",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 from tests.factories import (
     ArticleIndexPageFactory,
     GlossaryIndexPageFactory,
