@@ -2,6 +2,13 @@ from wagtail.models import Page, Site
 
 import pytest
 
+from tests.factories import (
+    ArticleIndexPageFactory,
+    GlossaryIndexPageFactory,
+    HomePageFactory,
+    PodcastShowPageFactory,
+)
+
 # Suites that walk the whole site or drive a browser: CI runs them on the
 # main Python (SQLite and PostgreSQL legs) and leaves them out of the second
 # Python's leg with `-m "not slow"`, so a CI run stays well under an hour.
@@ -18,13 +25,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.module.__name__.rpartition(".")[2] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
-
-from tests.factories import (
-    ArticleIndexPageFactory,
-    GlossaryIndexPageFactory,
-    HomePageFactory,
-    PodcastShowPageFactory,
-)
 
 
 @pytest.fixture(autouse=True)
