@@ -17,9 +17,10 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from editorial import media, wagtail_api
+        from editorial import http_guards, media, wagtail_api
 
         checks.register(media.check_documents_are_served_privately)
+        checks.register(http_guards.check_guards_installed)
 
         # Before Wagtail's API v3 builds its schemas (when the URLs load).
         wagtail_api.install()

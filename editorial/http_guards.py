@@ -1,5 +1,6 @@
 """Request guards every address of the site goes through (add both to
-``MIDDLEWARE``; ``editorial.checks`` warns when one is missing).
+``MIDDLEWARE``; the system check ``check_guards_installed`` warns when one
+is missing).
 
 - ``HeadAsGetMiddleware``: ``HEAD`` is answered wherever ``GET`` is, for
   views that only accept ``GET`` (``require_GET``, django-ninja operations).
@@ -12,6 +13,8 @@
 import re
 from urllib.parse import unquote_plus
 
+from django.conf import settings
+from django.core import checks
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -127,3 +130,19 @@ class HeadAsGetMiddleware:
             response.content = b""
             response["Content-Length"] = str(length)
         return response
+
+
+def check_guards_installed(app_configs, **kwargs):
+    """Warns when a guard of this module is missing from ``MIDDLEWARE``."""
+    return [
+        checks.Warning(
+            f"{path} is not in MIDDLEWARE.",
+            hint="Add it, or hostile addresses reach the views (see README, Security).",
+            id="pressroom.W001",
+        )
+        for path in (
+            "editorial.http_guards.HeadAsGetMiddleware",
+            "editorial.http_guards.ControlCharacterMiddleware",
+        )
+        if path not in settings.MIDDLEWARE
+    ]

@@ -405,3 +405,17 @@ def test_refused_methods_list_head_with_get(hostile_client, path):
     response = hostile_client.post(path)
     assert response.status_code == 405
     assert {"GET", "HEAD"} <= {m.strip() for m in response["Allow"].split(",")}
+
+
+def test_a_missing_guard_is_reported_by_the_system_checks(settings):
+    from editorial.http_guards import check_guards_installed
+
+    assert check_guards_installed(None) == []
+    settings.MIDDLEWARE = [
+        path
+        for path in settings.MIDDLEWARE
+        if path != "editorial.http_guards.ControlCharacterMiddleware"
+    ]
+    (warning,) = check_guards_installed(None)
+    assert warning.id == "pressroom.W001"
+    assert "ControlCharacterMiddleware" in warning.msg
