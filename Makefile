@@ -5,6 +5,8 @@ PYTHON ?= $(shell scripts/find-python)
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# pytest-xdist workers for `make test` (0: one process).
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test install install-test browser lint format messages clean
 
@@ -36,7 +38,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

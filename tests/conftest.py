@@ -9,9 +9,9 @@ from tests.factories import (
     PodcastShowPageFactory,
 )
 
-# Suites that walk the whole site or drive a browser: CI runs them on the
-# main Python (SQLite and PostgreSQL legs) and leaves them out of the second
-# Python's leg with `-m "not slow"`, so a CI run stays well under an hour.
+# Suites that walk the whole site or drive a browser: CI runs them once, on
+# PostgreSQL + Redis, and leaves them out of the SQLite and second-Python legs
+# with `-m "not slow"`, so a CI run stays well under an hour.
 SLOW_MODULES = {
     "test_hostile_input",
     "test_api_schemathesis",
