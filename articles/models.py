@@ -566,8 +566,15 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
 
     @cached_property
     def tag_list(self):
-        """The tags, read once per render (head, JSON-LD and footer show them)."""
-        return list(self.tags.all())
+        """The tags, read once per render (head, JSON-LD, footer and the
+        see-also panel's shared-tags fill all read them)."""
+        tags = self.tags.all()
+        result = list(tags)
+        if isinstance(tags, models.QuerySet):
+            # Read from the database (not a draft's tags kept in memory): the
+            # next ``self.tags.all()`` answers from this result, no query.
+            self.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = tags
+        return result
 
     @property
     def audio_version(self):
@@ -611,6 +618,7 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             Visibility.for_request(request)
         )
         context["feeds"] = self.feed_links()
+        self.tag_list  # read once, shared with the see-also panel  # noqa: B018
         return context
 
     def feed_links(self):

@@ -14,6 +14,7 @@ the test database of DATABASE_URL), loads the demo publication and prints:
 """
 
 import argparse
+import io
 import json
 import os
 import resource
@@ -118,6 +119,12 @@ def main():
     parser.add_argument(
         "--rounds", type=int, default=200, help="renders of each page type (memory)"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of the seed article"
+    )
+    parser.add_argument(
+        "--sql", action="store_true", help="print the seed article's SQL queries"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -142,7 +149,9 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         start = time.perf_counter()
-        call_command("load_demo_publication", "--no-user", verbosity=0)
+        call_command(
+            "load_demo_publication", "--no-user", verbosity=0, stdout=io.StringIO()
+        )
         demo_s = time.perf_counter() - start
         from wagtail.models import Page
 
@@ -160,6 +169,33 @@ def main():
         ]:
             count, ms = measure(client, url, args.repeat)
             print(f"{label:28} {count:7d} {ms:9.1f}")
+        if args.sql:
+            import traceback
+
+            def where(execute, sql, params, many, context):
+                frames = [
+                    f"{Path(f.filename).relative_to(ROOT)}:{f.lineno}"
+                    for f in traceback.extract_stack()
+                    if f.filename.startswith(str(ROOT)) and ("/.venv/" not in f.filename or "wagtail/" in f.filename)
+                    and "bench/" not in f.filename
+                ]
+                print("  ", " < ".join(reversed(frames[-4:])), "|", sql[:110])
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(where):
+                client.get(seed.url)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(20):
+                client.get(seed.url)
+            profiler.disable()
+            profiler.dump_stats(str(Path(tempfile.gettempdir()) / "seed_article.prof"))
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
         print(
             f"demo publication: {demo_pages} pages in {demo_s:.1f} s "
@@ -173,6 +209,7 @@ def main():
                 "--articles",
                 str(args.create),
                 verbosity=0,
+                stdout=io.StringIO(),
             )
             elapsed = time.perf_counter() - start
             print(

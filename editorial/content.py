@@ -148,13 +148,17 @@ class Visibility:
 
     def _load_paths(self):
         if not hasattr(self, "_restricted_paths"):
-            self._root_path = (
-                ""
-                if self.site is self.ANY_SITE
-                else Page.objects.filter(pk=self.site.root_page_id)
-                .values_list("path", flat=True)
-                .get()
-            )
+            if self.site is self.ANY_SITE:
+                self._root_path = ""
+            elif type(self.site).root_page.is_cached(self.site):
+                # Site.find_for_request selects the root page with the site.
+                self._root_path = self.site.root_page.path
+            else:
+                self._root_path = (
+                    Page.objects.filter(pk=self.site.root_page_id)
+                    .values_list("path", flat=True)
+                    .get()
+                )
             self._restricted_paths = list(
                 PageViewRestriction.objects.values_list("page__path", flat=True)
             )
