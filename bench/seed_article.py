@@ -62,10 +62,7 @@ def reader_urls():
         "glossary index": GlossaryIndexPage.objects.get().url,
         "glossary entry": GlossaryEntryPage.objects.live().order_by("pk").first().url,
         "podcast show": PodcastShowPage.objects.get().url,
-        "podcast episode": PodcastEpisodePage.objects.live()
-        .order_by("pk")
-        .first()
-        .url,
+        "podcast episode": PodcastEpisodePage.objects.live().order_by("pk").first().url,
         "tag page": f"/tags/{tag.slug}/",
         "article feed": "/feeds/articles/",
         "search": "/search/?q=marketing",
@@ -87,11 +84,7 @@ def worker(rounds):
         for url in urls.values():
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
-    print(
-        json.dumps(
-            {"after_setup": before, "rss": rss_mb(), "maxrss": max_rss_mb()}
-        )
-    )
+    print(json.dumps({"after_setup": before, "rss": rss_mb(), "maxrss": max_rss_mb()}))
 
 
 def measure(client, url, repeat, warmup=5):
@@ -104,12 +97,13 @@ def measure(client, url, repeat, warmup=5):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     count = len(queries)  # read now: later requests reset the log
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         times.append((time.perf_counter() - start) * 1000)
-    return count, statistics.median(times)
+    return count, statistics.median(times), statistics.median(cpu)
 
 
 def main():
@@ -162,13 +156,13 @@ def main():
         client = Client()
         seed = ArticlePage.objects.get(slug=SEED_SLUG)
         print(f"database: {connection.vendor}")
-        print(f"{'request':28} {'queries':>7} {'median ms':>9}")
+        print(f"{'request':28} {'queries':>7} {'median ms':>9} {'CPU ms':>7}")
         for label, url in [
             ("seed article", seed.url),
             ("article feed (RSS)", "/feeds/articles/"),
         ]:
-            count, ms = measure(client, url, args.repeat)
-            print(f"{label:28} {count:7d} {ms:9.1f}")
+            count, ms, cpu = measure(client, url, args.repeat)
+            print(f"{label:28} {count:7d} {ms:9.1f} {cpu:7.1f}")
         if args.sql:
             import traceback
 
@@ -176,7 +170,8 @@ def main():
                 frames = [
                     f"{Path(f.filename).relative_to(ROOT)}:{f.lineno}"
                     for f in traceback.extract_stack()
-                    if f.filename.startswith(str(ROOT)) and ("/.venv/" not in f.filename or "wagtail/" in f.filename)
+                    if f.filename.startswith(str(ROOT))
+                    and ("/.venv/" not in f.filename or "wagtail/" in f.filename)
                     and "bench/" not in f.filename
                 ]
                 print("  ", " < ".join(reversed(frames[-4:])), "|", sql[:110])
@@ -216,8 +211,8 @@ def main():
                 f"page creation: {args.create} articles (tags, body, revision, "
                 f"published) in {elapsed:.1f} s = {args.create / elapsed:.1f} pages/s"
             )
-            count, ms = measure(client, "/feeds/articles/", args.repeat)
-            print(f"{'article feed, 20 items':28} {count:7d} {ms:9.1f}")
+            count, ms, cpu = measure(client, "/feeds/articles/", args.repeat)
+            print(f"{'article feed, 20 items':28} {count:7d} {ms:9.1f} {cpu:7.1f}")
 
         if args.rounds:
             env = dict(os.environ)
