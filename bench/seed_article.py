@@ -117,7 +117,11 @@ def main():
         "--profile", action="store_true", help="print a cProfile of the seed article"
     )
     parser.add_argument(
-        "--sql", action="store_true", help="print the seed article's SQL queries"
+        "--sql",
+        nargs="?",
+        const="seed",
+        choices=["seed", "feed"],
+        help="print the SQL queries of the seed article (or the feed)",
     )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -178,7 +182,7 @@ def main():
                 return execute(sql, params, many, context)
 
             with connection.execute_wrapper(where):
-                client.get(seed.url)
+                client.get(seed.url if args.sql == "seed" else "/feeds/articles/")
         if args.profile:
             import cProfile
             import pstats
