@@ -114,7 +114,11 @@ def main():
         "--rounds", type=int, default=200, help="renders of each page type (memory)"
     )
     parser.add_argument(
-        "--profile", action="store_true", help="print a cProfile of the seed article"
+        "--profile",
+        nargs="?",
+        const="seed",
+        choices=["seed", "create"],
+        help="print a cProfile of the seed article (or of page creation)",
     )
     parser.add_argument(
         "--sql",
@@ -183,7 +187,7 @@ def main():
 
             with connection.execute_wrapper(where):
                 client.get(seed.url if args.sql == "seed" else "/feeds/articles/")
-        if args.profile:
+        if args.profile == "seed":
             import cProfile
             import pstats
 
@@ -201,7 +205,12 @@ def main():
             f"({demo_pages / demo_s:.1f} pages/s, images and audio included)"
         )
         if args.create:
-            start = time.perf_counter()
+            if args.profile == "create":
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
+            start, start_cpu = time.perf_counter(), time.process_time()
             call_command(
                 "load_demo_publication",
                 "--no-user",
@@ -211,9 +220,17 @@ def main():
                 stdout=io.StringIO(),
             )
             elapsed = time.perf_counter() - start
+            elapsed_cpu = time.process_time() - start_cpu
+            if args.profile == "create":
+                import pstats
+
+                profiler.disable()
+                profiler.dump_stats(str(Path(tempfile.gettempdir()) / "create.prof"))
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(70)
             print(
                 f"page creation: {args.create} articles (tags, body, revision, "
-                f"published) in {elapsed:.1f} s = {args.create / elapsed:.1f} pages/s"
+                f"published) in {elapsed:.1f} s = {args.create / elapsed:.1f} pages/s "
+                f"({args.create / elapsed_cpu:.1f} pages per CPU second)"
             )
             count, ms, cpu = measure(client, "/feeds/articles/", args.repeat)
             print(f"{'article feed, 20 items':28} {count:7d} {ms:9.1f} {cpu:7.1f}")
