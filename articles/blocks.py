@@ -2,6 +2,7 @@
 with the shared blocks of ``editorial.blocks``."""
 
 import datetime
+import functools
 import unicodedata
 import zoneinfo
 
@@ -28,8 +29,16 @@ from editorial.blocks import (
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
+@functools.cache
+def _time_zone_names():
+    # available_timezones() walks the time-zone files (~1 ms per call, and an
+    # event block calls it each time it loads): read once per process.
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
 def time_zone_choices():
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+    """``(name, name)`` of every IANA time zone, sorted (the same list each call)."""
+    return [(name, name) for name in _time_zone_names()]
 
 
 def sort_key(name):

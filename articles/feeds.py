@@ -21,9 +21,11 @@ from articles.models import (
     ArticlePage,
     ArticlePageTag,
 )
+from editorial.blocks import prefetch_streams
 from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.models import Person
+from editorial.rich_text import preload_stream_links, shared_links
 
 # Items per feed: feed readers poll often and keep their own history.
 FEED_ITEMS = 20
@@ -153,9 +155,21 @@ class ArticleFeed(Feed):
             )
             .order_by("-publication_date", "-pk")[:FEED_ITEMS]
         )
+        site = obj["visibility"].site
         for item in items:
             item.feed_root = root
+            item.feed_site = site
+        if get_setting("PRESSROOM_FEED_FULL_CONTENT"):
+            # The bodies' blocks and links, read once for all items.
+            prefetch_streams([item.body for item in items])
+            preload_stream_links(
+                [(item.body, {"page": item, "site": site}) for item in items]
+            )
         return items
+
+    def get_feed(self, obj, request):
+        with shared_links():  # what items() preloads serves every description
+            return super().get_feed(obj, request)
 
     def item_title(self, item):
         return item.title
@@ -173,7 +187,9 @@ class ArticleFeed(Feed):
                 from django.utils.html import format_html
 
                 parts.append(format_html("<p><strong>{}</strong></p>", item.standfirst))
-            parts.append(item.body.render_as_block(context={"page": item}))
+            # The feed's site: read once for all items (glossary auto-linking).
+            context = {"page": item, "site": getattr(item, "feed_site", None)}
+            parts.append(item.body.render_as_block(context=context))
             return absolute_urls("\n".join(str(part) for part in parts), item.feed_root)
         return item.teaser or ""
 

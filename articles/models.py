@@ -33,10 +33,11 @@ from ninja import Field, Schema
 from articles.blocks import ArticleBodyBlock, EpisodeSummarySchema, sort_key
 from editorial.api_fields import typed_field
 from editorial.blocks import table_of_contents
-from editorial.content import Visibility
+from editorial.content import Visibility, load_specific_page
 from editorial.models import EditorialPageMixin, Person
 from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
+from editorial.routing import SpecificChildRouteMixin
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -122,7 +123,9 @@ class Partner(models.Model):
         return self.name
 
 
-class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class ArticleIndexPage(
+    HeadlessPreviewMixin, RoutablePageMixin, SpecificChildRouteMixin, Page
+):
     """The list of all articles, newest first, paginated."""
 
     intro = RichTextField(
@@ -530,8 +533,13 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     def audio_episode_page(self):
         """The audio version's episode as its specific type (an API listing
         loads them for all its articles at once)."""
-        page = self.audio_episode
-        return page.specific if page is not None else None
+        if not self.audio_episode_id:
+            return None
+        if type(self).audio_episode.is_cached(self):
+            page = self.audio_episode
+            return page.specific if page is not None else None
+        # Its specific type and what its player reads (the audio) in one query.
+        return load_specific_page(self.audio_episode_id, embed=True)
 
     def visible_audio_episode(self, visibility):
         """The audio version's episode (specific instance), if readers may see it."""
@@ -566,8 +574,15 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
 
     @cached_property
     def tag_list(self):
-        """The tags, read once per render (head, JSON-LD and footer show them)."""
-        return list(self.tags.all())
+        """The tags, read once per render (head, JSON-LD, footer and the
+        see-also panel's shared-tags fill all read them)."""
+        tags = self.tags.all()
+        result = list(tags)
+        if isinstance(tags, models.QuerySet):
+            # Read from the database (not a draft's tags kept in memory): the
+            # next ``self.tags.all()`` answers from this result, no query.
+            self.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = tags
+        return result
 
     @property
     def audio_version(self):
@@ -590,7 +605,39 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             },
         }
 
+    # Foreign keys every reader page shows, read together (``select_related_fields``).
+    reader_related_fields = ("category", "hero_image", "sponsor")
+
+    def select_related_fields(self, names):
+        """Read the objects of several foreign keys of this page in one query
+        instead of one each. Only when the stored page points at the same
+        objects as this instance (a preview's draft may not): otherwise each
+        is read on first use as usual."""
+        descriptors = type(self)
+        names = [
+            name
+            for name in names
+            if getattr(self, f"{name}_id") is not None
+            and not getattr(descriptors, name).is_cached(self)
+        ]
+        if len(names) < 2 or self.pk is None:
+            return
+        row = (
+            type(self)
+            .objects.filter(
+                pk=self.pk,
+                **{f"{name}_id": getattr(self, f"{name}_id") for name in names},
+            )
+            .select_related(*names)
+            .only("pk", *names)
+            .first()
+        )
+        if row is not None:
+            for name in names:
+                setattr(self, name, getattr(row, name))
+
     def get_context(self, request, *args, **kwargs):
+        self.select_related_fields(self.reader_related_fields)
         context = super().get_context(request, *args, **kwargs)
         index = self.get_parent()
         index = index.specific if index is not None else None
@@ -611,6 +658,7 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             Visibility.for_request(request)
         )
         context["feeds"] = self.feed_links()
+        self.tag_list  # read once, shared with the see-also panel  # noqa: B018
         return context
 
     def feed_links(self):

@@ -10,8 +10,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-import icalendar
-
 from articles.models import ArticlePage
 from editorial.api import MAX_ID
 from editorial.content import Visibility
@@ -26,6 +24,10 @@ def find_event(page, block_id):
 
 def build_calendar(event, *, uid, url=""):
     """An RFC 5545 calendar holding the event (``icalendar`` escapes and folds)."""
+    # Imported on use: ~80 modules every worker would otherwise hold for the
+    # rare calendar download.
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Pressroom//Articles//FR")
     calendar.add("version", "2.0")

@@ -450,3 +450,28 @@ class BodyBlock(blocks.StreamBlock):
                 ),
             )
             return html + render_appendices(scope)
+
+
+def prefetch_streams(values):
+    """Convert the stored blocks of several streams together: one
+    ``bulk_to_python`` per block type for all of them, so that a listing that
+    renders N bodies (a feed) reads their images, pages, people and embeds in
+    the queries of one body instead of N times as many."""
+    slots = {}
+    for value in values:
+        if not isinstance(value, blocks.StreamValue) or not value.is_lazy:
+            continue
+        for index, raw in enumerate(value._raw_data):
+            if value._bound_blocks[index] is None and raw is not None:
+                child_block = value.stream_block.child_blocks.get(raw.get("type"))
+                if child_block is not None:
+                    entry = slots.setdefault(id(child_block), (child_block, []))
+                    entry[1].append((value, index))
+    for child_block, places in slots.values():
+        converted = child_block.bulk_to_python(
+            [value._raw_data[index]["value"] for value, index in places]
+        )
+        for (value, index), native in zip(places, converted, strict=True):
+            value._bound_blocks[index] = blocks.StreamValue.StreamChild(
+                child_block, native, id=value._raw_data[index].get("id")
+            )

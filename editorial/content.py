@@ -11,7 +11,16 @@ only the rows shown are then loaded, with one query per page type present.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Value
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
@@ -47,6 +56,107 @@ class ContentItem:
     @property
     def teaser(self):
         return self.page.teaser
+
+
+def child_accessor(model):
+    """The name of the reverse one-to-one from Wagtail's ``Page`` to ``model``
+    (``"articlepage"``) when ``model`` inherits ``Page`` directly, else None."""
+    link = model._meta.parents.get(Page)
+    if link is None or link.remote_field.hidden:
+        return None
+    return link.remote_field.get_accessor_name()
+
+
+def load_pages(pks_by_model, *, defer_streamfields=True, select_related=()):
+    """``{pk: page}`` of the pages ``{model: [pk, ...]}``, each an instance of
+    its model, in ONE query for every model that inherits ``Page`` directly
+    (a join per model from ``Page``), instead of one query per model.
+
+    ``select_related`` names relations of the models to read in the same
+    query, as ``(model, "audio")`` pairs; StreamFields are deferred unless
+    ``defer_streamfields`` is false. Other models get a query of their own.
+    """
+    pages = {}
+    joined, related, deferred, wanted = [], [], [], {}
+    for model, pks in pks_by_model.items():
+        if not pks:
+            continue
+        accessor = child_accessor(model)
+        if accessor is None:
+            queryset = model.objects.filter(pk__in=pks)
+            if defer_streamfields:
+                queryset = queryset.defer_streamfields()
+            pages.update((page.pk, page) for page in queryset)
+            continue
+        joined.append(accessor)
+        related += [
+            f"{accessor}__{name}" for owner, name in select_related if owner is model
+        ]
+        if defer_streamfields:
+            deferred += [
+                f"{accessor}__{name}" for name in model.get_streamfield_names()
+            ]
+        for pk in pks:
+            wanted[pk] = accessor
+    if wanted:
+        queryset = Page.objects.filter(pk__in=list(wanted)).select_related(
+            *joined, *related
+        )
+        if deferred:
+            queryset = queryset.defer(*deferred)
+        for base in queryset:
+            try:
+                pages[base.pk] = getattr(base, wanted[base.pk])
+            except ObjectDoesNotExist:  # not a page of that model (any more)
+                continue
+    return pages
+
+
+def load_specific_page(pk, *, embed=False):
+    """The page ``pk`` as its specific type, in one query when its type is a
+    registered content type (``page.specific`` costs two); with ``embed``, the
+    relations its type's ``api_embed_prefetch`` names are read along (in the
+    same query for foreign keys). None when there is no such page."""
+    models = content_types.models()
+    accessors = {model: child_accessor(model) for model in models}
+    joins, hints = [], {}
+    for model, accessor in accessors.items():
+        if accessor is None:
+            continue
+        joins.append(accessor)
+        names = getattr(model, "api_embed_prefetch", ()) if embed else ()
+        hints[model] = [name for name in names if _is_forward_single(model, name)]
+        joins += [f"{accessor}__{name}" for name in hints[model]]
+    base = Page.objects.filter(pk=pk).select_related(*joins).first()
+    if base is None:
+        return None
+    for model, accessor in accessors.items():
+        if accessor is None or base.content_type_id != _content_type_id(model):
+            continue
+        page = getattr(base, accessor)
+        rest = [n for n in getattr(model, "api_embed_prefetch", ()) if embed]
+        rest = [n for n in rest if n not in hints[model]]
+        if rest:
+            prefetch_related_objects([page], *rest)
+        return page
+    page = base.specific
+    if embed:
+        prefetch_related_objects([page], *getattr(page, "api_embed_prefetch", ()))
+    return page
+
+
+def _is_forward_single(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.is_relation and not field.auto_created and not field.many_to_many
+
+
+def _content_type_id(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk  # cached per process
 
 
 def on_schedule_q(now=None):
@@ -148,13 +258,17 @@ class Visibility:
 
     def _load_paths(self):
         if not hasattr(self, "_restricted_paths"):
-            self._root_path = (
-                ""
-                if self.site is self.ANY_SITE
-                else Page.objects.filter(pk=self.site.root_page_id)
-                .values_list("path", flat=True)
-                .get()
-            )
+            if self.site is self.ANY_SITE:
+                self._root_path = ""
+            elif type(self.site).root_page.is_cached(self.site):
+                # Site.find_for_request selects the root page with the site.
+                self._root_path = self.site.root_page.path
+            else:
+                self._root_path = (
+                    Page.objects.filter(pk=self.site.root_page_id)
+                    .values_list("path", flat=True)
+                    .get()
+                )
             self._restricted_paths = list(
                 PageViewRestriction.objects.values_list("page__path", flat=True)
             )
@@ -212,16 +326,13 @@ class Visibility:
         return models
 
     def load(self, rows, *, types=None, labels=None):
-        """Turn ``(pk, date, kind, ...)`` rows into ``ContentItem``s, keeping order."""
+        """Turn ``(pk, date, kind, ...)`` rows into ``ContentItem``s, keeping order
+        (one query for all the types present: ``load_pages``)."""
         models = self._models(types)
         by_kind = {}
         for row in rows:
             by_kind.setdefault(row[2], []).append(row[0])
-        pages = {}
-        for kind, pks in by_kind.items():
-            model = models[kind]
-            for page in model.objects.filter(pk__in=pks).defer_streamfields():
-                pages[page.pk] = page
+        pages = load_pages({models[kind]: pks for kind, pks in by_kind.items()})
         labels = labels or {}
         return [
             ContentItem(pages[row[0]], labels.get(row[0], ""))

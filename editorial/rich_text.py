@@ -56,6 +56,47 @@ class PreloadedLinks:
         return self.objects.get(linktype, {}).get(pk)
 
 
+# Set while a listing renders many streams on the site (a feed): the links of
+# all of them are loaded once (``preload_stream_links``), as for the API.
+_shared_links = ContextVar("pressroom_shared_links", default=None)
+
+
+def _preloaded():
+    store = _api_rendering.get()
+    return store if store is not None else _shared_links.get()
+
+
+@contextmanager
+def shared_links():
+    """Around the rendering of many streams: what ``preload_stream_links``
+    loads serves all of them."""
+    token = _shared_links.set(PreloadedLinks())
+    try:
+        yield
+    finally:
+        _shared_links.reset(token)
+
+
+def preload_stream_links(streams):
+    """Inside ``shared_links()`` (or the API): load the objects every stream of
+    ``[(stream_value, render_context), ...]`` links to, after the paragraph
+    filters (so automatic glossary links count), one query per link type for
+    all the streams."""
+    if _preloaded() is None:
+        return
+    sources = []
+    for value, context in streams:
+        scope = RichTextScope(context)
+        scope.value = value
+        for rich_text in rich_texts_in(value):
+            sources.append(rich_text.source)
+        if isinstance(value, StreamValue):
+            for child in value:
+                if isinstance(child.value, RichText):
+                    sources.append(scoped_source(child.value.source, scope))
+    preload_links(sources)
+
+
 def rendering_for_api():
     return _api_rendering.get() is not None
 
@@ -73,7 +114,7 @@ def preload_links(sources):
     """While answering the API: load the objects the links of ``sources``
     (database HTML) point at, one query per link type for all of them, so that
     rendering each page's rich text afterwards costs none."""
-    store = _api_rendering.get()
+    store = _preloaded()
     if store is None:
         return
     for linktype, ids in linked_ids(sources).items():
@@ -200,7 +241,7 @@ class PrefetchingHandlerMixin:
         ids = [str(attrs.get("id")) for attrs in attrs_list]
         if batch is not None and all(pk in batch["ids"] for pk in ids):
             return [batch["objects"].get(pk) for pk in ids]
-        preloaded = _api_rendering.get()
+        preloaded = _preloaded()
         if preloaded is not None and preloaded.covers(cls.identifier, ids):
             return [preloaded.get(cls.identifier, pk) for pk in ids]
         return cls.fetch_many(attrs_list)
@@ -243,7 +284,7 @@ def rich_text_scope(value, context=None):
                 )
     sources = [scope.filtered_value(rt).source for rt in rich_texts_in(value)]
     ids_by_type = linked_ids(sources)
-    preloaded = _api_rendering.get()
+    preloaded = _preloaded()
     for linktype, handler in _prefetching_handlers().items():
         ids = ids_by_type.get(linktype, set())
         if preloaded is not None and ids and preloaded.covers(linktype, ids):

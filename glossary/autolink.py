@@ -250,13 +250,18 @@ def _start(scope):
     if page is None or not getattr(page, "auto_link_terms", False):
         return False
     site = Site.find_for_request(request) if request is not None else None
-    site = site or page.get_site()
+    # A listing rendering many pages of one site (a feed) gives the site in
+    # the context: neither it nor its settings are read again for each page.
+    site = site or scope.context.get("site") or page.get_site()
     if site is None:
         return False
     if request is not None:
         settings = GlossarySettings.for_request(request)
     else:
-        settings = GlossarySettings.for_site(site)
+        settings = site.__dict__.get("_pressroom_glossary_settings")
+        if settings is None:
+            settings = GlossarySettings.for_site(site)
+            site.__dict__["_pressroom_glossary_settings"] = settings
     if not settings.auto_link:
         return False
     done = scope.page_state("glossary_autolinked", set)

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-import mutagen
-
 # mutagen's first MIME type per format is not always the registered one.
 MIME_TYPES = {
     "MP3": "audio/mpeg",
@@ -35,6 +33,8 @@ def read_audio_metadata(file, max_size=None):
             )
             % {"size": round(file.size / 10**6, 1), "max": round(max_size / 10**6, 1)}
         )
+    import mutagen  # on upload only: readers' workers need not load it
+
     file.seek(0)
     try:
         audio = mutagen.File(file)

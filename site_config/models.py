@@ -9,9 +9,10 @@ from wagtail.models import Page
 
 from editorial.content import Visibility
 from editorial.preview import HeadlessPreviewMixin
+from editorial.routing import SpecificChildRouteMixin
 
 
-class HomePage(HeadlessPreviewMixin, Page):
+class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
     """The front page: the latest articles, episodes and glossary entries."""
 
     tagline = models.CharField(

@@ -25,9 +25,9 @@ from tests.factories_articles import (
     credit,
 )
 
-ARTICLE_PAGE_BUDGET = 40
+ARTICLE_PAGE_BUDGET = 31
 INDEX_BUDGET = 20
-FEED_BUDGET = 12
+FEED_BUDGET = 7
 
 
 def count_queries(client, url):

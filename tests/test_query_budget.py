@@ -14,7 +14,7 @@ from tests.factories import (
     tag,
 )
 
-ARTICLE_PAGE_BUDGET = 30
+ARTICLE_PAGE_BUDGET = 22
 TAG_PAGE_BUDGET = 15
 
 
@@ -67,7 +67,10 @@ def test_article_page_queries_do_not_grow(
     small_count = count_queries(client, small.url)
     large_count = count_queries(client, large.url)
     print(f"article page: {small_count} queries (size 2), {large_count} (size 12)")
-    assert small_count == large_count
+    # Not more for the large page; it may need fewer: its picks fill the
+    # see-also panel, where the small one tops up with the shared-tags and
+    # recency queries.
+    assert large_count <= small_count
     with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
         client.get(large.url)
     # The large page really shows what it was given.

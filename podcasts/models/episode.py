@@ -284,14 +284,26 @@ class PodcastEpisodePage(
 
     @cached_property
     def show_page(self):
-        from .show import PodcastShowPage
+        from .show import PodcastShowPage, PodcastSubscribeLink
 
         parent_path = self.path[: -self.steplen]
-        return (
-            PodcastShowPage.objects.filter(path=parent_path)
-            .prefetch_related("subscribe_links")
-            .first()
+        # The show comes with its links (one query) when it has any.
+        links = PodcastSubscribeLink.objects.filter(show__path=parent_path)
+        links = list(links.select_related("show"))
+        if not links:
+            return (
+                PodcastShowPage.objects.filter(path=parent_path)
+                .prefetch_related("subscribe_links")
+                .first()
+            )
+        show = links[0].show
+        prefetched = PodcastSubscribeLink.objects.filter(show=show)
+        prefetched._result_cache = links
+        prefetched._prefetch_done = True
+        show.__dict__.setdefault("_prefetched_objects_cache", {})["subscribe_links"] = (
+            prefetched
         )
+        return show
 
     @property
     def show(self):

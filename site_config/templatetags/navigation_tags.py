@@ -71,16 +71,35 @@ def breadcrumbs(context, page):
     root = site.root_page if site else None
     if root is None or not page.path or page.depth <= root.depth:
         return {"page": None, "ancestors": []}
-    ancestors = (
-        Page.objects.ancestor_of(page)
-        .filter(depth__gt=root.depth, path__startswith=root.path)
-        .order_by("depth")
-    )
+    ancestors = _routed_ancestors(page, root)
+    if ancestors is None:
+        ancestors = (
+            Page.objects.ancestor_of(page)
+            .filter(depth__gt=root.depth, path__startswith=root.path)
+            .order_by("depth")
+        )
     return {
         "request": context.get("request"),
         "page": page,
         "ancestors": list(ancestors),
     }
+
+
+def _routed_ancestors(page, root):
+    """The ancestors of ``page`` below ``root``, top first, when routing left
+    each page's parent on it (Wagtail's ``_cached_parent_obj``): no query.
+    None when a link of the chain is missing."""
+    chain = []
+    node = page
+    while node.depth > root.depth + 1:
+        parent = getattr(node, "_cached_parent_obj", None)
+        if parent is None or parent.path != node.path[: -node.steplen]:
+            return None
+        chain.append(parent)
+        node = parent
+    if node.path[: -node.steplen] != root.path:
+        return None
+    return chain[::-1]
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,66 @@
+"""Creating many pages at once (the demo publication, an import).
+
+Each save of a page updates Wagtail's search index and reference index, and
+creating a published page saves it three times (``add_child``,
+``save_revision``, ``publish``): most of the time of a bulk creation went into
+indexing the same page three times. ``deferred_indexing()`` indexes each object
+saved inside it once, when the block ends, through the very tasks Wagtail's
+signal handlers would have queued, so both indexes end up as they would
+have been. For management commands and imports: it disconnects the search
+index's ``post_save`` handler process-wide while it runs, so it is not for
+code answering requests.
+"""
+
+from contextlib import contextmanager
+
+from django.db.models.signals import post_save
+
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler
+from modelsearch.tasks import insert_or_update_object_task
+
+DISPATCH_UID = "pressroom-deferred-indexing"
+
+
+@contextmanager
+def deferred_indexing():
+    """Inside: saves update neither the search index nor the reference index;
+    on leaving (without an exception), each object saved inside is indexed
+    once, as its last save would have indexed it."""
+    search_models = [
+        model
+        for model in search_index.get_indexed_models()
+        if getattr(model, "search_auto_update", True)
+    ]
+    searched = set(search_models)
+    pending = {}  # (app_label, model_name, pk) -> {"search", "references"}
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if raw or instance.pk is None:
+            return
+        key = (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+        kinds = pending.setdefault(key, set())
+        if sender in searched:
+            kinds.add("search")
+        if sender in ReferenceIndex.tracked_models:
+            kinds.add("references")
+
+    for model in search_models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    post_save.connect(remember, weak=False, dispatch_uid=DISPATCH_UID)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.disconnect(dispatch_uid=DISPATCH_UID)
+        for model in search_models:
+            post_save.connect(post_save_signal_handler, sender=model)
+    for (app_label, model_name, pk), kinds in pending.items():
+        if "references" in kinds:
+            update_reference_index_task.enqueue(app_label, model_name, pk)
+        if "search" in kinds:
+            insert_or_update_object_task.enqueue(app_label, model_name, pk)
