@@ -80,7 +80,9 @@ def _flush_pending():
 
 def schedule_purge(tags):
     """Purge ``tags`` from the page cache now, and from it and the front-end
-    caches when the current transaction commits (at once outside one)."""
+    caches when the current transaction commits (at once outside one). The
+    tags of one transaction are sent together, by the first of its
+    callbacks to run."""
     tags = set(tags)
     if not tags:
         return
@@ -91,11 +93,7 @@ def schedule_purge(tags):
         pending = set()
         setattr(connection, _PENDING_ATTRIBUTE, pending)
     pending.update(tags)
-    registered = connection.in_atomic_block and any(
-        func is _flush_pending for _sids, func, _robust in connection.run_on_commit
-    )
-    if not registered:
-        transaction.on_commit(_flush_pending, robust=True)
+    transaction.on_commit(_flush_pending, robust=True)
 
 
 # -- pages -----------------------------------------------------------------
