@@ -137,14 +137,19 @@ def main():
             row(f"{name}: uncached render", uncached)
             settings.PRESSROOM_PAGE_CACHE = True
             miss = median_ms(
-                handler, url, max(10, args.repeat // 10), before=lambda t=tag: purge([t])
+                handler,
+                url,
+                max(10, args.repeat // 10),
+                before=lambda t=tag: purge([t]),
             )
             row(f"{name}: miss (render + store)", miss)
             _status, headers, _body = call(handler, url)
             assert headers.get("X-Page-Cache") == "hit", headers
             hit = median_ms(handler, url, args.repeat)
             row(f"{name}: hit", hit)
-            row(f"{name}: HEAD hit", median_ms(handler, url, args.repeat, method="HEAD"))
+            row(
+                f"{name}: HEAD hit", median_ms(handler, url, args.repeat, method="HEAD")
+            )
             row(
                 f"{name}: 304 (If-None-Match)",
                 median_ms(

@@ -28,6 +28,8 @@ RECENT = "recent"
 HOME = "home"
 # The list of every tag in use, with counts.
 TAG_INDEX = "tags"
+# Search results: any publication may match a query.
+SEARCH = "search"
 # Feeds and sitemaps (any XML answer).
 FEEDS = "feeds"
 # Every API answer.

@@ -21,7 +21,7 @@ CSP and CORS middleware, before sessions, locale, CSRF and authentication):
 
 Purging is exact through per-tag generations: an entry records the
 generation of each of its tags when stored; ``purge(tags)`` sets a new
-generation for each tag; a hit reads the generations of the entry's tags in
+generation for each tag that has one; a hit reads the generations of the entry's tags in
 one ``get_many`` and serves the entry only if none changed. A tag whose
 generation is missing (evicted, Redis failing) invalidates the entry, and an
 entry whose tags were purged while it rendered is not stored: a purge can
@@ -72,26 +72,42 @@ def _generation_key(tag):
     return GENERATION_PREFIX + tag
 
 
+# When the last purge happened (not a tag: "*" is no tag character).
+LAST_PURGE_KEY = GENERATION_PREFIX + "*last-purge"
+
+
 def purge(tags):
-    """Invalidate every stored response carrying one of ``tags``."""
+    """Invalidate every stored response carrying one of ``tags``.
+
+    Only the generations that exist are renewed: a tag without one is carried
+    by no valid entry. ``LAST_PURGE_KEY`` is written first, so that a
+    response rendered meanwhile whose tags had no generation yet is not
+    stored (``_generations_for_store``)."""
     tags = {tag for tag in tags if tag}
     if not tags:
         return
     now = time.time_ns()
-    cache.set_many({_generation_key(tag): now for tag in tags}, None)
+    cache.set(LAST_PURGE_KEY, now, None)
+    existing = cache.get_many([_generation_key(tag) for tag in tags])
+    if existing:
+        cache.set_many(dict.fromkeys(existing, now), None)
 
 
 def _generations_for_store(tags, started):
     """``{generation key: value}`` for ``tags``, creating the missing ones, or
-    None if one of them was purged after ``started`` (the response may show
-    what the purge removed) or cannot be read."""
+    None if the response may show what a purge since ``started`` removed (a
+    generation renewed after it, or a missing one and any purge after it)
+    or a generation cannot be read."""
     keys = [_generation_key(tag) for tag in tags]
     generations = cache.get_many(keys)
     missing = [key for key in keys if key not in generations]
     if missing:
         for key in missing:
             cache.add(key, 0, None)
-        generations.update(cache.get_many(missing))
+        found = cache.get_many([*missing, LAST_PURGE_KEY])
+        if found.pop(LAST_PURGE_KEY, 0) > started:
+            return None
+        generations.update(found)
     if len(generations) != len(keys):
         return None
     if any(value > started for value in generations.values()):

@@ -56,6 +56,7 @@ COMMON_TAGS = frozenset(
         cache_tags.HOME,
         cache_tags.RECENT,
         cache_tags.TAG_INDEX,
+        cache_tags.SEARCH,
         cache_tags.FEEDS,
         cache_tags.API,
         cache_tags.UNROUTED,

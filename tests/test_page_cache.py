@@ -268,7 +268,14 @@ def neighbour(article_index):
     )
 
 
-READER_URLS = ["/", "/articles/", "/tags/", "/tags/marketing/", "/feeds/articles/"]
+READER_URLS = [
+    "/",
+    "/articles/",
+    "/tags/",
+    "/tags/marketing/",
+    "/feeds/articles/",
+    "/search/?q=publication",
+]
 API_URLS = [
     "/api/v2/pages/?type=articles.ArticlePage",
     "/api/v3/pages/",
