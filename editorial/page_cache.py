@@ -190,7 +190,10 @@ def _is_shareable(request, response):
         for header in response.get("Vary", "").split(",")
         if header.strip()
     }
-    return vary <= VARY_ALLOWED
+    allowed = VARY_ALLOWED
+    if not _under(request.path_info, get_setting("PRESSROOM_API_PATH_PREFIXES")):
+        allowed = allowed - {"accept"}  # in the key under the API only
+    return vary <= allowed
 
 
 def _etag_of(content, nonce):

@@ -528,7 +528,14 @@ def test_group_restricted_pages_are_never_stored(client, article):
 
 @pytest.mark.urls("tests.urls_page_cache")
 @pytest.mark.parametrize(
-    "url", ["/test-cache/cookie/", "/test-cache/csrf/", "/test-cache/error/"]
+    "url",
+    [
+        "/test-cache/cookie/",
+        "/test-cache/csrf/",
+        "/test-cache/error/",
+        # Varies on a header the key does not hold.
+        "/test-cache/vary/",
+    ],
 )
 def test_cookies_csrf_tokens_and_errors_are_never_stored(client, home, url):
     for _ in range(2):
@@ -542,6 +549,18 @@ def test_cookies_csrf_tokens_and_errors_are_never_stored(client, home, url):
 def test_a_plain_view_is_cached(client, home):
     client.get("/test-cache/plain/")
     assert state(client.get("/test-cache/plain/")) == HIT
+
+
+def test_api_v2_formats_have_their_own_entries(client, article):
+    """API v2 answers JSON or its browsable HTML by ``Accept``: both cached,
+    neither served for the other."""
+    url = f"/api/v2/pages/{article.pk}/"
+    client.get(url)
+    html = client.get(url, HTTP_ACCEPT="text/html")
+    assert html["Content-Type"].startswith("text/html")
+    again = client.get(url)
+    assert state(again) == HIT
+    assert again["Content-Type"].startswith("application/json")
 
 
 def test_posts_are_private(client, article):

@@ -23,6 +23,12 @@ def server_error(request):
     return HttpResponse("<p>broken</p>", status=500)
 
 
+def varies_on_accept(request):
+    response = HttpResponse("<p>negotiated</p>")
+    response["Vary"] = "Accept"
+    return response
+
+
 def plain(request):
     return HttpResponse("<p>plain</p>")
 
@@ -32,5 +38,6 @@ urlpatterns = [
     path("test-cache/csrf/", csrf_form),
     path("test-cache/error/", server_error),
     path("test-cache/plain/", plain),
+    path("test-cache/vary/", varies_on_accept),
     *site_urlpatterns,
 ]
