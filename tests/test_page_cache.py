@@ -18,7 +18,9 @@ from editorial import cache_tags
 from editorial.models import Person
 from editorial.page_cache import (
     GENERATION_PREFIX,
+    LocalEntries,
     _generations_for_store,
+    local_entries,
     purge,
 )
 from tests.factories import (
@@ -588,3 +590,46 @@ def test_tags_of_a_page_name_what_it_shows(client, article_index, article):
     assert {cache_tags.page_tag(article.pk), cache_tags.page_tag(other.pk)} <= set(
         index_tags
     )
+
+
+# -- entries kept in the process (besides Redis) -------------------------------
+
+
+def test_local_entries_drop_the_oldest_past_their_size():
+    local = LocalEntries(max_bytes=10)
+    local.put("a", {"content": b"12345"})
+    local.put("b", {"content": b"12345"})
+    local.get("a")  # used: "b" is now the oldest
+    local.put("c", {"content": b"123"})
+    assert local.get("b") is None
+    assert local.get("a") and local.get("c")
+    local.put("huge", {"content": b"x" * 11})
+    assert local.get("huge") is None
+    assert local.size == 8
+
+
+def test_entries_kept_in_the_process_still_follow_purges(client, article, tmp_path):
+    """With a cache outside the process (a file cache stands in for Redis),
+    hits come from the process's copy, checked against the shared purges."""
+    shared = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    with override_settings(CACHES=shared):
+        assert local_entries() is not None
+        client.get(article.url)
+        assert state(client.get(article.url)) == HIT  # copied into the process
+        assert local_entries().entries
+        # Generations lost with the shared cache: the process's copy is stale.
+        cache.clear()
+        assert state(client.get(article.url)) == "miss"
+        client.get(article.url)
+        assert state(client.get(article.url)) == HIT
+        article.title = "Titre après purge"
+        publish(article)
+        response = client.get(article.url)
+        assert state(response) != HIT
+        assert "Titre après purge" in response.content.decode()
+    assert local_entries() is None  # back on local memory
