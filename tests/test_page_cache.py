@@ -632,4 +632,3 @@ def test_entries_kept_in_the_process_still_follow_purges(client, article, tmp_pa
         response = client.get(article.url)
         assert state(response) != HIT
         assert "Titre après purge" in response.content.decode()
-    assert local_entries() is None  # back on local memory
