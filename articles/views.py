@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticlePage
+from editorial import cache_tags
 from editorial.api import MAX_ID
 from editorial.content import Visibility
 
@@ -69,6 +70,7 @@ def event_ics(request, page_id, block_id):
     page = get_object_or_404(
         Visibility.for_request(request).pages(ArticlePage), pk=page_id
     )
+    cache_tags.add_pages([page])
     event = find_event(page, block_id)
     if event is None:
         raise Http404(_("No such event in this article."))

@@ -32,6 +32,27 @@ DEFAULTS = {
     # absolute links with the linked page's id and type
     # (editorial.middleware.APIRenderingMiddleware).
     "PRESSROOM_API_PATH_PREFIXES": ["/api/"],
+    # Whole responses for anonymous readers kept in the ``default`` cache and
+    # purged by tag when what they show changes (editorial.page_cache).
+    "PRESSROOM_PAGE_CACHE": True,
+    # Seconds a response stays in the page cache (and in shared caches:
+    # ``s-maxage``), at most; purges end it sooner.
+    "PRESSROOM_PAGE_CACHE_TIMEOUT": 86400,
+    # Seconds browsers may reuse a shared response without asking again
+    # (``max-age``); they then revalidate it (ETag, Last-Modified).
+    "PRESSROOM_BROWSER_MAX_AGE": 60,
+    # Bytes of cached bodies each process keeps in memory besides a shared
+    # cache (Redis), so that a hit costs one round trip instead of two; the
+    # entries are still checked against the shared purges. 0: none.
+    "PRESSROOM_PAGE_CACHE_LOCAL_BYTES": 8_000_000,
+    # Path prefixes never cached, answered with ``Cache-Control: no-store``:
+    # the admins and the headless preview endpoints.
+    "PRESSROOM_PAGE_CACHE_EXCLUDED_PATHS": [
+        "/admin/",
+        "/django-admin/",
+        "/api/v2/page_preview/",
+        "/api/v3/preview/",
+    ],
 }
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
+from editorial import cache_tags
 from editorial.registry import content_types
 
 
@@ -277,6 +278,9 @@ class Visibility:
     def allows(self, page):
         """Whether readers may see ``page``, an already loaded page: the rule of
         ``q()`` checked in memory (pages chosen in blocks, linked episodes)."""
+        if page is not None:
+            # Shown or hidden today, what asks depends on the page.
+            cache_tags.add_pages([page])
         if page is None or not page.live or self.site is None:
             return False
         if not is_on_schedule(page, self.now):
@@ -333,6 +337,8 @@ class Visibility:
         for row in rows:
             by_kind.setdefault(row[2], []).append(row[0])
         pages = load_pages({models[kind]: pks for kind, pks in by_kind.items()})
+        # Whatever shows these pages is purged when one of them changes.
+        cache_tags.add_pages(pages.values())
         labels = labels or {}
         return [
             ContentItem(pages[row[0]], labels.get(row[0], ""))
@@ -343,6 +349,8 @@ class Visibility:
     # -- listings ----------------------------------------------------------
 
     def recent(self, limit, *, exclude_pks=(), types=None):
+        # Any page published may enter the latest content.
+        cache_tags.add(cache_tags.RECENT)
         rows = list(
             self.keys(types=types, exclude_pks=exclude_pks).order_by(
                 "-publication_date", "-pk"
@@ -352,12 +360,14 @@ class Visibility:
 
     def tagged(self, tag, *, types=None):
         """Keys of the content carrying ``tag``, newest first (sliceable, countable)."""
+        cache_tags.add(cache_tags.tag_tag(tag.slug))
         return self.keys(types=types, filter_q=Q(tags=tag)).order_by(
             "-publication_date", "-pk"
         )
 
     def tag_counts(self):
         """``{tag_id: number of visible pages carrying it}`` over every type."""
+        cache_tags.add(cache_tags.TAG_INDEX)
         counts = {}
         for model in self._models():
             through = model.tags.through

@@ -87,6 +87,10 @@ class EditorialPageMixin(models.Model):
     class Meta:
         abstract = True
 
+    # Whether publishing a page of this type may change any page of the site
+    # (then it purges the whole page cache: editorial.page_cache_signals).
+    page_cache_purge_all = False
+
     # How the page shows inside another page (a block choosing it, an article's
     # audio version): a card by default; a type may offer more (a player).
     embed_template = "editorial/includes/content_embed.html"

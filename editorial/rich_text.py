@@ -28,6 +28,7 @@ from wagtail.rich_text import RichText, features
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
+from editorial import cache_tags
 from editorial.content import Visibility
 
 _scope = ContextVar("pressroom_rich_text_scope", default=None)
@@ -316,15 +317,19 @@ class PrefetchingPageLinkHandler(PrefetchingHandlerMixin, PageLinkHandler):
     @classmethod
     def prefetch(cls, ids, scope):
         int_ids = [int(pk) for pk in ids if pk.isdigit()]
+        # A link depends on its page, shown or hidden today.
+        cache_tags.add_pages(int_ids)
         if not int_ids:
             return {}
-        return {
+        pages = {
             str(page.pk): page
             for page in Page.objects.filter(Visibility.across_sites().q())
             .filter(pk__in=int_ids)
             .defer_streamfields()
             .specific()
         }
+        cache_tags.add_pages(pages.values())
+        return pages
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):

@@ -9,6 +9,7 @@ of picks or tags.
 
 from django.db.models import IntegerField, Q, Value, prefetch_related_objects
 
+from editorial import cache_tags
 from editorial.conf import get_setting
 from editorial.content import ContentItem
 
@@ -31,14 +32,20 @@ def resolve_see_also(page, visibility, count=None):
         ):
             picks.append(item.target_id)
             labels[item.target_id] = item.label
+    # A pick hidden today shows once it is published: the panel depends on
+    # every pick, shown or not.
+    cache_tags.add_pages(picks)
     rows = []
     if picks:
         visible = {row[0]: row for row in visibility.keys(filter_q=Q(pk__in=picks))}
         rows = [visible[pk] for pk in picks if pk in visible][:count]
     seen.update(row[0] for row in rows)
 
-    tag_ids = [tag.pk for tag in page.tags.all() if tag.pk]
+    tags = [tag for tag in page.tags.all() if tag.pk]
+    tag_ids = [tag.pk for tag in tags]
     if len(rows) < count and tag_ids:
+        # Any page published with one of these tags may enter the panel.
+        cache_tags.add_tag_slugs(tag.slug for tag in tags)
         rows += list(
             visibility.keys(exclude_pks=seen, shared_tags=tag_ids).order_by(
                 "-shared", "-publication_date", "-pk"
@@ -47,6 +54,7 @@ def resolve_see_also(page, visibility, count=None):
         seen.update(row[0] for row in rows)
 
     if len(rows) < count:
+        cache_tags.add(cache_tags.RECENT)
         rows += list(
             visibility.keys(exclude_pks=seen).order_by("-publication_date", "-pk")[
                 : count - len(rows)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
+from editorial import cache_tags
 from editorial.content import is_on_schedule
 from editorial.rich_text import PrefetchingPageLinkHandler, PublicDocumentLinkHandler
 
@@ -19,6 +20,17 @@ def register_person_chooser():
     from editorial.choosers import person_chooser_viewset
 
     return person_chooser_viewset
+
+
+@hooks.register("before_serve_page", order=-100)
+def record_cache_tags(page, request, serve_args, serve_kwargs):
+    """A served page shows itself and lists its children (an index, a show):
+    its response is purged when it or one of its children changes."""
+    cache_tags.add_pages([page])
+    cache_tags.add(cache_tags.listing_tag(page.pk))
+    site = getattr(request, "_wagtail_site", None)
+    if site is not None and site.root_page_id == page.pk:
+        cache_tags.add(cache_tags.HOME)
 
 
 @hooks.register("before_serve_page")

@@ -196,6 +196,10 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     """A glossary entry: the term (the page title), its other forms, a short
     definition used as teaser and tooltip, and a longer explanation."""
 
+    # Terms are linked automatically from the text of any page: publishing,
+    # changing or removing an entry purges the whole page cache.
+    page_cache_purge_all = True
+
     short_definition = models.TextField(
         _("short definition"),
         max_length=SHORT_DEFINITION_MAX_LENGTH,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from wagtail.api.v3.errors import PROBLEM_JSON, build_problem_detail
 from wagtail.models import Page
 
+from editorial import cache_tags
 from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.pagination import paginate
@@ -55,6 +56,8 @@ def search(request):
     models = [selected_model] if selected_model else content_types.models()
 
     results = None
+    # Any page published may match the query.
+    cache_tags.add(cache_tags.SEARCH)
     if terms:
         pages = Page.objects.filter(Visibility.for_request(request).search_q()).type(
             *models

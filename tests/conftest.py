@@ -37,6 +37,16 @@ def _clear_cache():
 
 
 @pytest.fixture
+def page_cache_off():
+    """The page cache off, for tests that count what rendering a page costs
+    (a cached hit costs no query: tests/test_page_cache.py)."""
+    from django.test import override_settings
+
+    with override_settings(PRESSROOM_PAGE_CACHE=False):
+        yield
+
+
+@pytest.fixture
 def home(db):
     """A HomePage as the root of the default site (the one the test client hits)."""
     root = Page.get_first_root_node()

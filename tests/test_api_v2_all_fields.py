@@ -36,6 +36,10 @@ from tests.factories_articles import (
 )
 from tests.factories_podcasts import person
 
+# These tests count what rendering costs: the page cache, whose hits cost no
+# query, is off (tests/conftest.py page_cache_off).
+pytestmark = pytest.mark.usefixtures("page_cache_off")
+
 COUNT = 16
 
 

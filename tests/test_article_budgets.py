@@ -25,6 +25,10 @@ from tests.factories_articles import (
     credit,
 )
 
+# These tests count what rendering costs: the page cache, whose hits cost no
+# query, is off (tests/conftest.py page_cache_off).
+pytestmark = pytest.mark.usefixtures("page_cache_off")
+
 ARTICLE_PAGE_BUDGET = 31
 INDEX_BUDGET = 20
 FEED_BUDGET = 7

@@ -407,6 +407,8 @@ def _extra_tags(count):
     )
 
 
+# Counts what rendering costs: the page cache (hits cost no query) is off.
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize(
     "url",
     ["/api/v3/content/", "/api/v3/tags/t1/", "/api/v3/content/recent/"],

@@ -10,7 +10,9 @@ from tests.factories import ArticlePageFactory
 from tests.factories_glossary import entry, paragraph, term
 from tests.test_query_budget import ARTICLE_PAGE_BUDGET, count_queries
 
-pytestmark = pytest.mark.django_db
+# These tests count what rendering costs: the page cache, whose hits cost no
+# query, is off (tests/conftest.py page_cache_off).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def article_with_terms(article_index, glossary_index, size):

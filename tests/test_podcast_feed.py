@@ -310,6 +310,8 @@ def count_feed_queries(client, django_assert_max_num_queries, budget):
     return len(captured), response
 
 
+# Counts what rendering costs: the page cache (hits cost no query) is off.
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.django_db
 def test_feed_query_count_does_not_grow_with_episodes(
     client, show, django_assert_max_num_queries

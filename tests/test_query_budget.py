@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.rich_text import RichText
 
+import pytest
+
 from tests.factories import (
     ArticlePageFactory,
     GlossaryEntryPageFactory,
@@ -13,6 +15,10 @@ from tests.factories import (
     see_also,
     tag,
 )
+
+# These tests count what rendering costs: the page cache, whose hits cost no
+# query, is off (tests/conftest.py page_cache_off).
+pytestmark = pytest.mark.usefixtures("page_cache_off")
 
 ARTICLE_PAGE_BUDGET = 22
 TAG_PAGE_BUDGET = 15

@@ -478,6 +478,9 @@ def fetch(url):
         return error.code, error.headers, error.read()
 
 
+# The pages read before the outage would be answered from the page cache
+# (hits need no database); this is about what renders while it is down.
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_outage_is_a_503_with_retry_after_then_recovers(
     home, article_index, wsgi_server, database_outage, settings

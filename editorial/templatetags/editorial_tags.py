@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from editorial import cache_tags
 from editorial.conf import get_setting
 from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
@@ -104,6 +105,7 @@ def content_embed(context, page, show_title=True):
     template_name = getattr(page, "embed_template", None)
     if page is None or template_name is None:
         return ""
+    cache_tags.add_pages([page])
     return render_to_string(
         template_name,
         {"page": page, "item": ContentItem(page), "show_title": show_title},

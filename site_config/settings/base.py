@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
@@ -99,6 +100,9 @@ MIDDLEWARE = [
     "site_config.middleware.PermissionsPolicyMiddleware",
     "editorial.http_guards.HeadAsGetMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Cached answers for anonymous readers leave here, before sessions,
+    # locale, CSRF and authentication run (editorial.page_cache).
+    "editorial.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "editorial.http_guards.ControlCharacterMiddleware",
@@ -271,6 +275,31 @@ PRESSROOM_PREVIEW_CLIENT_URL = os.environ.get("PRESSROOM_PREVIEW_CLIENT_URL", ""
 PRESSROOM_PREVIEW_TOKEN_MAX_AGE = int(
     os.environ.get("PRESSROOM_PREVIEW_TOKEN_MAX_AGE", 3600)
 )
+
+# Page cache for anonymous readers (editorial.page_cache), in the "default"
+# cache: on unless PRESSROOM_PAGE_CACHE=false.
+PRESSROOM_PAGE_CACHE = os.environ.get("PRESSROOM_PAGE_CACHE", "true").lower() in (
+    "1",
+    "true",
+    "yes",
+)
+# Longest life of a cached response, in seconds (s-maxage for Varnish too).
+PRESSROOM_PAGE_CACHE_TIMEOUT = int(
+    os.environ.get("PRESSROOM_PAGE_CACHE_TIMEOUT", 86400)
+)
+# How long browsers reuse a page before revalidating it, in seconds.
+PRESSROOM_BROWSER_MAX_AGE = int(os.environ.get("PRESSROOM_BROWSER_MAX_AGE", 60))
+# Front-end caches (Varnish) purged on publish, comma-separated, e.g.
+# "http://127.0.0.1:6081": PURGE of the page URLs (Wagtail) and BAN by
+# cache tag (editorial.frontend_cache.VarnishBackend).
+PRESSROOM_VARNISH_URLS = env_list("PRESSROOM_VARNISH_URLS")
+WAGTAILFRONTENDCACHE = {
+    f"varnish{index}": {
+        "BACKEND": "editorial.frontend_cache.VarnishBackend",
+        "LOCATION": url,
+    }
+    for index, url in enumerate(PRESSROOM_VARNISH_URLS)
+}
 
 # Content-Security-Policy (policies in site_config/csp.py): sent as
 # Content-Security-Policy-Report-Only instead when report-only is on, to try

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, Site
 
+from editorial import cache_tags
 from editorial.content import Visibility
 
 register = template.Library()
@@ -41,6 +42,9 @@ def main_menu(context):
             .in_menu()
             .order_by("path")
         )
+        # Every page shows the menu: a child of the root published, moved or
+        # renamed changes them all.
+        cache_tags.add(cache_tags.listing_tag(site.root_page_id))
         items = [
             {
                 "title": child.title,
@@ -78,10 +82,12 @@ def breadcrumbs(context, page):
             .filter(depth__gt=root.depth, path__startswith=root.path)
             .order_by("depth")
         )
+    ancestors = list(ancestors)
+    cache_tags.add_pages(ancestors)
     return {
         "request": context.get("request"),
         "page": page,
-        "ancestors": list(ancestors),
+        "ancestors": ancestors,
     }
 
 
@@ -120,4 +126,12 @@ def first_page_url(context, model_label):
         .order_by("path")
         .first()
     )
+    if page is not None:
+        cache_tags.add_pages([page])
+    else:
+        # Such pages (section indexes) are children of the root, whose
+        # listing is purged when one is published.
+        site = _site(context)
+        if site is not None:
+            cache_tags.add(cache_tags.listing_tag(site.root_page_id))
     return page.get_url(request) if page else ""
