@@ -20,7 +20,7 @@ Every value can be overridden from the environment, so the same file serves
   worker and faster worker replacement. A code change then needs a full
   restart (``scripts/prod-stack stop && start``), not a HUP.
 - ``GUNICORN_ACCESS_LOG`` / ``GUNICORN_ERROR_LOG`` (``-``: standard
-  output/error) and ``GUNICORN_PID``.
+  output/error) and ``GUNICORN_PIDFILE``.
 """
 
 import multiprocessing
@@ -50,7 +50,7 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The time taken (%(M)s ms) lets the access log show slow pages.
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
-pidfile = os.environ.get("GUNICORN_PID") or None
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "pressroom")
 # Only the proxies on this machine may say the request came over HTTPS.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -1,7 +1,7 @@
 vcl 4.1;
 # Pressroom's HTTP cache (Varnish 7, Debian's package).
 #
-# A template: scripts/prod-stack fills the {{ NAME }} placeholders (the app
+# A template: scripts/prod-stack fills the placeholders in double braces (the app
 # servers and who may purge); for a real server, fill them by hand.
 #
 # The contract with Django (README, Production > Cache contract):

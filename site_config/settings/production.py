@@ -55,8 +55,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # The HTTP caches in front (Varnish; comma-separated URLs of their listening
 # addresses, e.g. "http://127.0.0.1:6081"): Wagtail's frontend cache purges a
 # page's URL from each of them when it is published, unpublished or moved.
+# Settings that already configure the front-end caches are left as they are.
 PRESSROOM_VARNISH_URLS = env_list("PRESSROOM_VARNISH_URLS")  # noqa: F405
-if PRESSROOM_VARNISH_URLS:
+if PRESSROOM_VARNISH_URLS and not globals().get("WAGTAILFRONTENDCACHE"):
     if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
         INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # noqa: F405
     WAGTAILFRONTENDCACHE = frontend_cache_settings(  # noqa: F405
