@@ -52,7 +52,9 @@ sub vcl_recv {
             return (synth(405, "Not allowed"));
         }
         if (req.method == "PURGE") {
-            # Every variant (languages) of this URL on this host.
+            # Every variant (languages) of this URL on this host, as readers
+            # reach it: over HTTPS (see vcl_hash).
+            set req.http.X-Forwarded-Proto = "https";
             return (purge);
         }
         # X-Ban-Tags is a regex over the tags, e.g.
@@ -101,6 +103,12 @@ sub vcl_recv {
         set req.grace = 10s;
     }
     return (hash);
+}
+
+sub vcl_hash {
+    # Django answers plain HTTP with a redirect to HTTPS: never the same
+    # object as the page. The builtin vcl_hash adds the URL and the host.
+    hash_data(req.http.X-Forwarded-Proto);
 }
 
 sub vcl_backend_response {
