@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 SEARCH_WORDS = ["marketing", "abm", "lead", "contenu", "événement", "b2b", "podcast"]
 
@@ -39,7 +40,7 @@ def fetch(url, context):
             status = response.status
     except urllib.error.HTTPError as error:
         status = error.code
-    except OSError as error:
+    except (OSError, ValueError) as error:
         status = f"error: {error}"
     return status, time.perf_counter() - started
 
@@ -72,7 +73,7 @@ def discover(site, context):
             *[site + "/feeds/articles" + tag + "" for tag in tags[:3]],
             *podcast_feeds,
         ],
-        "search": [site + f"/search/?q={word}" for word in SEARCH_WORDS],
+        "search": [site + f"/search/?q={quote(word)}" for word in SEARCH_WORDS],
         "api": [
             site + "/api/v2/pages/?type=articles.ArticlePage&fields=*&limit=20",
             site + "/api/v2/pages/?limit=50",

@@ -22,6 +22,7 @@ from wagtail.models import Page
 
 from editorial.conf import get_setting
 from editorial.content import Visibility
+from editorial.http_guards import bad_request
 from editorial.pagination import paginate
 from editorial.registry import content_types
 
@@ -108,9 +109,8 @@ def healthz(request):
     Public (it tells nothing but "ok"), no parameters.
     """
     if request.GET:
-        return JsonResponse(
-            {"detail": _("The health check takes no query parameters.")}, status=400
-        )
+        # In the site's format, as every refusal outside the APIs.
+        return bad_request(request, _("The health check takes no query parameters."))
     checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
