@@ -29,7 +29,8 @@ probe healthz {
 # The app servers (gunicorn), one backend each.
 {{ BACKENDS }}
 
-# Who may PURGE and BAN: the app servers' addresses.
+# Who may PURGE and BAN: the app servers' addresses (on a real network,
+# add their subnet, e.g. "10.0.0.0"/8;).
 acl purgers {
     "localhost";
     "127.0.0.1";
