@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # pytest-xdist workers for `make test` (0: one process).
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install install-test browser lint format messages clean
+.PHONY: run test install install-test browser lint format messages clean prod prod-stop prod-status stack-check
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.11+ found (pyenv or PATH)."; exit 1; }
@@ -36,6 +36,25 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_publication
 	$(BIN)/python manage.py runserver $(HOST)
+
+# The production topology on this machine (nginx, Varnish, gunicorn ×2,
+# PostgreSQL, Redis, S3 media): see README, Production.
+$(VENV)/.installed-stack: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,stack]"
+	touch $@
+
+prod: $(VENV)/.installed-stack
+	scripts/prod-stack start $(PROD_ARGS)
+
+prod-stop:
+	scripts/prod-stack stop $(PROD_ARGS)
+
+prod-status:
+	scripts/prod-stack status $(PROD_ARGS)
+
+# Two app servers behind nginx and Varnish: publish, purge, media, caching.
+stack-check: $(VENV)/.installed-stack
+	$(BIN)/python -m pytest deploy/checks -p no:cacheprovider $(PYTEST_ARGS)
 
 test: install-test
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

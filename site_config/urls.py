@@ -31,6 +31,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz/", views.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -2,16 +2,19 @@
 to errors (API 404s, database unavailable)."""
 
 import re
+import secrets
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import TemplateDoesNotExist, loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wagtail.api.v3.errors import PROBLEM_JSON, build_problem_detail
@@ -20,12 +23,15 @@ from wagtail.models import Page
 from editorial import cache_tags
 from editorial.conf import get_setting
 from editorial.content import Visibility
+from editorial.http_guards import bad_request
 from editorial.pagination import paginate
 from editorial.registry import content_types
 
 WORD = re.compile(r"[^\W_]+")
 # Longer queries are cut: they cannot match better and cost the database more.
 MAX_QUERY_LENGTH = 200
+# The health check writes a key under this prefix and reads it back.
+HEALTHZ_CACHE_PREFIX = "pressroom:healthz:"
 
 
 def normalise_query(raw):
@@ -93,6 +99,39 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers and Varnish's probe: 200 when this app server can
+    serve, 503 when its database does not answer.
+
+    The cache is reported but does not fail the check: a Redis outage is a
+    cache miss (site_config.cache), and every app server shares the same one.
+    Public (it tells nothing but "ok"), no parameters.
+    """
+    if request.GET:
+        # In the site's format, as every refusal outside the APIs.
+        return bad_request(request, _("The health check takes no query parameters."))
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        checks["database"] = "unavailable"
+    # A key of its own per request: concurrent checks do not read each other's.
+    key = f"{HEALTHZ_CACHE_PREFIX}{secrets.token_hex(8)}"
+    cache.set(key, "ok", 30)
+    if cache.get(key) != "ok":
+        checks["cache"] = "unavailable"
+    cache.delete(key)
+    healthy = checks["database"] == "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
+    )
 
 
 def api_not_found(request, version):

@@ -44,15 +44,32 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    # "https:" unless the media host is served otherwise (a local test stack).
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
     # Stable public URLs for feeds and players. Documents are not among them:
     # the bucket policy keeps documents/ private and Wagtail's document view
     # (WAGTAILDOCS_SERVE_METHOD = "serve_view") streams them after its checks.
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
 
+# The HTTP caches in front (Varnish; comma-separated URLs of their listening
+# addresses, e.g. "http://127.0.0.1:6081"): Wagtail's frontend cache purges a
+# page's URL from each of them when it is published, unpublished or moved.
+# Settings that already configure the front-end caches are left as they are.
+PRESSROOM_VARNISH_URLS = env_list("PRESSROOM_VARNISH_URLS")  # noqa: F405
+if PRESSROOM_VARNISH_URLS and not globals().get("WAGTAILFRONTENDCACHE"):
+    if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
+        INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # noqa: F405
+    WAGTAILFRONTENDCACHE = frontend_cache_settings(  # noqa: F405
+        PRESSROOM_VARNISH_URLS,
+        PRESSROOM_FRONTEND_CACHE_BACKEND,  # noqa: F405
+    )
+
 # HTTPS everywhere; the proxy in front tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+# Load balancers and Varnish probe the app servers over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
