@@ -8,7 +8,6 @@ from django.db import OperationalError
 import pytest
 
 from site_config import views
-from site_config.settings.base import frontend_cache_settings
 from tests.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
@@ -81,24 +80,6 @@ def test_health_check_leaves_no_key_in_the_cache(client):
     assert not [key for key in keys if "healthz" in str(key)]
 
 
-def test_frontend_cache_settings_one_backend_per_varnish():
-    assert frontend_cache_settings(
-        ["http://127.0.0.1:6081", "http://10.0.0.2:6081"]
-    ) == {
-        "varnish1": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": "http://127.0.0.1:6081",
-        },
-        "varnish2": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": "http://10.0.0.2:6081",
-        },
-    }
-    assert frontend_cache_settings(["http://v:6081"], "x.Backend") == {
-        "varnish1": {"BACKEND": "x.Backend", "LOCATION": "http://v:6081"}
-    }
-
-
 PRINT_SETTINGS = (
     "import json; from django.conf import settings; print(json.dumps({"
     "'apps': 'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS,"
@@ -132,6 +113,10 @@ def test_production_purges_every_varnish_named_in_the_environment():
         "http://127.0.0.1:6081",
         "http://10.0.0.2:6081",
     ]
+    # PURGE of page URLs (Wagtail) and BAN by cache tag (Pressroom).
+    assert {entry["BACKEND"] for entry in found["frontend"].values()} == {
+        "editorial.frontend_cache.VarnishBackend"
+    }
     assert found["exempt"] == [r"^healthz/$"]
     assert found["protocol"] == "http:"
 

@@ -324,19 +324,6 @@ PRESSROOM_PERMISSIONS_POLICY = os.environ.get(
 )
 
 
-# The class that purges the HTTP caches in front (Varnish) on publish; a
-# subclass adding tag bans replaces it without touching the rest.
-PRESSROOM_FRONTEND_CACHE_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
-
-
-def frontend_cache_settings(urls, backend=PRESSROOM_FRONTEND_CACHE_BACKEND):
-    """WAGTAILFRONTENDCACHE for the HTTP caches at ``urls`` (one entry each),
-    e.g. ``["http://127.0.0.1:6081"]`` from ``PRESSROOM_VARNISH_URLS``."""
-    return {
-        f"varnish{index}": {"BACKEND": backend, "LOCATION": url}
-        for index, url in enumerate(urls, start=1)
-    }
-
 
 def headless_preview_settings(client_url):
     """wagtail-headless-preview's settings for one client URL ("" = none).

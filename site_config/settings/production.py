@@ -52,18 +52,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
 
-# The HTTP caches in front (Varnish; comma-separated URLs of their listening
-# addresses, e.g. "http://127.0.0.1:6081"): Wagtail's frontend cache purges a
-# page's URL from each of them when it is published, unpublished or moved.
-# Settings that already configure the front-end caches are left as they are.
-PRESSROOM_VARNISH_URLS = env_list("PRESSROOM_VARNISH_URLS")  # noqa: F405
-if PRESSROOM_VARNISH_URLS and not globals().get("WAGTAILFRONTENDCACHE"):
-    if "wagtail.contrib.frontend_cache" not in INSTALLED_APPS:  # noqa: F405
-        INSTALLED_APPS.append("wagtail.contrib.frontend_cache")  # noqa: F405
-    WAGTAILFRONTENDCACHE = frontend_cache_settings(  # noqa: F405
-        PRESSROOM_VARNISH_URLS,
-        PRESSROOM_FRONTEND_CACHE_BACKEND,  # noqa: F405
-    )
+# The HTTP caches in front (Varnish) purged on publish come from
+# PRESSROOM_VARNISH_URLS in base.py (editorial.frontend_cache.VarnishBackend).
 
 # HTTPS everywhere; the proxy in front tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
