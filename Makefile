@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # pytest-xdist workers for `make test` (0: one process).
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install install-test browser lint format messages clean prod prod-stop prod-status stack-check
+.PHONY: run test install install-test browser lint format messages clean prod prod-stop prod-status stack-check bench
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python 3.11+ found (pyenv or PATH)."; exit 1; }
@@ -55,6 +55,10 @@ prod-status:
 # Two app servers behind nginx and Varnish: publish, purge, media, caching.
 stack-check: $(VENV)/.installed-stack
 	$(BIN)/python -m pytest deploy/checks -p no:cacheprovider $(PYTEST_ARGS)
+
+# Every performance figure in one run (bench/all.sh; README: Benchmarks).
+bench: $(VENV)/.installed-stack
+	PY=$(BIN)/python bash bench/all.sh
 
 test: install-test
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

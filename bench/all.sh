@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every performance figure of the publication in one run (issue 11):
+# - bench/scale.py: queries and median time of the seed-like article, home,
+#   article index (first and last page), tag page, search, feeds and API
+#   lists, and see-also, at 10 / 10,000 / 100,000 bulk-created items;
+# - bench/seed_article.py: the demo's seed article uncached, page creation
+#   (pages/s) and a worker's memory;
+# - bench/page_cache.py: a page-cache hit, miss and 304 next to a trivial view;
+# - bench/throughput.py: req/s under gunicorn (wrk): trivial view, uncached
+#   and cached article, Varnish hit, through nginx.
+# SIZES=10,10000 shortens the first; DATABASE_URL / REDIS_URL as for the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PY:-.venv/bin/python}"
+
+section() { printf '\n##### %s\n' "$*"; }
+
+section "Listings and see-also by corpus size"
+"$PY" bench/scale.py --sizes "${SIZES:-10,10000,100000}"
+section "Seed article, page creation, worker memory"
+"$PY" bench/seed_article.py
+section "Page cache in process"
+"$PY" bench/page_cache.py
+section "Throughput under gunicorn, Varnish and nginx"
+"$PY" bench/throughput.py
