@@ -31,6 +31,10 @@ from tests.factories import (
 from tests.factories_articles import ImageFactory
 from tests.factories_glossary import entry, term
 
+# These tests count what rendering costs: the page cache, whose hits cost no
+# query, is off (tests/conftest.py page_cache_off).
+pytestmark = pytest.mark.usefixtures("page_cache_off")
+
 SEED_SLUG = "former-son-ecosysteme-au-dela-de-ses-salaries"
 # The demo's seed article (every block, glossary links, see-also, player);
 # 38 queries before issue 11.
