@@ -324,7 +324,6 @@ PRESSROOM_PERMISSIONS_POLICY = os.environ.get(
 )
 
 
-
 def headless_preview_settings(client_url):
     """wagtail-headless-preview's settings for one client URL ("" = none).
 
