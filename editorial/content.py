@@ -231,12 +231,38 @@ class Visibility:
 
     # -- listings ----------------------------------------------------------
 
-    def recent(self, limit, *, exclude_pks=(), types=None):
-        rows = list(
-            self.keys(types=types, exclude_pks=exclude_pks).order_by(
-                "-publication_date", "-pk"
-            )[:limit]
+    def newest_keys(self, limit, *, exclude_pks=(), types=None):
+        """The ``limit`` newest ``(pk, publication_date, kind)`` rows over
+        every type. Each type's part is ordered and limited in the database
+        before the union (read from its publication-date index), so the cost
+        does not grow with the number of pages."""
+        if limit <= 0:
+            return []
+        parts = []
+        for kind, model in enumerate(self._models(types)):
+            qs = self.pages(model)
+            if exclude_pks:
+                qs = qs.exclude(pk__in=list(exclude_pks))
+            # A limited subquery (SQLite refuses LIMIT in a UNION's parts).
+            newest = qs.order_by("-publication_date", "-pk").values("pk")[:limit]
+            parts.append(
+                model.objects.filter(pk__in=newest)
+                .annotate(kind=Value(kind, output_field=IntegerField()))
+                .order_by()
+                .values_list("pk", "publication_date", "kind")
+            )
+        if not parts:
+            return []
+        if len(parts) == 1:
+            return list(parts[0])
+        return list(
+            parts[0]
+            .union(*parts[1:], all=True)
+            .order_by("-publication_date", "-pk")[:limit]
         )
+
+    def recent(self, limit, *, exclude_pks=(), types=None):
+        rows = self.newest_keys(limit, exclude_pks=exclude_pks, types=types)
         return self.load(rows, types=types)
 
     def tagged(self, tag, *, types=None):
