@@ -290,9 +290,8 @@ def content_ids_under(page):
 def queue_refresh(page_ids):
     from editorial.tasks import refresh_related
 
-    backend = get_setting("PRESSROOM_TASKS_BACKEND")
     for chunk in _chunks(sorted(set(page_ids)), 1000):
-        refresh_related.using(backend=backend).enqueue(chunk)
+        refresh_related.enqueue(chunk)
 
 
 def _is_content(instance):

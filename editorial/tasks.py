@@ -12,8 +12,12 @@ try:
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
+from editorial.conf import get_setting
 
-@task()
+
+# The task is of the class its backend names (Django 6 asks the backend), so
+# it is bound to Pressroom's backend alias from the start.
+@task(backend=get_setting("PRESSROOM_TASKS_BACKEND"))
 def refresh_related(page_ids):
     """Recompute the see-also candidates around ``page_ids`` (``editorial.related``)."""
     from editorial.related import refresh
