@@ -226,12 +226,17 @@ def see_also_calls(seed):
         ]
     )
 
+    page = Page.objects.get(pk=seed.pk).specific
+    pages = list(ArticlePage.objects.filter(pk__in=page_ids))
+
     def one():
-        page = Page.objects.get(pk=seed.pk).specific
+        # (picks and tags are read again on each call: nothing is cached on
+        # the page instance)
         return resolve_see_also(page, Visibility(site))
 
     def many():
-        pages = list(ArticlePage.objects.filter(pk__in=page_ids))
+        for other in pages:
+            other._prefetched_objects_cache = {}
         return resolve_see_also_many(pages, Visibility(site))
 
     return {"see-also, one page": one, "see-also, 20 pages": many}

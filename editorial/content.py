@@ -175,6 +175,16 @@ class Visibility:
     def pages(self, model):
         return model.objects.filter(self.q())
 
+    def indexed_pages(self, model):
+        """``pages(model)`` with the rule checked per row in a correlated
+        subquery rather than a join: ordered by a field of the type's own
+        table (``-publication_date``) and sliced, the database walks that
+        field's index and stops after the slice, where a join leads SQLite to
+        scan and sort every page."""
+        return model.objects.filter(
+            Exists(Page.objects.filter(self.q(), pk=OuterRef("pk")))
+        )
+
     # -- cross-type keys -------------------------------------------------
 
     def keys(self, *, types=None, filter_q=None, exclude_pks=(), shared_tags=None):
@@ -240,7 +250,7 @@ class Visibility:
             return []
         parts = []
         for kind, model in enumerate(self._models(types)):
-            qs = self.pages(model)
+            qs = self.indexed_pages(model)
             if exclude_pks:
                 qs = qs.exclude(pk__in=list(exclude_pks))
             # A limited subquery (SQLite refuses LIMIT in a UNION's parts).

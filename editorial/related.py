@@ -157,16 +157,39 @@ def compute(page_ids):
 
 def rebuild_all():
     """Every content page's candidates, from scratch (``manage.py
-    rebuild_see_also``, after an import or a first install)."""
-    ids = []
-    for model in content_types.models():
-        ids += model.objects.values_list("pk", flat=True)
+    rebuild_see_also``, after a bulk import or a first install): the tags of
+    every page are read once and ranked in memory."""
     from editorial.models import RelatedCandidate
 
-    RelatedCandidate.objects.all().delete()
+    size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
+    rules = _Rules()
+    paths = {}
+    for model in content_types.models():
+        paths.update(model.objects.values_list("pk", "path"))
+    tags = _tags_of(paths)
+    postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
     total = 0
-    for chunk in _chunks(ids, 5000):
-        total += compute(chunk)
+    with transaction.atomic():
+        RelatedCandidate.objects.all().delete()
+        rows = []
+        for pk, path in paths.items():
+            rows += [
+                RelatedCandidate(
+                    page_id=pk,
+                    candidate_id=other,
+                    shared_tags=shared,
+                    candidate_date=date,
+                )
+                for other, shared, date in _best(
+                    pk, path, tags.get(pk, ()), postings, info, rules, size
+                )
+            ]
+            if len(rows) >= 20000:
+                RelatedCandidate.objects.bulk_create(rows, batch_size=2000)
+                total += len(rows)
+                rows = []
+        RelatedCandidate.objects.bulk_create(rows, batch_size=2000)
+        total += len(rows)
     return total
 
 
