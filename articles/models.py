@@ -5,6 +5,7 @@ import math
 import re
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -142,10 +143,12 @@ class ArticleIndexPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("article indexes")
 
     def visible_articles(self, request):
+        # The reader rule and "child of the index" in a subquery: the newest
+        # page is read from the publication-date index, not sorted.
+        children = Q(path__startswith=self.path, depth=self.depth + 1)
         return (
             Visibility.for_request(request)
-            .pages(ArticlePage)
-            .child_of(self)
+            .indexed_pages(ArticlePage, children)
             .defer_streamfields()
             .select_related("hero_image", "category")
             .prefetch_related("hero_image__renditions")

@@ -175,15 +175,17 @@ class Visibility:
     def pages(self, model):
         return model.objects.filter(self.q())
 
-    def indexed_pages(self, model):
+    def indexed_pages(self, model, page_q=None):
         """``pages(model)`` with the rule checked per row in a correlated
         subquery rather than a join: ordered by a field of the type's own
         table (``-publication_date``) and sliced, the database walks that
         field's index and stops after the slice, where a join leads SQLite to
-        scan and sort every page."""
-        return model.objects.filter(
-            Exists(Page.objects.filter(self.q(), pk=OuterRef("pk")))
-        )
+        scan and sort every page. ``page_q``: more conditions on the page
+        row, checked in the same subquery (``child_of`` as a Q)."""
+        rule = Page.objects.filter(self.q(), pk=OuterRef("pk"))
+        if page_q is not None:  # more conditions on the page row (its section)
+            rule = rule.filter(page_q)
+        return model.objects.filter(Exists(rule))
 
     # -- cross-type keys -------------------------------------------------
 

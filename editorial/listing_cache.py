@@ -11,6 +11,8 @@ the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
 ``publish_scheduled`` command unpublishes it).
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 from editorial.conf import get_setting
@@ -38,7 +40,11 @@ def cached(parts, compute):
     """``compute()``, cached for the current content generation under a key
     made of ``parts``."""
     timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
-    key = f"pressroom:listing:{generation()}:" + ":".join(str(p) for p in parts)
+    # Hashed: any characters, any length (memcached takes 250 at most).
+    digest = hashlib.sha1(
+        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    key = f"pressroom:listing:{generation()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -117,3 +117,21 @@ def test_given_count_is_used(article_index):
     with CaptureQueriesContext(connection) as queries:
         assert paginator.num_pages == 2
     assert len(queries) == 0
+
+
+def test_content_api_count_follows_publishing(client, article_index):
+    ArticlePageFactory(parent=article_index, title="Un")
+    url = "/api/v3/content/?limit=1"
+    assert client.get(url).json()["count"] == 1
+    draft = ArticlePageFactory(parent=article_index, title="Deux", live=False)
+    assert client.get(url).json()["count"] == 1
+    draft.save_revision().publish()
+    data = client.get(url).json()
+    assert data["count"] == 2
+    assert len(data["items"]) == 1
+    # Every page of the listing, each read from the types' newest rows.
+    titles = [
+        client.get(f"/api/v3/content/?limit=1&offset={n}").json()["items"][0]["title"]
+        for n in range(2)
+    ]
+    assert sorted(titles) == ["Deux", "Un"]
