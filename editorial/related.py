@@ -310,10 +310,19 @@ def content_ids_under(page):
     return ids
 
 
-def queue_refresh(page_ids):
-    from editorial.tasks import refresh_related
+# Past this many pages changed at once (a section moved or restricted), the
+# whole table is recomputed instead: one pass over every page's tags.
+REBUILD_THRESHOLD = 2000
 
-    for chunk in _chunks(sorted(set(page_ids)), 1000):
+
+def queue_refresh(page_ids):
+    from editorial.tasks import rebuild_related, refresh_related
+
+    page_ids = sorted(set(page_ids))
+    if len(page_ids) > REBUILD_THRESHOLD:
+        rebuild_related.enqueue()
+        return
+    for chunk in _chunks(page_ids, 1000):
         refresh_related.enqueue(chunk)
 
 

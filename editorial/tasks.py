@@ -23,3 +23,12 @@ def refresh_related(page_ids):
     from editorial.related import refresh
 
     refresh(page_ids)
+
+
+@task(backend=get_setting("PRESSROOM_TASKS_BACKEND"))
+def rebuild_related():
+    """Recompute every page's see-also candidates (a change touching a large
+    section: cheaper than refreshing its pages one by one)."""
+    from editorial.related import rebuild_all
+
+    rebuild_all()

@@ -269,3 +269,21 @@ def test_the_database_queue_and_its_worker(pages, settings, article_index):
     assert not DBTaskResult.objects.filter(status="READY").exists()
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").exists()
     assert candidates(pages["page"])[0] == (new.pk, 3)
+
+
+def test_a_large_change_rebuilds_everything(pages, article_index, monkeypatch):
+    """A section of more pages than the threshold is recomputed in one pass."""
+    from editorial import related
+
+    monkeypatch.setattr(related, "REBUILD_THRESHOLD", 2)
+    RelatedCandidate.objects.filter(page_id=pages["g1"].pk).delete()  # stale
+    PageViewRestriction.objects.create(
+        page=article_index, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    # Rebuilt: the articles are gone from every list, g1's own list is back.
+    assert not RelatedCandidate.objects.filter(
+        candidate_id__in=[pages["a1"].pk, pages["page"].pk]
+    ).exists()
+    assert candidates(pages["g1"]) == []  # its only neighbour is now private
+    PageViewRestriction.objects.all().delete()
+    assert candidates(pages["g1"]) == [(pages["page"].pk, 1)]
