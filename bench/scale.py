@@ -108,6 +108,7 @@ def build(size, index_search=False):
     from wagtail.models import Page, Site
 
     from articles.models import ArticlePage
+    from editorial.models import RelatedCandidate
     from editorial.related import rebuild_all
     from glossary.models import GlossaryEntryPage
     from podcasts.models import PodcastEpisodePage
@@ -123,6 +124,8 @@ def build(size, index_search=False):
         tag,
     )
 
+    # The previous size's pages go without refreshing anyone's candidates.
+    RelatedCandidate.objects.all().delete()
     Page.objects.filter(depth__gt=1).delete()
     home = HomePageFactory(parent=Page.get_first_root_node(), slug=f"home-{size}")
     Site.objects.update_or_create(
