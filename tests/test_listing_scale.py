@@ -135,3 +135,16 @@ def test_content_api_count_follows_publishing(client, article_index):
         for n in range(2)
     ]
     assert sorted(titles) == ["Deux", "Un"]
+
+
+def test_show_page_count_follows_a_new_episode(client, show):
+    from tests.factories import PodcastEpisodePageFactory
+
+    PodcastEpisodePageFactory(parent=show, title="Épisode un")
+    assert "Épisode un" in client.get(show.url).content.decode()
+    draft = PodcastEpisodePageFactory(parent=show, title="Épisode deux", live=False)
+    assert "Épisode deux" not in client.get(show.url).content.decode()
+    draft.save_revision().publish()
+    # The cached count followed: both episodes on the page.
+    html = client.get(show.url).content.decode()
+    assert "Épisode un" in html and "Épisode deux" in html
