@@ -238,6 +238,12 @@ def test_query_count_does_not_grow_with_the_corpus(pages, article_index):
     assert _queries(pages["page"]) <= small
 
 
+# Committed data: the worker closes its database connection when it is done,
+# which on PostgreSQL would end a test wrapped in a transaction.
+# serialized_rollback: the migrations' data (root page, default site and
+# locale) is restored for the tests that follow, as for every transactional
+# test of the suite.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_database_queue_and_its_worker(pages, settings, article_index):
     """Production queues the refresh in the database; db_worker runs it."""
     from editorial.tasks import refresh_related
