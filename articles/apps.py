@@ -9,8 +9,11 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from editorial.listing_cache import bump_on
         from editorial.registry import content_types
 
-        from .models import ArticlePage
+        from .models import ArticlePage, Category
 
         content_types.register(ArticlePage)
+        # The index's cached filter choices show category names.
+        bump_on(Category)

@@ -136,7 +136,8 @@ class ArticleFeed(Feed):
     # -- items ----------------------------------------------------------------
 
     def items(self, obj):
-        articles = obj["visibility"].pages(ArticlePage)
+        # Read from the publication-date index (the rule in a subquery).
+        articles = obj["visibility"].indexed_pages(ArticlePage)
         if obj["kind"] == "tag":
             articles = articles.filter(tags=obj["subject"])
         elif obj["kind"] == "contributor":

@@ -5,6 +5,7 @@ import math
 import re
 
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -31,6 +32,7 @@ import swapper
 from ninja import Field, Schema
 
 from articles.blocks import ArticleBodyBlock, EpisodeSummarySchema, sort_key
+from editorial import listing_cache
 from editorial.api_fields import typed_field
 from editorial.blocks import table_of_contents
 from editorial.content import Visibility, load_specific_page
@@ -144,10 +146,12 @@ class ArticleIndexPage(
         verbose_name_plural = _("article indexes")
 
     def visible_articles(self, request):
+        # The reader rule and "child of the index" in a subquery: the newest
+        # page is read from the publication-date index, not sorted.
+        children = Q(path__startswith=self.path, depth=self.depth + 1)
         return (
             Visibility.for_request(request)
-            .pages(ArticlePage)
-            .child_of(self)
+            .indexed_pages(ArticlePage, children)
             .defer_streamfields()
             .select_related("hero_image", "category")
             .prefetch_related("hero_image__renditions")
@@ -164,7 +168,7 @@ class ArticleIndexPage(
             "tag": "tags",
             "contributor": "contributors",
         }
-        choices = self.choice_querysets(request)
+        choices = None
         for name, choice in lookups.items():
             slug = request.GET.get(name, "").strip()
             if not slug:
@@ -173,11 +177,12 @@ class ArticleIndexPage(
             # and never reaches the database (PostgreSQL refuses NUL bytes).
             if not SLUG_RE.fullmatch(slug):
                 raise Http404(_("Unknown filter value."))
-            queryset = choices[choice]
-            try:
-                filters[name] = queryset.get(slug=slug)
-            except queryset.model.DoesNotExist:
-                raise Http404(_("Unknown filter value.")) from None
+            if choices is None:
+                choices = self.filter_choices(request)
+            match = [obj for obj in choices[choice] if obj.slug == slug]
+            if not match:
+                raise Http404(_("Unknown filter value."))
+            filters[name] = match[0]
         return filters
 
     def filter_articles(self, articles, filters):
@@ -218,11 +223,33 @@ class ArticleIndexPage(
         }
 
     def filter_choices(self, request):
-        # Alphabetical for French readers: accents and case ignored.
-        return {
-            name: sorted(queryset, key=lambda obj: sort_key(obj.name))
-            for name, queryset in self.choice_querysets(request).items()
-        }
+        """The choices of each filter, alphabetical for French readers (accents
+        and case ignored). They scan every article of the index, so they are
+        cached until something readers see changes (``listing_cache``)."""
+        if not hasattr(request, "_pressroom_article_choices"):
+            visibility = Visibility.for_request(request)
+
+            def compute():
+                return {
+                    name: sorted(queryset, key=lambda obj: sort_key(obj.name))
+                    for name, queryset in self.choice_querysets(request).items()
+                }
+
+            site = visibility.site.pk if visibility.site else None
+            request._pressroom_article_choices = listing_cache.cached(
+                ("article-choices", self.pk, site), compute
+            )
+        return request._pressroom_article_choices
+
+    def count_articles(self, request, articles, filters):
+        """The number of visible articles matching ``filters`` (cached like the
+        choices: counting scans them all)."""
+        visibility = Visibility.for_request(request)
+        site = visibility.site.pk if visibility.site else None
+        key = [f"{name}={obj.pk}" for name, obj in sorted(filters.items())]
+        return listing_cache.cached(
+            ("article-count", self.pk, site, *key), articles.order_by().count
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -230,7 +257,9 @@ class ArticleIndexPage(
         articles = self.filter_articles(self.visible_articles(request), filters)
         context["filters"] = filters
         context["filter_choices"] = self.filter_choices(request)
-        context["articles"] = paginate(request, articles)
+        context["articles"] = paginate(
+            request, articles, count=self.count_articles(request, articles, filters)
+        )
         return context
 
     def get_sitemap_urls(self, request=None):

@@ -28,6 +28,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
+from editorial import listing_cache
 from editorial.api_fields import SeeAlsoItemSchema, TagSchema
 from editorial.content import Visibility
 from editorial.registry import content_types
@@ -239,11 +240,20 @@ def _tags(slugs):
     return tags
 
 
-def _rows(visibility, models, filters, order):
+DATE_ORDERS = {
+    "-date": ("-publication_date", "-pk"),
+    "date": ("publication_date", "pk"),
+}
+
+
+def _rows(visibility, models, filters, order, window=None):
     """A UNION of ``(pk, publication_date, kind, title)`` rows, ordered.
 
     ``kind`` indexes ``content_types.models()`` so ``Visibility.load`` reads
     the rows; ``filters(model)`` gives the Q of each model (or None: skip it).
+    ``window`` (for a date order): only the first ``window`` rows of each
+    type, read from its publication-date index, enough for any slice ending
+    there, at a cost that does not grow with the number of pages.
     """
     all_models = content_types.models()
     parts = []
@@ -251,10 +261,18 @@ def _rows(visibility, models, filters, order):
         q = filters(model)
         if q is None:
             continue
+        if window is not None and order in DATE_ORDERS:
+            first = (
+                visibility.indexed_pages(model)
+                .filter(q)
+                .order_by(*DATE_ORDERS[order])
+                .values("pk")[:window]
+            )
+            qs = model.objects.filter(pk__in=first)
+        else:
+            qs = visibility.pages(model).filter(q)
         qs = (
-            visibility.pages(model)
-            .filter(q)
-            .annotate(
+            qs.annotate(
                 kind=Value(all_models.index(model), output_field=IntegerField()),
                 sort_title=F("title"),
             )
@@ -299,10 +317,11 @@ def _items(visibility, rows):
     return [serialize_item(item, tags.get(item.page.pk, [])) for item in items]
 
 
-def _page(visibility, rows, limit, offset):
+def _page(visibility, rows, limit, offset, count=None):
     if rows is None:
         return 0, []
-    count = rows.count()
+    if count is None:
+        count = rows.count()
     page_rows = list(rows[offset : offset + limit]) if offset < count else []
     return count, _items(visibility, page_rows)
 
@@ -366,7 +385,19 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
         return q
 
     rows = _rows(visibility, models, filters, params.order)
-    count, items = _page(visibility, rows, params.limit, params.offset)
+    count = None
+    if rows is not None and params.search is None:
+        # Counting reads every matching row: cached until content changes.
+        site = visibility.site.pk if visibility.site else None
+        key = (
+            "content-count",
+            site,
+            params.model_dump_json(exclude={"limit", "offset", "order"}),
+        )
+        count = listing_cache.cached(key, rows.count)
+    window = params.offset + params.limit
+    rows = _rows(visibility, models, filters, params.order, window=window)
+    count, items = _page(visibility, rows, params.limit, params.offset, count)
     return {
         "count": count,
         "limit": params.limit,
@@ -387,7 +418,7 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
 def content_recent(request: HttpRequest, params: RecentQuery = Query(...)):  # noqa: B008
     models = _types(params.type)
     visibility = Visibility.for_request(request)
-    rows = _rows(visibility, models, lambda model: Q(), "-date")
+    rows = _rows(visibility, models, lambda model: Q(), "-date", window=params.limit)
     return _items(visibility, list(rows[: params.limit]))
 
 

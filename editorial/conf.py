@@ -5,6 +5,16 @@ from django.conf import settings
 DEFAULTS = {
     # Size of the "See also" panel: editors' picks, then tag fill, then recency.
     "PRESSROOM_SEE_ALSO_COUNT": 4,
+    # Candidates precomputed per page for the "See also" tag fill
+    # (editorial.related): a few times the panel, so that pages hidden since
+    # the last computation still leave enough to fill it.
+    "PRESSROOM_SEE_ALSO_CANDIDATES": 16,
+    # Seconds a listing's cached filter choices and item count live at most
+    # (editorial.listing_cache); publishing and the like invalidate them first.
+    "PRESSROOM_LISTING_CACHE_TIMEOUT": 300,
+    # django-tasks backend alias (settings.TASKS) that runs Pressroom's
+    # background tasks (the see-also precompute).
+    "PRESSROOM_TASKS_BACKEND": "default",
     # Number of items in the "Recent posts" component.
     "PRESSROOM_RECENT_COUNT": 3,
     # Article feeds (RSS, Atom) carry the full body rather than the standfirst.

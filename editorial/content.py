@@ -293,6 +293,18 @@ class Visibility:
     def pages(self, model):
         return model.objects.filter(self.q())
 
+    def indexed_pages(self, model, page_q=None):
+        """``pages(model)`` with the rule checked per row in a correlated
+        subquery rather than a join: ordered by a field of the type's own
+        table (``-publication_date``) and sliced, the database walks that
+        field's index and stops after the slice, where a join leads SQLite to
+        scan and sort every page. ``page_q``: more conditions on the page
+        row, checked in the same subquery (``child_of`` as a Q)."""
+        rule = Page.objects.filter(self.q(), pk=OuterRef("pk"))
+        if page_q is not None:  # more conditions on the page row (its section)
+            rule = rule.filter(page_q)
+        return model.objects.filter(Exists(rule))
+
     # -- cross-type keys -------------------------------------------------
 
     def keys(self, *, types=None, filter_q=None, exclude_pks=(), shared_tags=None):
@@ -348,14 +360,40 @@ class Visibility:
 
     # -- listings ----------------------------------------------------------
 
+    def newest_keys(self, limit, *, exclude_pks=(), types=None):
+        """The ``limit`` newest ``(pk, publication_date, kind)`` rows over
+        every type. Each type's part is ordered and limited in the database
+        before the union (read from its publication-date index), so the cost
+        does not grow with the number of pages."""
+        if limit <= 0:
+            return []
+        parts = []
+        for kind, model in enumerate(self._models(types)):
+            qs = self.indexed_pages(model)
+            if exclude_pks:
+                qs = qs.exclude(pk__in=list(exclude_pks))
+            # A limited subquery (SQLite refuses LIMIT in a UNION's parts).
+            newest = qs.order_by("-publication_date", "-pk").values("pk")[:limit]
+            parts.append(
+                model.objects.filter(pk__in=newest)
+                .annotate(kind=Value(kind, output_field=IntegerField()))
+                .order_by()
+                .values_list("pk", "publication_date", "kind")
+            )
+        if not parts:
+            return []
+        if len(parts) == 1:
+            return list(parts[0])
+        return list(
+            parts[0]
+            .union(*parts[1:], all=True)
+            .order_by("-publication_date", "-pk")[:limit]
+        )
+
     def recent(self, limit, *, exclude_pks=(), types=None):
         # Any page published may enter the latest content.
         cache_tags.add(cache_tags.RECENT)
-        rows = list(
-            self.keys(types=types, exclude_pks=exclude_pks).order_by(
-                "-publication_date", "-pk"
-            )[:limit]
-        )
+        rows = self.newest_keys(limit, exclude_pks=exclude_pks, types=types)
         return self.load(rows, types=types)
 
     def tagged(self, tag, *, types=None):

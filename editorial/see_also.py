@@ -4,14 +4,43 @@ Editors' picks come first, in their order; free places are filled with the
 content sharing the most tags with the page, then with the most recent
 content. Never the page itself, never a duplicate, never anything the reader
 may not see (``Visibility``). The query count does not depend on the number
-of picks or tags.
+of picks or tags, and the cost does not depend on the number of pages: the
+tag fill reads the page's precomputed candidates (``editorial.related``),
+checked against ``Visibility`` when shown, and the recency fill reads the
+newest rows of each type from their index. Only a page whose tags are held
+in memory (a preview of a draft) ranks the pages sharing its tags live.
 """
 
-from django.db.models import IntegerField, Q, Value, prefetch_related_objects
+from django.db.models import (
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 
 from editorial import cache_tags
 from editorial.conf import get_setting
 from editorial.content import ContentItem
+
+
+def _tags_in_memory(page):
+    """Whether the page's tags are the draft's, held in memory (a preview, an
+    unsaved change) rather than the stored ones the candidates were computed
+    from."""
+    if not page.pk:
+        return True
+    through = type(page).tags.through
+    accessor = through._meta.get_field(
+        "content_object"
+    ).remote_field.get_accessor_name()
+    return accessor in getattr(page, "_cluster_related_objects", {})
+
+
+def _rank(row):
+    # Most shared tags first, then the newest, then the highest id.
+    return (-row[3], -row[1].toordinal(), -row[0])
 
 
 def resolve_see_also(page, visibility, count=None):
@@ -33,34 +62,74 @@ def resolve_see_also(page, visibility, count=None):
             picks.append(item.target_id)
             labels[item.target_id] = item.label
     # A pick hidden today shows once it is published: the panel depends on
-    # every pick, shown or not.
+    # every pick, shown or not (editorial.cache_tags, for the page cache).
     cache_tags.add_pages(picks)
+    tags = [tag for tag in page.tags.all() if tag.pk]
+    tag_ids = [tag.pk for tag in tags]
+    if tag_ids:
+        # Any page published with one of these tags may enter the panel.
+        cache_tags.add_tag_slugs(tag.slug for tag in tags)
+    if _tags_in_memory(page):
+        rows = _live_fill(page, visibility, picks, tag_ids, seen, count)
+    else:
+        rows = _precomputed_fill(page, visibility, picks, bool(tag_ids), seen, count)
+    seen.update(row[0] for row in rows)
+    if len(rows) < count:
+        cache_tags.add(cache_tags.RECENT)
+        rows += visibility.newest_keys(count - len(rows), exclude_pks=seen)
+    return visibility.load(rows, labels=labels)
+
+
+def _precomputed_fill(page, visibility, picks, tagged, seen, count):
+    """Visible picks, then the page's visible precomputed candidates, in one
+    query: its rows are the picks and candidates readers may see now."""
+    from editorial.models import RelatedCandidate
+
+    wanted = Q(pk__in=picks) if picks else Q(pk__in=[])
+    candidates = RelatedCandidate.objects.filter(page_id=page.pk)
+    if tagged:
+        wanted |= Q(pk__in=candidates.values("candidate_id"))
+    if not picks and not tagged:
+        return []
+    shared = Subquery(
+        candidates.filter(candidate_id=OuterRef("pk")).values("shared_tags")[:1],
+        output_field=IntegerField(),
+    )
+    parts = [
+        visibility.pages(model)
+        .filter(wanted)
+        .annotate(kind=Value(kind, output_field=IntegerField()), shared=shared)
+        .order_by()
+        .values_list("pk", "publication_date", "kind", "shared")
+        for kind, model in enumerate(visibility._models())
+    ]
+    if not parts:
+        return []
+    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found = {row[0]: row for row in found}
+    rows = [found[pk] for pk in picks if pk in found][:count]
+    taken = seen | {row[0] for row in rows}
+    fill = sorted(
+        (row for pk, row in found.items() if pk not in taken and row[3]),
+        key=_rank,
+    )
+    return rows + fill[: count - len(rows)]
+
+
+def _live_fill(page, visibility, picks, tag_ids, seen, count):
+    """Picks, then the pages sharing the most of the in-memory tags, ranked
+    by the database (a preview of a draft)."""
     rows = []
     if picks:
         visible = {row[0]: row for row in visibility.keys(filter_q=Q(pk__in=picks))}
         rows = [visible[pk] for pk in picks if pk in visible][:count]
-    seen.update(row[0] for row in rows)
-
-    tags = [tag for tag in page.tags.all() if tag.pk]
-    tag_ids = [tag.pk for tag in tags]
     if len(rows) < count and tag_ids:
-        # Any page published with one of these tags may enter the panel.
-        cache_tags.add_tag_slugs(tag.slug for tag in tags)
         rows += list(
-            visibility.keys(exclude_pks=seen, shared_tags=tag_ids).order_by(
-                "-shared", "-publication_date", "-pk"
-            )[: count - len(rows)]
+            visibility.keys(
+                exclude_pks=seen | {row[0] for row in rows}, shared_tags=tag_ids
+            ).order_by("-shared", "-publication_date", "-pk")[: count - len(rows)]
         )
-        seen.update(row[0] for row in rows)
-
-    if len(rows) < count:
-        cache_tags.add(cache_tags.RECENT)
-        rows += list(
-            visibility.keys(exclude_pks=seen).order_by("-publication_date", "-pk")[
-                : count - len(rows)
-            ]
-        )
-    return visibility.load(rows, labels=labels)
+    return rows
 
 
 def resolve_see_also_many(pages, visibility, count=None):
@@ -99,38 +168,53 @@ def resolve_see_also_many(pages, visibility, count=None):
         rows[page.pk] = [visible[pk] for pk in picks[page.pk] if pk in visible][:count]
         seen[page.pk].update(row[0] for row in rows[page.pk])
 
-    # Shared tags: every visible page carrying any of the pages' tags, with
-    # the tag it carries, ranked per page in memory as the database would.
-    tag_ids = {page.pk: {tag.pk for tag in page.tags.all()} for page in pages}
-    wanted = {
-        tag for page in pages if len(rows[page.pk]) < count for tag in tag_ids[page.pk]
-    }
-    if wanted:
-        carriers = {}
-        for pk, date, kind, tag in _tagged_keys(visibility, wanted):
-            entry = carriers.setdefault(pk, [(pk, date, kind), set()])
-            entry[1].add(tag)
-        for page in pages:
-            need = count - len(rows[page.pk])
-            if need <= 0 or not tag_ids[page.pk]:
-                continue
+    # Tag fill: the precomputed candidates of every page, read at once, then
+    # kept if readers may see them now. A page whose tags are in memory (a
+    # draft) resolves alone, live.
+    live = [page for page in pages if _tags_in_memory(page)]
+    stored = [page for page in pages if page not in live]
+    tagged = [
+        page.pk
+        for page in stored
+        if len(rows[page.pk]) < count and any(tag.pk for tag in page.tags.all())
+    ]
+    if tagged:
+        from editorial.models import RelatedCandidate
+
+        candidates = {}
+        for page_id, candidate_id, shared in RelatedCandidate.objects.filter(
+            page_id__in=tagged
+        ).values_list("page_id", "candidate_id", "shared_tags"):
+            candidates.setdefault(page_id, {})[candidate_id] = shared
+        ids = {pk for found in candidates.values() for pk in found}
+        visible = {}
+        if ids:
+            visible = {row[0]: row for row in visibility.keys(filter_q=Q(pk__in=ids))}
+        for pk in tagged:
+            need = count - len(rows[pk])
             ranked = sorted(
                 (
-                    (len(tags & tag_ids[page.pk]), key)
-                    for pk, (key, tags) in carriers.items()
-                    if pk not in seen[page.pk] and tags & tag_ids[page.pk]
+                    (*visible[other], shared)
+                    for other, shared in candidates.get(pk, {}).items()
+                    if other in visible and other not in seen[pk]
                 ),
-                key=lambda pair: (-pair[0], -pair[1][1].toordinal(), -pair[1][0]),
+                key=_rank,
             )
-            rows[page.pk] += [(*key, shared) for shared, key in ranked[:need]]
-            seen[page.pk].update(row[0] for row in rows[page.pk])
+            rows[pk] += ranked[:need]
+            seen[pk].update(row[0] for row in rows[pk])
+    for page in live:
+        tag_ids = [tag.pk for tag in page.tags.all() if tag.pk]
+        rows[page.pk] += _live_fill(
+            page, visibility, [], tag_ids, seen[page.pk], count - len(rows[page.pk])
+        )
+        seen[page.pk].update(row[0] for row in rows[page.pk])
 
     # Recency: a page excludes at most its own seen set, so the most recent
     # ``need + len(seen)`` rows over all pages are enough for each of them.
     short = [page for page in pages if len(rows[page.pk]) < count]
     if short:
         depth = max(count - len(rows[p.pk]) + len(seen[p.pk]) for p in short)
-        recent = list(visibility.keys().order_by("-publication_date", "-pk")[:depth])
+        recent = visibility.newest_keys(depth)
         for page in short:
             need = count - len(rows[page.pk])
             rows[page.pk] += [row for row in recent if row[0] not in seen[page.pk]][
@@ -148,21 +232,3 @@ def resolve_see_also_many(pages, visibility, count=None):
             if row[0] in loaded
         ]
     return result
-
-
-def _tagged_keys(visibility, tag_ids):
-    """``(pk, publication_date, kind, tag_id)`` of visible pages carrying the tags."""
-    parts = []
-    for kind, model in enumerate(visibility._models()):
-        parts.append(
-            visibility.pages(model)
-            .filter(tags__in=list(tag_ids))
-            .annotate(kind=Value(kind, output_field=IntegerField()))
-            .order_by()
-            .values_list("pk", "publication_date", "kind", "tags")
-        )
-    if not parts:
-        return []
-    if len(parts) == 1:
-        return parts[0]
-    return parts[0].union(*parts[1:], all=True)

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "modelcluster",
     "taggit",
+    # The database queue of background tasks (production's TASKS backend).
+    "django_tasks_db",
     # Django.
     "django.contrib.admin",
     "django.contrib.auth",
@@ -255,6 +257,22 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # Pressroom plugin settings (defaults live in editorial/conf.py).
 PRESSROOM_SEE_ALSO_COUNT = int(os.environ.get("PRESSROOM_SEE_ALSO_COUNT", 4))
 PRESSROOM_RECENT_COUNT = int(os.environ.get("PRESSROOM_RECENT_COUNT", 3))
+
+# Background tasks (django-tasks): Wagtail's own run on "default", Pressroom's
+# (the see-also precompute) on "pressroom". Both run immediately here;
+# production queues Pressroom's in the database for `manage.py db_worker`.
+# Django 6 has the framework built in (django.tasks), Django 5.2 the backport.
+try:
+    import django.tasks  # noqa: F401
+
+    IMMEDIATE_TASKS = "django.tasks.backends.immediate.ImmediateBackend"
+except ImportError:
+    IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "pressroom": {"BACKEND": IMMEDIATE_TASKS},
+}
+PRESSROOM_TASKS_BACKEND = "pressroom"
 # Serve MEDIA_ROOT from Django with byte ranges (always on with DEBUG); in
 # production the web server or object storage serves media instead.
 PRESSROOM_SERVE_MEDIA = os.environ.get("PRESSROOM_SERVE_MEDIA", "").lower() == "true"

@@ -55,6 +55,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # The HTTP caches in front (Varnish) purged on publish come from
 # PRESSROOM_VARNISH_URLS in base.py (editorial.frontend_cache.VarnishBackend).
 
+# Pressroom's background tasks (the see-also precompute) queued in the
+# database; `manage.py db_worker --backend pressroom` runs them.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
 # HTTPS everywhere; the proxy in front tells us the original scheme.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"

@@ -1,0 +1,319 @@
+"""Benchmark: listings and see-also at 10 / 10,000 / 100,000 items.
+
+Builds a throw-away test database (SQLite by default, PostgreSQL when
+DATABASE_URL is set), bulk-creates N items (60% articles, 20% glossary
+entries, 20% podcast episodes; treebeard paths computed here, no revisions),
+each with 3 tags out of a vocabulary of N/40 tags (at least 10: each tag on
+about 120 items whatever N), computes the see-also candidates once
+(``rebuild_all``) and prints, for each size, the SQL query count and median
+time of each reader page and API list, and the time of a see-also panel
+alone (one page) and of 20 panels at once (an API list):
+
+    .venv/bin/python bench/scale.py --sizes 10,10000,100000 [--repeat 7]
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+
+def bulk_pages(parent, model, template, count, start, tag_objects, vocabulary):
+    """``count`` copies of ``template`` (a saved page of ``model``) under
+    ``parent``, inserted in batches, each with 3 tags."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.get_for_model(model)
+    parent.refresh_from_db()
+    own_fields = [f for f in model._meta.local_concrete_fields if f.name != "page_ptr"]
+    values = {f.attname: getattr(template, f.attname) for f in own_fields}
+    through = model.tags.through
+    batch = 1000
+    label = model._meta.model_name
+    for offset in range(0, count, batch):
+        numbers = range(offset, min(offset + batch, count))
+        pages = []
+        for n in numbers:
+            slug = f"{label}-{n}"
+            step = Page._int2str(parent.numchild + 1 + n).rjust(Page.steplen, "0")
+            page = model(
+                title=f"{model._meta.verbose_name} {n}",
+                draft_title=f"{model._meta.verbose_name} {n}",
+                slug=slug,
+                path=parent.path + step,
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                content_type=content_type,
+                live=True,
+                has_unpublished_changes=False,
+                first_published_at=template.first_published_at,
+                last_published_at=template.last_published_at,
+                locale_id=parent.locale_id,
+                **values,
+            )
+            for field in own_fields:
+                if field.unique and field.get_internal_type() == "UUIDField":
+                    setattr(page, field.attname, uuid.uuid4())
+            page.publication_date = datetime.date(2000, 1, 1) + datetime.timedelta(
+                days=(start + n) % 9000
+            )
+            pages.append(page)
+        base_fields = [f for f in Page._meta.local_concrete_fields if f.name != "id"]
+        Page._base_manager._insert(pages, fields=base_fields, using="default")
+        ids = dict(
+            Page.objects.filter(path__in=[p.path for p in pages]).values_list(
+                "path", "id"
+            )
+        )
+        for page in pages:
+            page.pk = page.id = page.page_ptr_id = ids[page.path]
+        model._base_manager._insert(
+            pages, fields=model._meta.local_concrete_fields, using="default", raw=True
+        )
+        rows = []
+        for n, page in zip(numbers, pages, strict=True):
+            k = start + n
+            chosen = {
+                k % vocabulary,
+                (k * 7 + 1) % vocabulary,
+                (k * 13 + 5) % vocabulary,
+            }
+            rows += [
+                through(content_object_id=page.pk, tag=tag_objects[t]) for t in chosen
+            ]
+        through.objects.bulk_create(rows, batch_size=2000)
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
+
+
+def build(size, index_search=False):
+    from taggit.models import Tag
+    from wagtail.models import Page, Site
+
+    from articles.models import ArticlePage
+    from editorial.models import RelatedCandidate
+    from editorial.related import rebuild_all
+    from glossary.models import GlossaryEntryPage
+    from podcasts.models import PodcastEpisodePage
+    from tests.factories import (
+        ArticleIndexPageFactory,
+        ArticlePageFactory,
+        GlossaryEntryPageFactory,
+        GlossaryIndexPageFactory,
+        HomePageFactory,
+        PodcastEpisodePageFactory,
+        PodcastShowPageFactory,
+        see_also,
+        tag,
+    )
+
+    # The previous size's pages go without refreshing anyone's candidates.
+    RelatedCandidate.objects.all().delete()
+    Page.objects.filter(depth__gt=1).delete()
+    home = HomePageFactory(parent=Page.get_first_root_node(), slug=f"home-{size}")
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    articles = ArticleIndexPageFactory(parent=home)
+    glossary = GlossaryIndexPageFactory(parent=home)
+    show = PodcastShowPageFactory(parent=home)
+    vocabulary = max(10, size // 40)
+    tag_objects = [
+        Tag.objects.get_or_create(name=f"sujet-{i}", slug=f"sujet-{i}")[0]
+        for i in range(vocabulary)
+    ]
+    start = time.perf_counter()
+    shares = [
+        (articles, ArticlePage, ArticlePageFactory, size * 6 // 10),
+        (glossary, GlossaryEntryPage, GlossaryEntryPageFactory, size * 2 // 10),
+        (show, PodcastEpisodePage, PodcastEpisodePageFactory, 0),
+    ]
+    shares[2] = (*shares[2][:3], size - shares[0][3] - shares[1][3])
+    offset = 0
+    for parent, model, factory, count in shares:
+        template = factory(parent=parent, title="Modèle", slug=f"modele-{offset}")
+        bulk_pages(parent, model, template, count, offset, tag_objects, vocabulary)
+        offset += count
+    built = time.perf_counter() - start
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    start = time.perf_counter()
+    rows = rebuild_all()
+    computed = time.perf_counter() - start
+    if index_search:
+        from django.core.management import call_command
+
+        start = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        print(
+            f"search index of {size} items built in {time.perf_counter() - start:.1f} s"
+        )
+    # The measured article: like the seed, tagged, with two picks, published.
+    others = list(ArticlePage.objects.exclude(slug__startswith="modele")[:2])
+    seed = ArticlePageFactory(parent=articles, title="Article mesuré", slug="mesure")
+    tag(seed, "sujet-1", "sujet-2", "sujet-3")
+    see_also(seed, *others)
+    print(
+        f"built {size} items in {built:.1f} s; see-also candidates of every "
+        f"page ({rows} rows) in {computed:.1f} s"
+    )
+    last = (ArticlePage.objects.count() - 1) // 12 + 1
+    return seed, {
+        "article page": seed.url,
+        "home": "/",
+        "article index": articles.url,
+        "index, last page": f"{articles.url}?page={last}",
+        "glossary index": glossary.url,
+        "show page": show.url,
+        "tag page": "/tags/sujet-1/",
+        "search": "/search/?q=article",
+        "article feed": "/feeds/articles/",
+        "podcast feed": f"{show.url}feed/",
+        "v2 articles fields=*": "/api/v2/pages/?type=articles.ArticlePage"
+        "&fields=*&limit=20",
+        "v3 content, 20": "/api/v3/content/?limit=20",
+        "v3 content, 100": "/api/v3/content/?limit=100",
+        "v3 pages, 20": "/api/v3/pages/?limit=20",
+    }
+
+
+def measure(client, url, repeat):
+    client.get(url)
+    reset_queries()  # (a request resets the log: start from an empty one)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    status, count = response.status_code, len(queries)  # (read from the live log)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - start)
+    return status, count, statistics.median(times) * 1000, min(times) * 1000
+
+
+def time_call(function, repeat):
+    function()
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    count = len(queries)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return count, statistics.median(times) * 1000, min(times) * 1000
+
+
+def see_also_calls(seed):
+    from wagtail.models import Page, Site
+
+    from articles.models import ArticlePage
+    from editorial.content import Visibility
+    from editorial.see_also import resolve_see_also, resolve_see_also_many
+
+    site = Site.objects.get(is_default_site=True)
+    page_ids = list(
+        ArticlePage.objects.order_by("-publication_date").values_list("pk", flat=True)[
+            :20
+        ]
+    )
+
+    page = Page.objects.get(pk=seed.pk).specific
+    pages = list(ArticlePage.objects.filter(pk__in=page_ids))
+
+    def one():
+        # (picks and tags are read again on each call: nothing is cached on
+        # the page instance)
+        return resolve_see_also(page, Visibility(site))
+
+    def many():
+        for other in pages:
+            other._prefetched_objects_cache = {}
+        return resolve_see_also_many(pages, Visibility(site))
+
+    return {"see-also, one page": one, "see-also, 20 pages": many}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,10000,100000", help="numbers of items")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated names of pages not to measure (e.g. 'podcast feed')",
+    )
+    parser.add_argument(
+        "--index-search",
+        action="store_true",
+        help="fill Wagtail's search index after the bulk insert (slow at 100,000); "
+        "without it the search measures an empty index",
+    )
+    args = parser.parse_args()
+    skip = {name.strip() for name in args.skip.split(",") if name.strip()}
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    client = Client()
+    print(f"database: {connection.vendor}")
+    results = {}
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            seed, urls = build(size, args.index_search)
+            print(
+                f"{'items':>7}  {'what':<22} {'status':>6} {'queries':>7} "
+                f"{'median ms':>9} {'min ms':>8}"
+            )
+            for name, url in urls.items():
+                if name in skip:
+                    continue
+                status, count, ms, best = measure(client, url, args.repeat)
+                results.setdefault(name, {})[size] = (count, ms, best)
+                print(
+                    f"{size:>7}  {name:<22} {status:>6} {count:>7} {ms:>9.1f} {best:>8.1f}"
+                )
+            for name, function in see_also_calls(seed).items():
+                count, ms, best = time_call(function, args.repeat)
+                results.setdefault(name, {})[size] = (count, ms, best)
+                print(
+                    f"{size:>7}  {name:<22} {'':>6} {count:>7} {ms:>9.2f} {best:>8.2f}"
+                )
+        sizes = [int(s) for s in args.sizes.split(",")]
+        if len(sizes) > 1:
+            print(
+                f"\nratio of the time at {sizes[-1]} to the time at {sizes[0]} "
+                "(median, min: the machine's other load only adds time):"
+            )
+            for name, by_size in results.items():
+                if sizes[0] not in by_size or sizes[-1] not in by_size:
+                    continue
+                first, last = by_size[sizes[0]], by_size[sizes[-1]]
+                print(
+                    f"  {name:<22} median {last[1] / first[1]:>6.2f}x  "
+                    f"min {last[2] / first[2]:>6.2f}x  queries {first[0]} -> {last[0]}"
+                )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Cached values of listings that would otherwise scan every page on each
+request (an index's filter choices, its number of items).
+
+Each value is stored under a key carrying the current *content generation*,
+a counter bumped whenever what readers may see changes: a page published,
+unpublished, moved or deleted, a view restriction added or removed (and
+whatever an app declares with ``bump_on``, such as the names of categories
+or people). A bump makes every older value unreachable at once; values also
+expire after ``PRESSROOM_LISTING_CACHE_TIMEOUT`` seconds, which bounds what
+the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
+``publish_scheduled`` command unpublishes it).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+
+from editorial.conf import get_setting
+
+GENERATION_KEY = "pressroom:content-generation"
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def bump(*args, **kwargs):
+    """Make every cached listing value stale (a signal receiver)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value differs
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def cached(parts, compute):
+    """``compute()``, cached for the current content generation under a key
+    made of ``parts``."""
+    timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
+    # Hashed: any characters, any length (memcached takes 250 at most).
+    digest = hashlib.sha1(
+        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    key = f"pressroom:listing:{generation()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def bump_on(*models):
+    """Bump the generation whenever an object of ``models`` is saved or deleted."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        post_save.connect(bump, sender=model, dispatch_uid=f"pressroom_bump_{model}")
+        post_delete.connect(
+            bump, sender=model, dispatch_uid=f"pressroom_bump_del_{model}"
+        )
+
+
+def _bump_for_pages(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        bump()
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save
+
+    from taggit.models import Tag
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from editorial.models import Person
+
+    page_published.connect(bump, dispatch_uid="pressroom_bump_published")
+    page_unpublished.connect(bump, dispatch_uid="pressroom_bump_unpublished")
+    post_page_move.connect(bump, dispatch_uid="pressroom_bump_moved")
+    # Any page saved or deleted, whatever its type (a save sends the signal
+    # for the page's own class only).
+    post_save.connect(_bump_for_pages, dispatch_uid="pressroom_bump_page_saved")
+    post_delete.connect(_bump_for_pages, dispatch_uid="pressroom_bump_page_deleted")
+    bump_on(PageViewRestriction, Tag, Person)

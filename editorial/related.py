@@ -1,0 +1,393 @@
+"""Precomputed "See also" candidates (``RelatedCandidate``).
+
+The tag fill of a see-also panel ranks the pages sharing the most tags with
+the page, then the most recent. Ranking them at request time reads every
+page carrying any of the page's tags, a cost that grows with the corpus; so
+each page's best ``PRESSROOM_SEE_ALSO_CANDIDATES`` are computed when
+something changes and stored, and the panel reads a handful of indexed rows.
+
+What changes a page's candidates, and what is recomputed (by the task
+``editorial.tasks.refresh_related``, queued from the signals below):
+
+- a page is published (its tags may have changed), unpublished, moved or
+  deleted, or a view restriction is added to or removed from a section: the
+  page's own rows, the rows of the pages that list it, and the page is
+  offered to every page sharing one of its tags (kept there if it ranks
+  among their best);
+- editors' picks are not precomputed: the panel reads them as they are.
+
+Candidates are computed among the live pages of the page's site outside
+view-restricted sections; the schedule and every other reader rule are
+checked when the panel is shown (``Visibility``), so a stale row can leave a
+place to the recency fill but never show a hidden page.
+"""
+
+import heapq
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+from editorial.conf import get_setting
+from editorial.registry import content_types
+
+CHUNK = 2000
+
+
+def _chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _throughs():
+    return [model.tags.through for model in content_types.models()]
+
+
+class _Rules:
+    """Site roots and restricted sections, read once per computation."""
+
+    def __init__(self):
+        self.roots = sorted(
+            Site.objects.values_list("root_page__path", flat=True),
+            key=len,
+            reverse=True,
+        )
+        self.restricted = list(
+            PageViewRestriction.objects.values_list("page__path", flat=True)
+        )
+
+    def root(self, path):
+        for root in self.roots:
+            if path.startswith(root):
+                return root
+        return None
+
+    def eligible(self, path):
+        """Whether a live page at ``path`` may be a candidate at all."""
+        return self.root(path) is not None and not any(
+            path.startswith(restricted) for restricted in self.restricted
+        )
+
+
+def _tags_of(page_ids):
+    tags = defaultdict(set)
+    for through in _throughs():
+        for chunk in _chunks(page_ids):
+            for pk, tag in through.objects.filter(
+                content_object_id__in=chunk
+            ).values_list("content_object_id", "tag_id"):
+                tags[pk].add(tag)
+    return tags
+
+
+def _postings(tag_ids, rules):
+    """``({tag: [pk, ...]}, {pk: (path, date)})`` of the eligible live pages
+    carrying any of ``tag_ids``."""
+    postings = defaultdict(list)
+    info = {}
+    for through in _throughs():
+        for chunk in _chunks(tag_ids):
+            rows = through.objects.filter(
+                tag_id__in=chunk, content_object__live=True
+            ).values_list(
+                "tag_id",
+                "content_object_id",
+                "content_object__path",
+                "content_object__publication_date",
+            )
+            for tag, pk, path, date in rows:
+                if pk not in info:
+                    if not rules.eligible(path):
+                        continue
+                    info[pk] = (path, date)
+                postings[tag].append(pk)
+    return postings, info
+
+
+def _best(pk, path, tags, postings, info, rules, size):
+    root = rules.root(path)
+    if root is None or not tags:
+        return []
+    counts = Counter()
+    for tag in tags:
+        counts.update(postings.get(tag, ()))
+    counts.pop(pk, None)
+    ranked = heapq.nsmallest(
+        size,
+        (
+            (-shared, -info[other][1].toordinal(), -other)
+            for other, shared in counts.items()
+            if info[other][0].startswith(root)
+        ),
+    )
+    return [(-other, -shared, info[-other][1]) for shared, _, other in ranked]
+
+
+def compute(page_ids):
+    """Recompute the whole candidate list of each page of ``page_ids``."""
+    from editorial.models import RelatedCandidate
+
+    page_ids = set(page_ids)
+    size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
+    rules = _Rules()
+    paths = {}
+    for chunk in _chunks(page_ids):
+        paths.update(Page.objects.filter(pk__in=chunk).values_list("pk", "path"))
+    tags = _tags_of(paths)
+    postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
+    rows = [
+        RelatedCandidate(
+            page_id=pk, candidate_id=other, shared_tags=shared, candidate_date=date
+        )
+        for pk, path in paths.items()
+        for other, shared, date in _best(
+            pk, path, tags.get(pk, ()), postings, info, rules, size
+        )
+    ]
+    with transaction.atomic():
+        for chunk in _chunks(page_ids):
+            RelatedCandidate.objects.filter(page_id__in=chunk).delete()
+        RelatedCandidate.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def rebuild_all():
+    """Every content page's candidates, from scratch (``manage.py
+    rebuild_see_also``, after a bulk import or a first install): the tags of
+    every page are read once and ranked in memory."""
+    from editorial.models import RelatedCandidate
+
+    size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
+    rules = _Rules()
+    paths = {}
+    for model in content_types.models():
+        paths.update(model.objects.values_list("pk", "path"))
+    tags = _tags_of(paths)
+    postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
+    total = 0
+    with transaction.atomic():
+        RelatedCandidate.objects.all().delete()
+        rows = []
+        for pk, path in paths.items():
+            rows += [
+                RelatedCandidate(
+                    page_id=pk,
+                    candidate_id=other,
+                    shared_tags=shared,
+                    candidate_date=date,
+                )
+                for other, shared, date in _best(
+                    pk, path, tags.get(pk, ()), postings, info, rules, size
+                )
+            ]
+            if len(rows) >= 20000:
+                RelatedCandidate.objects.bulk_create(rows, batch_size=2000)
+                total += len(rows)
+                rows = []
+        RelatedCandidate.objects.bulk_create(rows, batch_size=2000)
+        total += len(rows)
+    return total
+
+
+def refresh(page_ids):
+    """``page_ids`` changed (tags, publication, place, deletion): recompute
+    their rows and those of the pages listing them, and offer each of them
+    to the pages sharing its tags."""
+    from editorial.models import RelatedCandidate
+
+    page_ids = set(page_ids)
+    listing = set()
+    for chunk in _chunks(page_ids):
+        listing.update(
+            RelatedCandidate.objects.filter(candidate_id__in=chunk).values_list(
+                "page_id", flat=True
+            )
+        )
+    recomputed = page_ids | listing
+    compute(recomputed)
+
+    rules = _Rules()
+    pages = {}
+    for chunk in _chunks(page_ids):
+        pages.update(
+            (pk, path)
+            for pk, path in Page.objects.filter(pk__in=chunk, live=True).values_list(
+                "pk", "path"
+            )
+            if rules.eligible(path)
+        )
+    if not pages:
+        return
+    tags = _tags_of(pages)
+    dates = {}
+    for model in content_types.models():
+        for chunk in _chunks(pages):
+            dates.update(
+                model.objects.filter(pk__in=chunk).values_list("pk", "publication_date")
+            )
+    offers = []
+    neighbours = set()
+    for pk, path in pages.items():
+        if not tags.get(pk) or pk not in dates:
+            continue
+        root = rules.root(path)
+        shared = Counter()
+        for through in _throughs():
+            rows = (
+                through.objects.filter(
+                    tag_id__in=tags[pk],
+                    content_object__live=True,
+                    content_object__path__startswith=root,
+                )
+                .exclude(content_object_id__in=recomputed)
+                .values("content_object_id")
+                .annotate(n=Count("id"))
+                .values_list("content_object_id", "n")
+            )
+            shared.update(dict(rows))
+        for other, n in shared.items():
+            offers.append(
+                RelatedCandidate(
+                    page_id=other,
+                    candidate_id=pk,
+                    shared_tags=n,
+                    candidate_date=dates[pk],
+                )
+            )
+            neighbours.add(other)
+    if not offers:
+        return
+    with transaction.atomic():
+        for chunk in _chunks(neighbours):
+            RelatedCandidate.objects.filter(
+                page_id__in=chunk, candidate_id__in=list(pages)
+            ).delete()
+        RelatedCandidate.objects.bulk_create(offers, batch_size=1000)
+        _trim(neighbours)
+
+
+def _trim(page_ids):
+    """Keep the best ``PRESSROOM_SEE_ALSO_CANDIDATES`` rows of each page."""
+    from editorial.models import RelatedCandidate
+
+    size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
+    for chunk in _chunks(page_ids, 500):
+        extra = list(
+            RelatedCandidate.objects.filter(page_id__in=chunk)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("page_id")],
+                    order_by=[
+                        F("shared_tags").desc(),
+                        F("candidate_date").desc(),
+                        F("candidate_id").desc(),
+                    ],
+                )
+            )
+            .filter(rank__gt=size)
+            .values_list("pk", flat=True)
+        )
+        if extra:
+            RelatedCandidate.objects.filter(pk__in=extra).delete()
+
+
+# -- what queues a refresh ----------------------------------------------------
+
+
+def content_ids_under(page):
+    """Ids of the content pages in ``page``'s section, the page included."""
+    path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
+    if path is None:
+        return []
+    ids = []
+    for model in content_types.models():
+        ids += model.objects.filter(path__startswith=path).values_list("pk", flat=True)
+    return ids
+
+
+# Past this many pages changed at once (a section moved or restricted), the
+# whole table is recomputed instead: one pass over every page's tags.
+REBUILD_THRESHOLD = 2000
+
+
+def queue_refresh(page_ids):
+    from editorial.tasks import rebuild_related, refresh_related
+
+    page_ids = sorted(set(page_ids))
+    if len(page_ids) > REBUILD_THRESHOLD:
+        rebuild_related.enqueue()
+        return
+    for chunk in _chunks(page_ids, 1000):
+        refresh_related.enqueue(chunk)
+
+
+def _is_content(instance):
+    return content_types.is_registered(type(instance)) or (
+        isinstance(instance, Page)
+        and instance.specific_class is not None
+        and content_types.is_registered(instance.specific_class)
+    )
+
+
+def _on_publish_change(sender, instance, **kwargs):
+    if _is_content(instance):
+        queue_refresh([instance.pk])
+
+
+def _on_move(sender, instance, **kwargs):
+    queue_refresh(content_ids_under(instance))
+
+
+def _on_restriction_change(sender, instance, **kwargs):
+    queue_refresh(content_ids_under(Page(pk=instance.page_id)))
+
+
+def _before_delete(sender, instance, **kwargs):
+    from editorial.models import RelatedCandidate
+
+    # Only the base page row: the rows pointing at it go with it (CASCADE),
+    # so the pages listing it are noted now and recomputed once it is gone.
+    if type(instance) is not Page:
+        return
+    instance._pressroom_listing = list(
+        RelatedCandidate.objects.filter(candidate_id=instance.pk).values_list(
+            "page_id", flat=True
+        )
+    )
+
+
+def _after_delete(sender, instance, **kwargs):
+    listing = getattr(instance, "_pressroom_listing", None)
+    if listing:
+        queue_refresh(listing)
+
+
+def connect():
+    from django.db.models.signals import post_delete, post_save, pre_delete
+
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_on_publish_change, dispatch_uid="pressroom_related_pub")
+    page_unpublished.connect(_on_publish_change, dispatch_uid="pressroom_related_unpub")
+    post_page_move.connect(_on_move, dispatch_uid="pressroom_related_move")
+    post_save.connect(
+        _on_restriction_change,
+        sender=PageViewRestriction,
+        dispatch_uid="pressroom_related_restrict",
+    )
+    post_delete.connect(
+        _on_restriction_change,
+        sender=PageViewRestriction,
+        dispatch_uid="pressroom_related_unrestrict",
+    )
+    pre_delete.connect(
+        _before_delete, sender=Page, dispatch_uid="pressroom_related_predelete"
+    )
+    post_delete.connect(
+        _after_delete, sender=Page, dispatch_uid="pressroom_related_delete"
+    )

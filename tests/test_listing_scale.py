@@ -1,0 +1,150 @@
+"""Listings whose cost does not grow with the corpus: the article index's
+cached filter choices and count (invalidated when readers' content changes),
+and deep pages read from the end of the listing."""
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import Page
+
+import pytest
+
+from articles.models import ArticlePage
+from editorial import listing_cache
+from editorial.pagination import ListingPaginator
+from tests.factories import ArticlePageFactory, tag
+from tests.factories_articles import CategoryFactory, bulk_articles
+
+
+def count_queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_filter_choices_follow_publish_and_unpublish(client, article_index):
+    first = CategoryFactory(name="Stratégie", slug="strategie")
+    ArticlePageFactory(parent=article_index, category=first)
+    assert "strategie" in client.get(article_index.url).content.decode()
+    second = CategoryFactory(name="Données", slug="donnees")
+    article = ArticlePageFactory(parent=article_index, live=False, category=second)
+    # A draft's category is never offered (and the cached choices are reused).
+    assert "donnees" not in client.get(article_index.url).content.decode()
+    article.save_revision().publish()
+    html = client.get(article_index.url).content.decode()
+    assert "donnees" in html
+    assert client.get(f"{article_index.url}?category=donnees").status_code == 200
+    Page.objects.get(pk=article.pk).specific.unpublish()
+    assert "donnees" not in client.get(article_index.url).content.decode()
+    assert client.get(f"{article_index.url}?category=donnees").status_code == 404
+
+
+def test_tag_choices_and_count_follow_a_tag_change(client, article_index):
+    article = ArticlePageFactory(parent=article_index)
+    ArticlePageFactory(parent=article_index)
+    html = client.get(article_index.url).content.decode()
+    assert "2 articles" in html and "nouveau-sujet" not in html
+    tag(Page.objects.get(pk=article.pk).specific, "nouveau-sujet")
+    assert "nouveau-sujet" in client.get(article_index.url).content.decode()
+    html = client.get(f"{article_index.url}?tag=nouveau-sujet").content.decode()
+    assert "1 article" in html
+
+
+def test_choices_are_read_once_then_cached(client, article_index):
+    ArticlePageFactory(parent=article_index, category=CategoryFactory())
+    client.get(article_index.url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article_index.url)
+    statements = [q["sql"] for q in queries.captured_queries]
+    # No query of the choices (categories, tags, people) nor of the count.
+    for table in ("articles_category", "taggit_tag", "editorial_person"):
+        assert not [sql for sql in statements if sql.startswith(f'SELECT "{table}"')]
+    assert not [sql for sql in statements if "COUNT(" in sql.upper()]
+
+
+def test_index_queries_do_not_grow_with_the_number_of_articles(
+    client, article_index, django_assert_max_num_queries
+):
+    categories = [CategoryFactory(slug=f"c{i}") for i in range(3)]
+    bulk_articles(article_index, 30, categories=categories, tags=["un", "deux"])
+    listing_cache.bump()  # (bulk inserts send no signal)
+    urls = [
+        article_index.url,
+        f"{article_index.url}?page=3",
+        f"{article_index.url}?category=c1&tag=un",
+    ]
+    small = [count_queries(client, url) for url in urls]
+    bulk_articles(
+        article_index, 300, categories=categories, tags=["un", "deux"], start=30
+    )
+    listing_cache.bump()
+    large = [count_queries(client, url) for url in urls[:2]] + [
+        count_queries(client, urls[2])
+    ]
+    assert large == small
+    # The last page shows the oldest articles, as an offset would.
+    html = client.get(f"{article_index.url}?page=28").content.decode()
+    assert "330 articles" in html
+    assert "Article en masse 0<" in html or "Article en masse 0\n" in html
+
+
+@pytest.mark.parametrize("per_page", [3, 5])
+def test_pages_read_from_the_end_match_an_offset(article_index, per_page):
+    # Dates with ties: the order falls back on the id, both ways.
+    for n in range(17):
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"A{n}",
+            publication_date=f"2024-01-{n // 3 + 1:02d}",
+        )
+    articles = ArticlePage.objects.order_by("-publication_date", "-pk")
+    plain = Paginator(articles, per_page)
+    reversed_end = ListingPaginator(articles, per_page)
+    assert reversed_end.num_pages == plain.num_pages
+    for number in plain.page_range:
+        assert [a.pk for a in reversed_end.page(number)] == [
+            a.pk for a in plain.page(number)
+        ]
+
+
+def test_given_count_is_used(article_index):
+    for n in range(4):
+        ArticlePageFactory(parent=article_index, title=f"A{n}")
+    paginator = ListingPaginator(ArticlePage.objects.order_by("pk"), 2, count=4)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.num_pages == 2
+    assert len(queries) == 0
+
+
+def test_content_api_count_follows_publishing(client, article_index):
+    ArticlePageFactory(parent=article_index, title="Un")
+    url = "/api/v3/content/?limit=1"
+    assert client.get(url).json()["count"] == 1
+    draft = ArticlePageFactory(parent=article_index, title="Deux", live=False)
+    assert client.get(url).json()["count"] == 1
+    draft.save_revision().publish()
+    data = client.get(url).json()
+    assert data["count"] == 2
+    assert len(data["items"]) == 1
+    # Every page of the listing, each read from the types' newest rows.
+    titles = [
+        client.get(f"/api/v3/content/?limit=1&offset={n}").json()["items"][0]["title"]
+        for n in range(2)
+    ]
+    assert sorted(titles) == ["Deux", "Un"]
+
+
+def test_show_page_count_follows_a_new_episode(client, show):
+    from tests.factories import PodcastEpisodePageFactory
+
+    PodcastEpisodePageFactory(parent=show, title="Épisode un")
+    assert "Épisode un" in client.get(show.url).content.decode()
+    draft = PodcastEpisodePageFactory(parent=show, title="Épisode deux", live=False)
+    assert "Épisode deux" not in client.get(show.url).content.decode()
+    draft.save_revision().publish()
+    # The cached count followed: both episodes on the page.
+    html = client.get(show.url).content.decode()
+    assert "Épisode un" in html and "Épisode deux" in html
