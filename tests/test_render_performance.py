@@ -169,8 +169,11 @@ def test_feed_queries_do_not_grow_with_items(
     assert len(large) == len(small)
     with django_assert_max_num_queries(FEED_BUDGET):
         client.get("/feeds/articles/")
-    # Every item still carries its glossary term, page link and image.
-    for item in items[:-1]:
+    # Every article written above still carries its glossary term, page link
+    # and image (the link targets, dated today or on a tie, may be listed too).
+    written = [i for i in items if i.findtext("title").startswith("Article ")]
+    assert len(written) >= 18
+    for item in written:
         html = item.findtext("description")
         assert 'class="glossary-term"' in html
         assert "http://testserver/" in html
