@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
+# The uncached render path: the page cache (bench/page_cache.py) stays off.
+os.environ["PRESSROOM_PAGE_CACHE"] = "false"
 
 SEED_SLUG = "former-son-ecosysteme-au-dela-de-ses-salaries"
 

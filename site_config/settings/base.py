@@ -361,4 +361,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The tasks framework logs every task's start and end at INFO (Django's
+    # "django" logger lets INFO through): one line per published page.
+    "loggers": {
+        "django.tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")}
+    },
 }

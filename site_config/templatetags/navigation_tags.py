@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page, Site
 
-from editorial import cache_tags
+from editorial import cache_tags, listing_cache
 from editorial.content import Visibility
 
 register = template.Library()
@@ -36,22 +36,28 @@ def main_menu(context):
     request_path = request.path if request is not None else ""
     items = []
     if site is not None:
-        children = (
-            Page.objects.child_of(site.root_page)
-            .filter(Visibility.for_request(request).q())
-            .in_menu()
-            .order_by("path")
-        )
-        # Every page shows the menu: a child of the root published, moved or
-        # renamed changes them all.
+
+        def children():
+            return [
+                (child.path, child.title, child.get_url(request))
+                for child in Page.objects.child_of(site.root_page)
+                .filter(Visibility.for_request(request).q())
+                .in_menu()
+                .order_by("path")
+            ]
+
+        # Every page shows the menu: read once per content generation (a
+        # publish, move or restriction renews it), not on every render.
+        rows = listing_cache.cached(("main-menu", site.pk, site.root_page_id), children)
+        # A child of the root published, moved or renamed changes every page.
         cache_tags.add(cache_tags.listing_tag(site.root_page_id))
         items = [
             {
-                "title": child.title,
-                "url": child.get_url(request),
-                "active": current_path.startswith(child.path),
+                "title": title,
+                "url": url,
+                "active": current_path.startswith(path),
             }
-            for child in children
+            for path, title, url in rows
         ]
     for title, url in (
         (_("Tags"), reverse("editorial:tag_index")),
@@ -121,17 +127,25 @@ def first_page_url(context, model_label):
         model = apps.get_model(model_label)
     except (LookupError, ValueError):
         return ""
-    page = (
-        model.objects.filter(Visibility.for_request(request).q())
-        .order_by("path")
-        .first()
+    site = _site(context)
+
+    def first_page():
+        page = (
+            model.objects.filter(Visibility.for_request(request).q())
+            .order_by("path")
+            .first()
+        )
+        return (page.pk, page.get_url(request)) if page else ()
+
+    # In the footer of every page: read once per content generation.
+    found = listing_cache.cached(
+        ("first-page", model_label, site.pk if site else None), first_page
     )
-    if page is not None:
-        cache_tags.add_pages([page])
-    else:
-        # Such pages (section indexes) are children of the root, whose
-        # listing is purged when one is published.
-        site = _site(context)
-        if site is not None:
-            cache_tags.add(cache_tags.listing_tag(site.root_page_id))
-    return page.get_url(request) if page else ""
+    if found:
+        cache_tags.add_pages([found[0]])
+        return found[1]
+    # Such pages (section indexes) are children of the root, whose listing is
+    # purged when one is published.
+    if site is not None:
+        cache_tags.add(cache_tags.listing_tag(site.root_page_id))
+    return ""
