@@ -73,7 +73,8 @@ class _Rules:
         )
 
 
-def _tags_of(page_ids):
+def tags_of(page_ids):
+    """``{page id: {tag id, ...}}`` of ``page_ids``, over every content type."""
     tags = defaultdict(set)
     for through in _throughs():
         for chunk in _chunks(page_ids):
@@ -137,7 +138,7 @@ def compute(page_ids):
     paths = {}
     for chunk in _chunks(page_ids):
         paths.update(Page.objects.filter(pk__in=chunk).values_list("pk", "path"))
-    tags = _tags_of(paths)
+    tags = tags_of(paths)
     postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
     rows = [
         RelatedCandidate(
@@ -166,7 +167,7 @@ def rebuild_all():
     paths = {}
     for model in content_types.models():
         paths.update(model.objects.values_list("pk", "path"))
-    tags = _tags_of(paths)
+    tags = tags_of(paths)
     postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
     total = 0
     with transaction.atomic():
@@ -222,7 +223,7 @@ def refresh(page_ids):
         )
     if not pages:
         return
-    tags = _tags_of(pages)
+    tags = tags_of(pages)
     dates = {}
     for model in content_types.models():
         for chunk in _chunks(pages):

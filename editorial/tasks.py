@@ -46,8 +46,8 @@ def _purge_panels_around(page_ids):
 
     from editorial import cache_tags
     from editorial.page_cache_signals import schedule_purge
-    from editorial.related import _tags_of
+    from editorial.related import tags_of
 
-    tag_ids = set().union(*_tags_of(page_ids).values())
+    tag_ids = set().union(*tags_of(page_ids).values())
     slugs = Tag.objects.filter(pk__in=tag_ids).values_list("slug", flat=True)
     schedule_purge({cache_tags.tag_tag(slug) for slug in slugs})

@@ -293,3 +293,21 @@ def test_a_large_change_rebuilds_everything(pages, article_index, monkeypatch):
     assert candidates(pages["g1"]) == []  # its only neighbour is now private
     PageViewRestriction.objects.all().delete()
     assert candidates(pages["g1"]) == [(pages["page"].pk, 1)]
+
+
+@pytest.mark.django_db
+def test_refresh_task_purges_the_panels_cached_before_it_ran(client, pages):
+    """In production the refresh runs after the publish (a queue): a panel
+    rendered in between was cached with the old candidates. Once the task has
+    run, the pages showing a see-also filled from the same tags render again."""
+    from editorial.tasks import refresh_related
+
+    url = pages["page"].url
+    client.get(url)
+    assert client.get(url).headers.get("X-Page-Cache") == "hit"
+    refresh_related.call([pages["a1"].pk])  # a1 shares abm and data with page
+    assert client.get(url).headers.get("X-Page-Cache") == "miss"
+    # A change on pages sharing none of its tags leaves it cached.
+    assert client.get(url).headers.get("X-Page-Cache") == "hit"
+    refresh_related.call([pages["e2"].pk])
+    assert client.get(url).headers.get("X-Page-Cache") == "hit"
