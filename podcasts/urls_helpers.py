@@ -2,12 +2,19 @@
 
 from urllib.parse import urljoin
 
-from django.conf import settings
+
+def site_root_url(page, request=None):
+    """Root URL (``https://host[:port]``) of the Wagtail ``Site`` serving
+    ``page``, as ``page.full_url`` finds it (the site root paths are cached);
+    "" when no site serves it. The public address comes from the ``Site``
+    records, not from the admin's ``WAGTAILADMIN_BASE_URL``."""
+    parts = page.get_url_parts(request=request)
+    return parts[1] if parts else ""
 
 
-def absolute_url(url):
-    """``url`` made absolute against the public base URL (``BASE_URL``); URLs
+def absolute_url(url, root_url):
+    """``url`` made absolute against ``root_url`` (``site_root_url``); URLs
     that are already absolute (media on object storage) are kept."""
-    if not url:
+    if not url or not root_url:
         return url
-    return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", url)
+    return urljoin(root_url.rstrip("/") + "/", url)
