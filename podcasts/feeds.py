@@ -19,13 +19,13 @@ from django.views.decorators.http import condition
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.content import Visibility
 from editorial.media import MediaPrivacy
 from editorial.rich_text import rich_text_scope
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
 from podcasts.models.show import podcast_guid_for
-from podcasts.urls_helpers import absolute_url, site_root_url
 from podcasts.validators import xml_safe
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"

@@ -24,12 +24,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
 from editorial.preview import HeadlessPreviewMixin
 from podcasts.schemas import EnclosureSchema, LinkSchema, ShowLinkSchema
-from podcasts.urls_helpers import absolute_url, site_root_url
 from podcasts.validators import (
     TRANSCRIPT_TYPES,
     transcript_cue_text,

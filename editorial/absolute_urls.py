@@ -1,4 +1,8 @@
-"""Absolute URLs for feeds, players and the API."""
+"""Absolute URLs for feeds, players, metadata and the API.
+
+The public address of a page comes from the Wagtail ``Site`` serving it or
+from the request being answered, never from ``WAGTAILADMIN_BASE_URL`` (the
+admin's address, which Wagtail's ``Rendition.full_url`` uses)."""
 
 from urllib.parse import urljoin
 
@@ -18,3 +22,11 @@ def absolute_url(url, root_url):
     if not url or not root_url:
         return url
     return urljoin(root_url.rstrip("/") + "/", url)
+
+
+def request_absolute_url(url, request):
+    """``url`` made absolute for ``request`` (its scheme and host); kept as
+    it is without a request or when already absolute."""
+    if not url or request is None:
+        return url
+    return request.build_absolute_uri(url)
