@@ -71,8 +71,14 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Each app ships its own catalogue (<app>/locale/fr): makemessages runs in
+# each app's folder, so that a string lands in the catalogue of the app that
+# uses it (an app installed alone into another site brings its French).
+LOCALE_APPS := editorial articles glossary podcasts site_config
 messages: install
-	$(BIN)/python manage.py makemessages -l fr --ignore ".venv*" --ignore media --ignore static --ignore tests --ignore bench
+	for app in $(LOCALE_APPS); do \
+	  (cd $$app && $(abspath $(BIN))/python ../manage.py makemessages -l fr --no-obsolete --ignore demo) || exit 1; \
+	done
 	$(BIN)/python manage.py compilemessages --ignore ".venv*"
 
 clean:

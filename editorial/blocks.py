@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from ninja import Field, Schema
 
+from editorial.absolute_urls import request_absolute_url
 from editorial.api_fields import PageLinkSchema
 from editorial.choosers import person_chooser_viewset
 from editorial.conf import get_setting
@@ -217,7 +218,9 @@ class ImageBlock(blocks.StructBlock):
             rendition = image.get_rendition("width-1200")
             data["image"] = {
                 "id": image.pk,
-                "url": rendition.full_url,
+                "url": request_absolute_url(
+                    rendition.url, (context or {}).get("request")
+                ),
                 "width": rendition.width,
                 "height": rendition.height,
             }

@@ -3,6 +3,10 @@
 from django.conf import settings
 
 DEFAULTS = {
+    # The host site's base template that Pressroom's page, index and tag
+    # templates extend (editorial.context_processors.pressroom; the blocks
+    # they fill: README, Install into your Wagtail site).
+    "PRESSROOM_BASE_TEMPLATE": "base.html",
     # Size of the "See also" panel: editors' picks, then tag fill, then recency.
     "PRESSROOM_SEE_ALSO_COUNT": 4,
     # Candidates precomputed per page for the "See also" tag fill

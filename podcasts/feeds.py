@@ -19,13 +19,13 @@ from django.views.decorators.http import condition
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.content import Visibility
 from editorial.media import MediaPrivacy
 from editorial.rich_text import rich_text_scope
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
 from podcasts.models.show import podcast_guid_for
-from podcasts.urls_helpers import absolute_url
 from podcasts.validators import xml_safe
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -203,6 +203,7 @@ class PodcastFeed(Feed):
             )
             .order_by("-publication_date", "-pk")
         )
+        self.root_url = site_root_url(show, self.request)
         # Page links of every episode's notes are loaded in one query.
         with rich_text_scope([RichText(e.show_notes) for e in episodes]):
             for episode in episodes:
@@ -219,9 +220,9 @@ class PodcastFeed(Feed):
         self.show_url = show.get_full_url(request=self.request)
         return episodes
 
-    @staticmethod
-    def _absolute_links(html):
-        return RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{absolute_url("/")}', html)
+    def _absolute_links(self, html):
+        root = absolute_url("/", self.root_url)
+        return RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{root}', html)
 
     def _episode_url(self, episode):
         return f"{self.show_url}{episode.slug}/"
@@ -250,7 +251,9 @@ class PodcastFeed(Feed):
         audio = episode.audio
         return [
             Enclosure(
-                absolute_url(audio.file.url), str(audio.file_size), audio.mime_type
+                absolute_url(audio.file.url, self.root_url),
+                str(audio.file_size),
+                audio.mime_type,
             )
         ]
 
@@ -278,7 +281,7 @@ class PodcastFeed(Feed):
         return {
             "content_encoded": episode.feed_notes,
             "duration": episode.audio.duration_seconds,
-            "image": absolute_url(episode.artwork.file.url)
+            "image": absolute_url(episode.artwork.file.url, self.root_url)
             if episode.artwork_id
             else None,
             "episode": episode.episode_number,

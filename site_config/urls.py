@@ -40,7 +40,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 if settings.DEBUG or getattr(settings, "PRESSROOM_SERVE_MEDIA", False):
     # Media with HEAD and byte ranges (podcast apps seek with ranges).
-    from podcasts.urls import media_urlpatterns
+    from site_config.media import media_urlpatterns
 
     urlpatterns += media_urlpatterns()
 

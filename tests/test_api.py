@@ -64,7 +64,7 @@ def test_v3_page_detail(client, content):
     data = response.json()
     assert data["tags"] == [{"name": "b2b", "slug": "b2b"}]
     assert data["duration_seconds"] == 14
-    assert data["audio_url"].startswith("http://testserver/media/podcasts/audio/")
+    assert data["audio_url"].startswith("http://localhost/media/podcasts/audio/")
     assert [item["type"] for item in data["see_also"]][:1] in (
         ["articles.ArticlePage"],
         ["glossary.GlossaryEntryPage"],

@@ -3,7 +3,7 @@
 
 import pytest
 
-from podcasts.views import byte_range
+from site_config.media import byte_range
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ def test_episode_page_player_metadata_and_people(client, episode):
     assert html.main.find("div", class_="player")
     assert "Claire Morvan" in html.main.get_text()
     og = {m["property"]: m["content"] for m in html.find_all("meta", property=True)}
-    assert og["og:audio"] == "http://testserver/media/podcasts/audio/fixed.mp3"
+    assert og["og:audio"] == "http://localhost/media/podcasts/audio/fixed.mp3"
     assert og["og:audio:type"] == "audio/mpeg"
     (script,) = html.find_all("script", type="application/ld+json")
     data = json.loads(script.string)
@@ -125,7 +125,7 @@ def test_episode_page_player_metadata_and_people(client, episode):
     assert "<son>" not in script.string  # escaped inside the script
     assert data["associatedMedia"] == {
         "@type": "AudioObject",
-        "contentUrl": "http://testserver/media/podcasts/audio/fixed.mp3",
+        "contentUrl": "http://localhost/media/podcasts/audio/fixed.mp3",
         "encodingFormat": "audio/mpeg",
         "contentSize": "5100000",
         "duration": "PT7M44S",

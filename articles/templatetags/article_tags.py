@@ -4,6 +4,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import ngettext
 
+from editorial.absolute_urls import request_absolute_url
+
 register = template.Library()
 
 
@@ -74,7 +76,7 @@ def article_json_ld(context, page):
         data["articleSection"] = page.category.name
     if page.hero_image is not None:
         rendition = page.hero_image.get_rendition("fill-1200x630")
-        data["image"] = [rendition.full_url]
+        data["image"] = [request_absolute_url(rendition.url, context.get("request"))]
     if page.sponsor is not None:
         data["sponsor"] = {"@type": "Organization", "name": page.sponsor.name}
     return json_ld_script(

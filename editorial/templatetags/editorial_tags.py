@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from editorial import cache_tags
+from editorial.absolute_urls import request_absolute_url
 from editorial.conf import get_setting
 from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
@@ -43,6 +44,13 @@ def recent_posts(context, page=None):
         get_setting("PRESSROOM_RECENT_COUNT"), exclude_pks=exclude_pks
     )
     return {"request": context.get("request"), "items": items}
+
+
+@register.filter
+def absolute_for(url, request):
+    """``url`` made absolute for the request being answered (its scheme and
+    host), as in ``{{ rendition.url|absolute_for:request }}``."""
+    return request_absolute_url(url, request)
 
 
 @register.filter

@@ -24,12 +24,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
 from editorial.preview import HeadlessPreviewMixin
 from podcasts.schemas import EnclosureSchema, LinkSchema, ShowLinkSchema
-from podcasts.urls_helpers import absolute_url
 from podcasts.validators import (
     TRANSCRIPT_TYPES,
     transcript_cue_text,
@@ -241,7 +241,7 @@ class PodcastEpisodePage(
         """Absolute URL of the recording (media may live on another host)."""
         if not self.audio_id:
             return None
-        return absolute_url(self.audio.file.url)
+        return absolute_url(self.audio.file.url, site_root_url(self))
 
     @property
     def duration_seconds(self):
@@ -319,7 +319,11 @@ class PodcastEpisodePage(
 
     @property
     def artwork_url(self):
-        return absolute_url(self.artwork.file.url) if self.artwork_id else None
+        return (
+            absolute_url(self.artwork.file.url, site_root_url(self))
+            if self.artwork_id
+            else None
+        )
 
     @cached_property
     def public_transcript_document(self):

@@ -19,13 +19,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from editorial import listing_cache
+from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.api_fields import typed_field
 from editorial.content import Visibility
 from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
 from podcasts.categories import CATEGORY_CHOICES
 from podcasts.schemas import SubscribeLinkSchema
-from podcasts.urls_helpers import absolute_url
 from podcasts.validators import validate_artwork, validate_subscribe_url
 
 # Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL in this namespace.
@@ -261,7 +261,11 @@ class PodcastShowPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
 
     @property
     def artwork_url(self):
-        return absolute_url(self.artwork.file.url) if self.artwork_id else None
+        return (
+            absolute_url(self.artwork.file.url, site_root_url(self))
+            if self.artwork_id
+            else None
+        )
 
     @cached_property
     def subscribe_link_list(self):

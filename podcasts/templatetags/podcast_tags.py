@@ -1,6 +1,7 @@
 """Filters of the podcast player: durations and file sizes for the active locale."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.html import avoid_wrapping
 from django.utils.translation import gettext, ngettext
@@ -125,3 +126,17 @@ def podcast_json_ld(context, page):
 def podcast_feed_link(show):
     """``<link rel="alternate" type="application/rss+xml">`` for a show's feed."""
     return {"show": show, "feed_url": show.feed_url if show else None}
+
+
+@register.simple_tag(takes_context=True)
+def podcast_player_assets(context):
+    """The player's stylesheet and script, once per response: this site's base
+    template loads them on every page (any page may embed a player) and the
+    show and episode pages ask for them too, for host sites whose base
+    template does not."""
+    request = context.get("request")
+    if request is not None:
+        if getattr(request, "_pressroom_player_assets", False):
+            return ""
+        request._pressroom_player_assets = True
+    return render_to_string("podcasts/includes/player_assets.html")

@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "editorial.context_processors.pressroom",
             ],
         },
     },
@@ -196,7 +197,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # interface in English. Dates and numbers follow the active locale.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "site_config" / "locale"]
+# Each app, this site included, ships its own catalogue (<app>/locale).
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
