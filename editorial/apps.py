@@ -14,6 +14,15 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def import_models(self):
+        super().import_models()
+        from editorial import wagtail_adaptations
+
+        # Every app's import_models() runs before any app's ready(), where
+        # Wagtail's own apps load its API v3: so the adaptations take effect
+        # whatever the order of INSTALLED_APPS (see the module).
+        wagtail_adaptations.install()
+
     def ready(self):
         from django.core import checks
 
@@ -23,7 +32,6 @@ class EditorialConfig(AppConfig):
             media,
             page_cache_signals,
             related,
-            wagtail_api,
         )
 
         checks.register(media.check_documents_are_served_privately)
@@ -35,6 +43,3 @@ class EditorialConfig(AppConfig):
         related.connect()
         # Cached filter choices and counts of listings made stale on changes.
         listing_cache.connect()
-
-        # Before Wagtail's API v3 builds its schemas (when the URLs load).
-        wagtail_api.install()

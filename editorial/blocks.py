@@ -13,6 +13,7 @@ from ninja import Field, Schema
 
 from editorial.api_fields import PageLinkSchema
 from editorial.choosers import person_chooser_viewset
+from editorial.playable import PlayableSchema
 from editorial.rich_text_features import LONG_FORM_FEATURES
 
 # Shared by every long-form rich-text field: PRESSROOM_RICH_TEXT_FEATURES and
@@ -297,6 +298,8 @@ class PlayableChooserBlock(SpecificPageChooserBlock):
     is declared (before the apps are ready). It shows the chosen page's
     player and gives its ``embed_data()`` to the APIs; while no app provides
     playable content, it accepts no page."""
+
+    api_schema = PlayableSchema | None
 
     @property
     def target_models(self):
