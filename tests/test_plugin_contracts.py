@@ -74,3 +74,41 @@ def test_openapi_document_is_the_same_whatever_the_app_order(tmp_path):
         "StreamBlock" in name or "Block" in name
         for name in document["components"]["schemas"]
     )
+
+
+def test_links_stored_both_old_ways_become_playable_versions_without_loss(tmp_path):
+    """articles 0005 and podcasts 0004 on a database holding links the old
+    ways (an article's audio_episode, an episode's linked articles): every
+    link is kept once, the article's own pick first; migrating back restores
+    both old forms."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.plugin_site.settings",
+        "PRESSROOM_TEST_DB": str(tmp_path / "links.sqlite3"),
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("PRESSROOM_TEST_APPS", None)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "plugin_site" / "migrate_links.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout)
+    assert found["forward"] == [
+        ["First", "E1"],
+        ["First", "E2"],
+        ["Second", "E2"],
+        ["Third", "E1"],
+    ]
+    assert found["backward"]["audio_episode"] == {
+        "First": "E1",
+        "Second": "E2",
+        # Back, an article's first version is its audio episode.
+        "Third": "E1",
+    }
+    assert found["backward"]["linked"] == found["forward"]
