@@ -24,6 +24,7 @@ from editorial.api_fields import (
 )
 from editorial.panels import (
     ContentPageChooserPanel,
+    ParagraphFilterOptionPanel,
     PlayablePageChooserPanel,
     PlayableVersionsPanel,
 )
@@ -62,7 +63,8 @@ class EditorialPageMixin(models.Model):
             [
                 FieldPanel("publication_date"),
                 FieldPanel("tags"),
-                FieldPanel("auto_link_terms"),
+                # Shown when an installed app links terms (the glossary).
+                ParagraphFilterOptionPanel("auto_link_terms"),
             ],
             heading=_("Date and tags"),
         )

@@ -1,4 +1,4 @@
-from wagtail.admin.panels import InlinePanel, PageChooserPanel, Panel
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel, Panel
 
 from editorial.playable import playable_types
 from editorial.registry import content_types
@@ -48,3 +48,18 @@ class PlayableVersionsPanel(InlinePanel):
 
         def is_shown(self):
             return bool(playable_types.models()) and super().is_shown()
+
+
+class ParagraphFilterOptionPanel(FieldPanel):
+    """A page's option about the paragraph filters installed apps register
+    (``editorial.rich_text.register_paragraph_filter``: the glossary's
+    automatic links), in the form only while such a filter is installed.
+    Left out, the field keeps its stored value (a hidden checkbox would
+    untick it on every save)."""
+
+    def get_form_options(self):
+        from editorial.rich_text import paragraph_filters
+
+        if not paragraph_filters():
+            return {}
+        return super().get_form_options()

@@ -262,7 +262,11 @@ class EditorCreatesAnArticleWithEveryBlockTests(WagtailPageTestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertFalse(ArticlePage.objects.filter(slug="not-playable").exists())
-        self.assertContains(response, "Choose a podcast episode or other recording.")
+        from django.utils.translation import gettext
+
+        self.assertContains(
+            response, gettext("Choose a podcast episode or other recording.")
+        )
 
     def test_audio_version_panel_left_out_without_playable_content(self):
         from unittest import mock

@@ -88,3 +88,16 @@ def test_no_audio_version_without_playable_content(show, article_index, monkeypa
     monkeypatch.setattr(playable_types, "_models", {})
     fresh = type(article).objects.get(pk=article.pk)
     assert fresh.audio_version is None
+
+
+@pytest.mark.django_db
+def test_auto_linking_option_only_with_an_app_that_links_terms(
+    admin_client, article_index, monkeypatch
+):
+    from editorial import rich_text
+
+    url = f"/admin/pages/add/articles/articlepage/{article_index.pk}/"
+    assert 'name="auto_link_terms"' in admin_client.get(url).content.decode()
+    # Without the glossary's paragraph filter, the option is not in the form.
+    monkeypatch.setattr(rich_text, "_paragraph_filters", [])
+    assert 'name="auto_link_terms"' not in admin_client.get(url).content.decode()
