@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 import swapper
@@ -316,8 +316,6 @@ class PlayableVersionMixin:
         if isinstance(links, models.QuerySet):
             # Stored links: the page, its type and what its player reads
             # (the audio) in one query.
-            from wagtail.models import Page
-
             return load_first_specific_page(
                 Page.objects.filter(playable_version_of__page=self.pk).order_by(
                     "playable_version_of__sort_order"
@@ -343,8 +341,6 @@ class PlayableVersionMixin:
     def prepare_playable_versions(cls, pages):
         """Load the playable versions of ``pages`` for a listing: one query for
         the links, one for the pages, one per type and relation its embed reads."""
-        from wagtail.models import Page
-
         if not playable_types.models():
             for page in pages:
                 page.__dict__["playable_version_page"] = None

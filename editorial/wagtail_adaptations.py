@@ -45,20 +45,37 @@ API_NAMESPACE = "wagtailapi_v3"
 SNIPPETS_PREFIX = "/snippets/"
 MARK = "pressroom_adaptation"
 
-# The signatures of the Wagtail functions Pressroom replaces, as Wagtail
-# 8.0 defines them: a Wagtail that changes one gets editorial.E007.
+# The parameters of what Pressroom replaces, as Wagtail 8.0 (and
+# django-ninja 1.x) define them: a version that changes one gets
+# editorial.E007 (the input model: its field names).
 REPLACED_SIGNATURES = {
-    "wagtail.images.api.v3.router.get_images_queryset": (
-        "(request: django.http.request.HttpRequest)"
+    "ninja.main.NinjaAPI.add_router": (
+        "(self, prefix, router, *, auth, throttle, tags, url_name_prefix, "
+        "parent_router)"
     ),
-    "wagtail.documents.api.v3.router.get_documents_queryset": (
-        "(request: django.http.request.HttpRequest)"
+    "wagtail.api.v3.api.api.get_openapi_schema": "(*, path_prefix, path_params)",
+    "wagtail.api.v3.pagination.WagtailLimitOffsetPagination.Input": (
+        "['limit', 'offset']"
     ),
-    "wagtail.api.v3.routers.pages.get_pages_queryset": (
-        "(request: django.http.request.HttpRequest, model=<class 'wagtail.models.Page'>)"
-    ),
+    "wagtail.api.v3.routers.pages.get_pages_queryset": "(request, model)",
+    "wagtail.documents.api.v3.router.get_documents_queryset": "(request)",
+    "wagtail.images.api.v3.router.get_images_queryset": "(request)",
 }
 _replaced = {}  # dotted name -> the signature found when it was replaced
+
+
+def _shape(func):
+    """``func``'s parameters by name and kind, e.g. ``(request, *, model)``:
+    what a replacement depends on (annotations and their text vary with the
+    Python version)."""
+    parts, keyword_only = [], False
+    for parameter in inspect.signature(func).parameters.values():
+        if parameter.kind is parameter.KEYWORD_ONLY and not keyword_only:
+            parts.append("*")
+            keyword_only = True
+        star = {parameter.VAR_POSITIONAL: "*", parameter.VAR_KEYWORD: "**"}
+        parts.append(star.get(parameter.kind, "") + parameter.name)
+    return f"({', '.join(parts)})"
 
 
 def _marked(func, name):
@@ -79,6 +96,10 @@ def bound_offsets(pagination):
     pager = pagination.WagtailLimitOffsetPagination
     if is_adapted(pager.Input, "bound_offsets"):
         return
+
+    _replaced["wagtail.api.v3.pagination.WagtailLimitOffsetPagination.Input"] = str(
+        list(pager.Input.model_fields)
+    )
 
     class Input(pager.Input):
         offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
@@ -119,6 +140,7 @@ def leave_out_unusable_snippets(ninja_main):
     if is_adapted(api_class.add_router, "leave_out_unusable_snippets"):
         return
     add_router = api_class.add_router
+    _replaced["ninja.main.NinjaAPI.add_router"] = _shape(add_router)
 
     def add_usable_router(self, prefix, router, **kwargs):
         if not _is_unusable_snippets(self, prefix):
@@ -149,7 +171,7 @@ def _replace(module, name, make):
     original = getattr(module, name, None)
     if original is None or is_adapted(original, name):
         return
-    _replaced[f"{module.__name__}.{name}"] = str(inspect.signature(original))
+    _replaced[f"{module.__name__}.{name}"] = _shape(original)
     setattr(module, name, _marked(make(original), name))
 
 
@@ -201,6 +223,7 @@ def documented_problems(api_module):
     if is_adapted(api.get_openapi_schema, "documented_problems"):
         return
     wagtail_schema = api.get_openapi_schema
+    _replaced["wagtail.api.v3.api.api.get_openapi_schema"] = _shape(wagtail_schema)
 
     def get_openapi_schema(**kwargs):
         from editorial.api import document_problem_responses
