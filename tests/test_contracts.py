@@ -101,3 +101,23 @@ def test_auto_linking_option_only_with_an_app_that_links_terms(
     # Without the glossary's paragraph filter, the option is not in the form.
     monkeypatch.setattr(rich_text, "_paragraph_filters", [])
     assert 'name="auto_link_terms"' not in admin_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_one_link_shows_on_both_pages(client, show, article_index):
+    """Chosen on the article's side, the link gives the article its audio bar
+    and the episode its "Read the article" list."""
+    from bs4 import BeautifulSoup
+
+    episode = PodcastEpisodePageFactory(parent=show, audio=fixed_audio())
+    article = ArticlePageFactory(
+        parent=article_index, title="L'article lu", audio_episode=episode
+    )
+    article_page = BeautifulSoup(client.get(article.url).content, "html.parser")
+    assert article_page.select_one(".podcast-bar") is not None
+    episode_page = BeautifulSoup(client.get(episode.url).content, "html.parser")
+    section = episode_page.select_one(
+        'section[aria-labelledby="linked-articles-title"]'
+    )
+    assert [a.get_text() for a in section.select("a")] == ["L'article lu"]
+    assert section.select_one("a")["href"] == article.full_url
