@@ -121,3 +121,18 @@ def test_the_one_link_shows_on_both_pages(client, show, article_index):
     )
     assert [a.get_text() for a in section.select("a")] == ["L'article lu"]
     assert section.select_one("a")["href"] == article.full_url
+
+
+@pytest.mark.django_db
+def test_a_new_link_purges_both_pages(show, article_index, monkeypatch):
+    from editorial import cache_tags, page_cache_signals
+    from editorial.models import PlayableVersion
+
+    episode = PodcastEpisodePageFactory(parent=show, audio=fixed_audio())
+    article = ArticlePageFactory(parent=article_index)
+    purged = []
+    monkeypatch.setattr(page_cache_signals, "schedule_purge", purged.append)
+    link = PlayableVersion.objects.create(page=article, playable=episode)
+    link.delete()
+    both = {cache_tags.page_tag(article.pk), cache_tags.page_tag(episode.pk)}
+    assert purged == [both, both]
