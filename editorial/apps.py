@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     """Shared core of the Pressroom plugin.
 
-    Content apps register their page types with ``editorial.registry`` from their
-    own ``ready()``; this app never imports them.
+    Content apps fill in its contracts from their own ``ready()`` (content
+    types, playable content, rich-text features, paragraph filters); this app
+    never imports or names them. It adapts Wagtail in one place
+    (``editorial.wagtail_adaptations``).
     """
 
     name = "editorial"
@@ -32,7 +34,12 @@ class EditorialConfig(AppConfig):
             media,
             page_cache_signals,
             related,
+            wagtail_adaptations,
         )
+
+        # Installed before any ready() (import_models above); again here,
+        # idempotent, for a registry populated some other way.
+        wagtail_adaptations.install()
 
         checks.register(media.check_documents_are_served_privately)
         checks.register(http_guards.check_guards_installed)
