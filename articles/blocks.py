@@ -14,17 +14,18 @@ from wagtail.embeds.blocks import EmbedBlock
 
 from ninja import Field, Schema
 
-from editorial.api_fields import EnclosureSchema, PersonRefSchema
+from editorial.api_fields import PersonRefSchema
 from editorial.blocks import (
     BodyBlock,
     CallToActionBlock,
     DefinitionBlock,
     PersonChooserBlock,
+    PlayableChooserBlock,
     RelatedReadingBlock,
     SafeURLBlock,
-    SpecificPageChooserBlock,
     visible_page,
 )
+from editorial.playable import PlayableSchema, is_playable
 
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -394,36 +395,23 @@ class SponsorshipNoteBlock(blocks.StructBlock):
         return data
 
 
-class EpisodeSummarySchema(Schema):
-    """A podcast episode shown inside an article, with its audio."""
-
-    id: int
-    title: str
-    url: str | None
-    date: str | None = Field(..., description="Publication date, YYYY-MM-DD.")
-    audio_url: str
-    duration_seconds: int | None
-    file_size: int | None
-    mime_type: str
-    summary: str
-    enclosure: EnclosureSchema | None
-
-
 class PodcastEpisodeBlockSchema(Schema):
-    episode: EpisodeSummarySchema | None = Field(
-        ..., description="None when the episode is gone, unpublished or private."
+    episode: PlayableSchema | None = Field(
+        ...,
+        description="None when the episode is gone, unpublished or private, or "
+        "when no installed app provides playable content.",
     )
     introduction: str
 
 
 class PodcastEpisodeBlock(blocks.StructBlock):
-    """An episode of the publication's podcast, embedded in the article."""
+    """An episode of the publication's podcast (or any page an installed app
+    registered as playable, ``editorial.playable``), played in the article.
+    Its name and its children's stay as stored in existing bodies."""
 
     api_schema = PodcastEpisodeBlockSchema
 
-    episode = SpecificPageChooserBlock(
-        label=_("episode"), page_type="podcasts.PodcastEpisodePage"
-    )
+    episode = PlayableChooserBlock(label=_("episode"))
     introduction = blocks.CharBlock(
         label=_("introduction"),
         required=False,
@@ -438,15 +426,16 @@ class PodcastEpisodeBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["episode"] = visible_page(value.get("episode"), parent_context)
+        page = visible_page(value.get("episode"), parent_context)
+        # Nothing to play when the app providing the recording is gone.
+        context["episode"] = page if is_playable(page) else None
         return context
 
     def get_api_representation(self, value, context=None):
-        from articles.podcast import episode_data
-
-        page = visible_page(value.get("episode"), context)
         return {
-            "episode": episode_data(page),
+            "episode": self.child_blocks["episode"].get_api_representation(
+                value.get("episode"), context
+            ),
             "introduction": value.get("introduction") or "",
         }
 

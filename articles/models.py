@@ -19,7 +19,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -31,13 +30,19 @@ from wagtail.search import index
 import swapper
 from ninja import Field, Schema
 
-from articles.blocks import ArticleBodyBlock, EpisodeSummarySchema, sort_key
+from articles.blocks import ArticleBodyBlock, sort_key
 from editorial import listing_cache
 from editorial.api_fields import typed_field
 from editorial.blocks import table_of_contents
-from editorial.content import Visibility, load_specific_page
-from editorial.models import EditorialPageMixin, Person
+from editorial.content import Visibility
+from editorial.models import (
+    EditorialPageMixin,
+    Person,
+    PlayableVersion,
+    PlayableVersionMixin,
+)
 from editorial.pagination import paginate
+from editorial.playable import PlayableSchema
 from editorial.preview import HeadlessPreviewMixin
 from editorial.routing import SpecificChildRouteMixin
 
@@ -335,7 +340,7 @@ SPONSORSHIP_KINDS = [
 ]
 
 
-class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin, Page):
     """A long read: standfirst, hero image, contributors, a category and tags,
     a body of structured blocks, an optional audio version and a sponsorship
     disclosure."""
@@ -383,15 +388,6 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
         null=True,
         blank=True,
         help_text=_("Set when the article was substantially revised."),
-    )
-    audio_episode = models.ForeignKey(
-        PAGE_MODEL,
-        verbose_name=_("audio version"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The podcast episode that is the audio version of the article."),
     )
     sponsor = models.ForeignKey(
         Partner,
@@ -445,7 +441,8 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             FieldPanel("category"),
             FieldPanel("body"),
             FieldPanel("show_table_of_contents"),
-            PageChooserPanel("audio_episode", page_type="podcasts.PodcastEpisodePage"),
+            # Shown when an installed app provides playable content (podcasts).
+            *PlayableVersionMixin.playable_version_panels,
             MultiFieldPanel(
                 [
                     FieldPanel("sponsor"),
@@ -474,7 +471,7 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
         APIField("category_data", serializer=typed_field(CategorySchema | None)),
         APIField("updated_date"),
         APIField("reading_time", serializer=typed_field(int)),
-        APIField("audio_version", serializer=typed_field(EpisodeSummarySchema | None)),
+        APIField("audio_version", serializer=typed_field(PlayableSchema | None)),
         APIField("sponsorship", serializer=typed_field(SponsorshipSchema | None)),
         APIField("body"),
         *EditorialPageMixin.api_fields,
@@ -558,24 +555,17 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             return None
         return {"name": self.category.name, "slug": self.category.slug}
 
-    @cached_property
-    def audio_episode_page(self):
-        """The audio version's episode as its specific type (an API listing
-        loads them for all its articles at once)."""
-        if not self.audio_episode_id:
-            return None
-        if type(self).audio_episode.is_cached(self):
-            page = self.audio_episode
-            return page.specific if page is not None else None
-        # Its specific type and what its player reads (the audio) in one query.
-        return load_specific_page(self.audio_episode_id, embed=True)
+    @property
+    def audio_episode(self):
+        """The recording chosen as the article's audio version (first playable
+        version), whatever its visibility; setting it replaces the versions
+        held in memory (the demo and factories set it; saving stores it)."""
+        return self.playable_version_page
 
-    def visible_audio_episode(self, visibility):
-        """The audio version's episode (specific instance), if readers may see it."""
-        page = self.audio_episode_page
-        if page is None or visibility is None or not visibility.allows(page):
-            return None
-        return page
+    @audio_episode.setter
+    def audio_episode(self, page):
+        self.playable_versions = [PlayableVersion(playable=page)] if page else []
+        self.__dict__.pop("playable_version_page", None)
 
     api_listing_prefetch = EditorialPageMixin.api_listing_prefetch + (
         "category",
@@ -587,19 +577,7 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     @classmethod
     def prepare_api_listing(cls, pages, request=None):
         super().prepare_api_listing(pages, request)
-        # The audio versions: one query for the pages, one per episode type
-        # and per relation that type's embed reads (its audio file).
-        ids = {page.audio_episode_id for page in pages if page.audio_episode_id}
-        episodes = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
-        by_class = {}
-        for episode in episodes.values():
-            by_class.setdefault(type(episode), []).append(episode)
-        for model, group in by_class.items():
-            models.prefetch_related_objects(
-                group, *getattr(model, "api_embed_prefetch", ())
-            )
-        for page in pages:
-            page.__dict__["audio_episode_page"] = episodes.get(page.audio_episode_id)
+        cls.prepare_playable_versions(pages)
 
     @cached_property
     def tag_list(self):
@@ -612,12 +590,6 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             # next ``self.tags.all()`` answers from this result, no query.
             self.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = tags
         return result
-
-    @property
-    def audio_version(self):
-        from articles.podcast import episode_data
-
-        return episode_data(self.visible_audio_episode(self.reader_visibility))
 
     @property
     def sponsorship(self):
@@ -683,7 +655,7 @@ class ArticlePage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             )
             credit.url = index_url + path if path else ""
             credit.full_url = index_full_url + path if path else ""
-        context["audio_episode"] = self.visible_audio_episode(
+        context["audio_episode"] = self.visible_playable_version(
             Visibility.for_request(request)
         )
         context["feeds"] = self.feed_links()

@@ -33,7 +33,7 @@ from editorial.api_fields import SeeAlsoItemSchema, TagSchema
 from editorial.content import Visibility
 from editorial.registry import content_types
 from editorial.see_also import resolve_see_also
-from editorial.wagtail_api import MAX_OFFSET
+from editorial.wagtail_adaptations import MAX_OFFSET
 
 MAX_LIMIT = 100
 MAX_SEARCH_LENGTH = 200

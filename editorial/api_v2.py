@@ -32,9 +32,9 @@ from wagtail.models import Site
 
 from editorial.api import serialize_items
 from editorial.content import Visibility, on_schedule_q
-from editorial.media import public_media, restrict_wagtail_api_v3_media
+from editorial.media import public_media
 from editorial.see_also import resolve_see_also_many
-from editorial.wagtail_api import MAX_OFFSET, schedule_wagtail_api_v3_pages
+from editorial.wagtail_adaptations import MAX_OFFSET
 
 
 class BoundedPagination(WagtailPagination):
@@ -236,10 +236,3 @@ class PressroomPagesAPIViewSet(ClearRefusalsMixin, PagesAPIViewSet):
             for page in group:
                 # Fills the cached property, which the serializer then reads.
                 page.__dict__["see_also"] = serialize_items(resolved.get(page.pk, []))
-
-
-# The site mounts these viewsets from its URL configuration, after every app
-# is ready: the moment Wagtail's API v3 media and page routers can be
-# narrowed too (importing them earlier, from an AppConfig.ready(), fails).
-restrict_wagtail_api_v3_media()
-schedule_wagtail_api_v3_pages()

@@ -5,14 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     """Shared core of the Pressroom plugin.
 
-    Content apps register their page types with ``editorial.registry`` from their
-    own ``ready()``; this app never imports them.
+    Content apps fill in its contracts from their own ``ready()`` (content
+    types, playable content, rich-text features, paragraph filters); this app
+    never imports or names them. It adapts Wagtail in one place
+    (``editorial.wagtail_adaptations``).
     """
 
     name = "editorial"
     label = "editorial"
     verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def import_models(self):
+        super().import_models()
+        from editorial import wagtail_adaptations
+
+        # Every app's import_models() runs before any app's ready(), where
+        # Wagtail's own apps load its API v3: so the adaptations take effect
+        # whatever the order of INSTALLED_APPS (see the module).
+        wagtail_adaptations.install()
 
     def ready(self):
         from django.core import checks
@@ -23,8 +34,12 @@ class EditorialConfig(AppConfig):
             media,
             page_cache_signals,
             related,
-            wagtail_api,
+            wagtail_adaptations,
         )
+
+        # Installed before any ready() (import_models above); again here,
+        # idempotent, for a registry populated some other way.
+        wagtail_adaptations.install()
 
         checks.register(media.check_documents_are_served_privately)
         checks.register(http_guards.check_guards_installed)
@@ -35,6 +50,3 @@ class EditorialConfig(AppConfig):
         related.connect()
         # Cached filter choices and counts of listings made stale on changes.
         listing_cache.connect()
-
-        # Before Wagtail's API v3 builds its schemas (when the URLs load).
-        wagtail_api.install()

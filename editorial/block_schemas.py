@@ -12,8 +12,9 @@ as a list of items discriminated by ``type``, one schema per block type:
 - any other block stays ``Any`` (tests check that Pressroom's own streams have
   none).
 
-``register()`` (called from ``EditorialConfig.ready()``) installs this for
-every StreamField in Wagtail's v3 read-schema generator; the values are still
+``editorial.wagtail_adaptations`` (``type_streamfields``) installs
+``streamfield_schema`` for every StreamField in Wagtail's v3 read-schema
+generator; the values are still
 produced by the blocks' own ``get_api_representation``, then validated against
 the schema by django-ninja, so a block and its schema cannot drift apart
 unnoticed.
@@ -24,7 +25,6 @@ import re
 from typing import Annotated, Any, Literal, Union
 
 from wagtail import blocks
-from wagtail.fields import StreamField
 
 from ninja import Field, Schema
 
@@ -193,9 +193,3 @@ def streamfield_schema(generator, field):
         return value.stream_block.get_api_representation(value, context)
 
     return annotation, [], staticmethod(resolve)
-
-
-def register():
-    from wagtail.api.v3.schemas.generators.read import read_generator
-
-    read_generator.register_field_schema(StreamField, streamfield_schema)

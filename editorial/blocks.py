@@ -14,10 +14,12 @@ from ninja import Field, Schema
 from editorial.absolute_urls import request_absolute_url
 from editorial.api_fields import PageLinkSchema
 from editorial.choosers import person_chooser_viewset
-from editorial.conf import get_setting
+from editorial.playable import PlayableSchema
+from editorial.rich_text_features import LONG_FORM_FEATURES
 
-# Shared by every long-form rich-text field (see PRESSROOM_RICH_TEXT_FEATURES).
-RICH_TEXT_FEATURES = get_setting("PRESSROOM_RICH_TEXT_FEATURES")
+# Shared by every long-form rich-text field: PRESSROOM_RICH_TEXT_FEATURES and
+# the features installed apps contribute (editorial.rich_text_features).
+RICH_TEXT_FEATURES = LONG_FORM_FEATURES
 
 
 class SafeURLValidator(URLValidator):
@@ -291,6 +293,42 @@ class SpecificPageChooserBlock(blocks.PageChooserBlock):
         return [
             pages.get(int(value)) if value is not None else None for value in values
         ]
+
+
+class PlayableChooserBlock(SpecificPageChooserBlock):
+    """A page chooser limited to the playable types installed apps registered
+    (``editorial.playable``), read when first used rather than when the block
+    is declared (before the apps are ready). It shows the chosen page's
+    player and gives its ``embed_data()`` to the APIs; while no app provides
+    playable content, it accepts no page."""
+
+    api_schema = PlayableSchema | None
+
+    @property
+    def target_models(self):
+        from editorial.playable import playable_types
+
+        return playable_types.models() or [Page]
+
+    @property
+    def target_model(self):
+        models = self.target_models
+        return models[0] if len(models) == 1 else Page
+
+    def clean(self, value):
+        from django.core.exceptions import ValidationError
+
+        from editorial.playable import is_playable
+
+        value = super().clean(value)
+        if value is not None and not is_playable(value):
+            raise ValidationError(_("Choose a podcast episode or other recording."))
+        return value
+
+    def get_api_representation(self, value, context=None):
+        from editorial.playable import embed_data
+
+        return embed_data(visible_page(value, context))
 
 
 def visible_page(page, context):

@@ -28,8 +28,8 @@ DEFAULTS = {
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
     # Rich-text features of the long-form fields (article and glossary
-    # paragraphs, episode show notes). Apps adding an inline feature, such as
-    # the glossary term, register it and list it here.
+    # paragraphs, episode show notes). Installed apps add their own inline
+    # features after these (the glossary its term: editorial.rich_text_features).
     "PRESSROOM_RICH_TEXT_FEATURES": [
         "h2",
         "h3",
@@ -40,7 +40,6 @@ DEFAULTS = {
         "ul",
         "link",
         "document-link",
-        "glossary-term",
     ],
     # URL path prefixes of the headless APIs: rich text rendered there gets
     # absolute links with the linked page's id and type

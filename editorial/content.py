@@ -118,6 +118,13 @@ def load_specific_page(pk, *, embed=False):
     registered content type (``page.specific`` costs two); with ``embed``, the
     relations its type's ``api_embed_prefetch`` names are read along (in the
     same query for foreign keys). None when there is no such page."""
+    return load_first_specific_page(Page.objects.filter(pk=pk), embed=embed)
+
+
+def load_first_specific_page(queryset, *, embed=False):
+    """The first page of ``queryset`` (of ``Page``), loaded like
+    ``load_specific_page``: a page found through a relation (an article's
+    playable version) costs the same single query as one found by id."""
     models = content_types.models()
     accessors = {model: child_accessor(model) for model in models}
     joins, hints = [], {}
@@ -128,7 +135,7 @@ def load_specific_page(pk, *, embed=False):
         names = getattr(model, "api_embed_prefetch", ()) if embed else ()
         hints[model] = [name for name in names if _is_forward_single(model, name)]
         joins += [f"{accessor}__{name}" for name in hints[model]]
-    base = Page.objects.filter(pk=pk).select_related(*joins).first()
+    base = queryset.select_related(*joins).first()
     if base is None:
         return None
     for model, accessor in accessors.items():

@@ -114,35 +114,3 @@ class MediaPrivacy:
     def allows(self, obj):
         """Whether ``obj`` (an image or a document, or None) may be shown."""
         return obj is not None and obj.collection_id not in self.private_collection_ids
-
-
-def restrict_wagtail_api_v3_media():
-    """Make Wagtail's API v3 image and document reads follow the same rule.
-
-    Wagtail 8 mounts ``/api/v3/images/`` and ``/api/v3/documents/`` itself and
-    offers no hook for their querysets but these module functions, which its
-    read views look up at call time (its write views fetch by id on their
-    own, so editors with tokens still reach private media). Fails loudly if a
-    Wagtail upgrade renames them, rather than leaving private media exposed.
-    """
-    from wagtail.documents.api.v3 import router as documents_router
-    from wagtail.images.api.v3 import router as images_router
-
-    for module, name, model in (
-        (images_router, "get_images_queryset", images_router.Image),
-        (documents_router, "get_documents_queryset", documents_router.Document),
-    ):
-        if not hasattr(module, name):
-            raise ImproperlyConfigured(
-                f"{module.__name__}.{name} is gone: Pressroom cannot keep private "
-                "collections out of Wagtail's API v3; update editorial.media."
-            )
-
-        def public_queryset(request, model=model):
-            return (
-                public_media(model.objects.all())
-                .prefetch_related("tags")
-                .order_by("id")
-            )
-
-        setattr(module, name, public_queryset)

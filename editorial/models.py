@@ -10,7 +10,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 import swapper
@@ -22,7 +22,13 @@ from editorial.api_fields import (
     tag_list,
     typed_field,
 )
-from editorial.panels import ContentPageChooserPanel
+from editorial.panels import (
+    ContentPageChooserPanel,
+    ParagraphFilterOptionPanel,
+    PlayablePageChooserPanel,
+    PlayableVersionsPanel,
+)
+from editorial.playable import playable_types
 from editorial.registry import content_types
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -57,7 +63,8 @@ class EditorialPageMixin(models.Model):
             [
                 FieldPanel("publication_date"),
                 FieldPanel("tags"),
-                FieldPanel("auto_link_terms"),
+                # Shown when an installed app links terms (the glossary).
+                ParagraphFilterOptionPanel("auto_link_terms"),
             ],
             heading=_("Date and tags"),
         )
@@ -238,6 +245,129 @@ class SeeAlsoItem(Orderable):
                     )
                 }
             )
+
+
+class PlayableVersion(Orderable):
+    """A recording that is a version of a page: the podcast episode reading an
+    article aloud. The one place the link is stored: the page shows its first
+    version readers may see, the recording lists the pages it is a version of.
+    The recording is a page of a type an installed app registered with
+    ``editorial.playable``."""
+
+    page = ParentalKey(
+        PAGE_MODEL, on_delete=models.CASCADE, related_name="playable_versions"
+    )
+    playable = models.ForeignKey(
+        PAGE_MODEL,
+        on_delete=models.CASCADE,
+        related_name="playable_version_of",
+        verbose_name=_("recording"),
+        help_text=_("A podcast episode (or other recording) of this page."),
+    )
+
+    panels = [PlayablePageChooserPanel("playable")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("playable version")
+        verbose_name_plural = _("playable versions")
+
+    def __str__(self):
+        return str(self.playable)
+
+    def clean(self):
+        super().clean()
+        if not self.playable_id:
+            return
+        if self.page_id and self.playable_id == self.page_id:
+            raise ValidationError(
+                {"playable": _("A page cannot be its own recording.")}
+            )
+        if not playable_types.is_registered(self.playable.specific_class):
+            raise ValidationError(
+                {"playable": _("Choose a podcast episode or other recording.")}
+            )
+
+
+class PlayableVersionMixin:
+    """What a page shows of its playable versions (``PlayableVersion``): the
+    first one readers may see, as a player (``{% content_embed %}``) and, for
+    the APIs, as ``PlayableSchema`` data. Pages compose it with
+    ``playable_version_panels`` in their panels."""
+
+    playable_version_panels = [
+        PlayableVersionsPanel(
+            "playable_versions",
+            heading=_("Audio version"),
+            label=_("recording"),
+            max_num=1,
+            help_text=_("The podcast episode that is the audio version of the page."),
+        )
+    ]
+
+    @cached_property
+    def playable_version_page(self):
+        """The first playable version as its specific type, whatever its
+        visibility (an API listing loads them for all its pages at once)."""
+        from editorial.content import load_first_specific_page, load_specific_page
+
+        if not playable_types.models():
+            return None  # no app provides playable content: nothing to read
+        links = self.playable_versions.all()
+        if isinstance(links, models.QuerySet):
+            # Stored links: the page, its type and what its player reads
+            # (the audio) in one query.
+            return load_first_specific_page(
+                Page.objects.filter(playable_version_of__page=self.pk).order_by(
+                    "playable_version_of__sort_order"
+                ),
+                embed=True,
+            )
+        # A preview's draft: the links held in memory.
+        link = next(iter(links), None)
+        if link is None or not link.playable_id:
+            return None
+        return load_specific_page(link.playable_id, embed=True)
+
+    def visible_playable_version(self, visibility):
+        """The first playable version (specific instance), if readers may see it."""
+        page = self.playable_version_page
+        if page is None or visibility is None or not visibility.allows(page):
+            return None
+        if not playable_types.is_registered(type(page)):
+            return None
+        return page
+
+    @classmethod
+    def prepare_playable_versions(cls, pages):
+        """Load the playable versions of ``pages`` for a listing: one query for
+        the links, one for the pages, one per type and relation its embed reads."""
+        if not playable_types.models():
+            for page in pages:
+                page.__dict__["playable_version_page"] = None
+            return
+        first = {}
+        for link in PlayableVersion.objects.filter(
+            page__in=[page.pk for page in pages]
+        ).order_by("sort_order", "pk"):
+            first.setdefault(link.page_id, link.playable_id)
+        ids = set(first.values())
+        found = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+        by_class = {}
+        for playable in found.values():
+            by_class.setdefault(type(playable), []).append(playable)
+        for model, group in by_class.items():
+            models.prefetch_related_objects(
+                group, *getattr(model, "api_embed_prefetch", ())
+            )
+        for page in pages:
+            page.__dict__["playable_version_page"] = found.get(first.get(page.pk))
+
+    @property
+    def audio_version(self):
+        """The playable version readers may see, as data (API field)."""
+        from editorial.playable import embed_data
+
+        return embed_data(self.visible_playable_version(self.reader_visibility))
 
 
 class RelatedCandidate(models.Model):

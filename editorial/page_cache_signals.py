@@ -31,7 +31,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from editorial import cache_tags
-from editorial.models import SeeAlsoItem
+from editorial.models import PlayableVersion, SeeAlsoItem
 from editorial.page_cache import purge
 
 # Page fields a draft (a new revision, a lock) changes: saving only those
@@ -190,6 +190,17 @@ def _see_also_item_changed(sender, instance, **kwargs):
     schedule_purge({cache_tags.page_tag(instance.page_id)})
 
 
+def _playable_version_changed(sender, instance, **kwargs):
+    # Both ends show the link: the page its player, the recording its
+    # "Read the article" list (which may not have shown this page before).
+    schedule_purge(
+        {
+            cache_tags.page_tag(instance.page_id),
+            cache_tags.page_tag(instance.playable_id),
+        }
+    )
+
+
 @cache
 def _broad_kind(model):
     """``"all"`` for models that change what any page shows, ``"unrouted"``
@@ -239,6 +250,9 @@ def _model_changed(sender, instance, update_fields=None, **kwargs):
         return
     if isinstance(instance, SeeAlsoItem):
         _see_also_item_changed(sender, instance)
+        return
+    if isinstance(instance, PlayableVersion):
+        _playable_version_changed(sender, instance)
         return
     kind = _broad_kind(type(instance))
     if kind is None:

@@ -16,11 +16,16 @@ class GlossaryConfig(AppConfig):
 
         from editorial.registry import content_types
         from editorial.rich_text import register_paragraph_filter
+        from editorial.rich_text_features import register_rich_text_feature
 
         from .autolink import autolink_paragraph, invalidate
         from .models import GlossaryAlternativeForm, GlossaryEntryPage
+        from .rich_text import FEATURE_NAME
 
         content_types.register(GlossaryEntryPage)
+        # The term in every long-form field's editor, and automatic links to
+        # the entries in every paragraph (editorial's contracts).
+        register_rich_text_feature(FEATURE_NAME)
         register_paragraph_filter(autolink_paragraph)
 
         # The automatic-linking term list changes with any entry.

@@ -129,7 +129,7 @@ def _episodes(request):
         .select_related("audio", "transcript_document")
         .prefetch_related(
             "chapters",
-            "linked_articles",
+            "playable_version_of",
             Prefetch(
                 "credits", queryset=EpisodePerson.objects.select_related("person")
             ),

@@ -9,8 +9,12 @@ class PodcastsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from editorial.playable import playable_types
         from editorial.registry import content_types
 
         from .models import PodcastEpisodePage
 
         content_types.register(PodcastEpisodePage)
+        # Other apps' pages play episodes through editorial's contract (an
+        # article's audio version, the episode block).
+        playable_types.register(PodcastEpisodePage)

@@ -3,7 +3,7 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.urls import api as api_v3
 
-from editorial.api import content_router, document_problem_responses, tags_router
+from editorial.api import content_router, tags_router
 from editorial.api_v2 import (
     PressroomPagesAPIViewSet,
     PublicDocumentsAPIViewSet,
@@ -29,14 +29,5 @@ api_v3.add_router("/content/", content_router)
 api_v3.add_router("/tags/", tags_router)
 api_v3.add_router("/preview/", preview_router)
 
-
-# Wagtail's own operations send problem+json 400/401/403/404/422 answers its
-# OpenAPI document leaves out; the document we serve lists them.
-_wagtail_openapi_schema = api_v3.get_openapi_schema
-
-
-def _documented_openapi_schema(**kwargs):
-    return document_problem_responses(_wagtail_openapi_schema(**kwargs))
-
-
-api_v3.get_openapi_schema = _documented_openapi_schema
+# Wagtail's own operations' problem answers are listed in the document by
+# editorial.wagtail_adaptations (documented_problems).

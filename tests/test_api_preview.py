@@ -93,6 +93,7 @@ def edit_form(page, picked, **fields):
         "tags": "b2b",
         "auto_link_terms": "on",
         "body": streamfield([("paragraph", rich_text(f"<p>{DRAFT_PARAGRAPH}</p>"))]),
+        "playable_versions": inline_formset([]),
         "see_also_items": inline_formset([{"target": picked.pk, "label": ""}]),
         "contributors": inline_formset([]),
     }

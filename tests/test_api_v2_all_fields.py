@@ -18,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from articles.models import ArticlePage
+from editorial.models import PlayableVersion
 from glossary.models import GlossaryEntryPage, GlossaryRelatedEntry, GlossarySource
-from podcasts.models import EpisodeChapter, EpisodeLinkedArticle, PodcastEpisodePage
+from podcasts.models import EpisodeChapter, PodcastEpisodePage
 from tests.factories import (
     ArticlePageFactory,
     GlossaryEntryPageFactory,
@@ -69,10 +70,9 @@ def content(article_index, glossary_index, show):
             category=category,
             sponsor=partner,
             sponsorship_kind="partnership",
-            audio_episode=episodes[i],
         )
         articles.append(article)
-        EpisodeLinkedArticle.objects.create(episode=episodes[i], page=article)
+        PlayableVersion.objects.create(page=article, playable=episodes[i])
         PodcastEpisodePage.objects.filter(pk=episodes[i].pk).update(
             show_notes=f'<p>Lire <a linktype="page" id="{article.pk}">l’article</a>.</p>'
         )

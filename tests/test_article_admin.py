@@ -94,6 +94,7 @@ class EditorCreatesAnArticleWithEveryBlockTests(WagtailPageTestCase):
             "body": streamfield(body),
             "see_also_items": inline_formset([]),
             "contributors": inline_formset([]),
+            "playable_versions": inline_formset([]),
         }
         data.update(fields)
         return nested_form_data(data)
@@ -162,7 +163,7 @@ class EditorCreatesAnArticleWithEveryBlockTests(WagtailPageTestCase):
                 sponsor=self.partner.pk,
                 sponsorship_kind="partnership",
                 sponsorship_text="Avec Acme.",
-                audio_episode=self.episode.pk,
+                playable_versions=inline_formset([{"playable": self.episode.pk}]),
                 updated_date="2024-10-01",
                 hero_image=self.image.pk,
                 hero_caption="Légende",
@@ -196,7 +197,10 @@ class EditorCreatesAnArticleWithEveryBlockTests(WagtailPageTestCase):
             [(self.person, "Autrice")],
         )
         self.assertEqual(page.category, self.category)
-        self.assertEqual(page.audio_episode_id, self.episode.pk)
+        self.assertEqual(
+            [link.playable_id for link in page.playable_versions.all()],
+            [self.episode.pk],
+        )
         page.save_revision().publish()
         self.assertEqual(self.client.get(page.url).status_code, 200)
 
@@ -243,7 +247,43 @@ class EditorCreatesAnArticleWithEveryBlockTests(WagtailPageTestCase):
         response = self.client.get(
             f"/admin/pages/add/articles/articlepage/{self.articles.pk}/"
         )
+        # The registered playable types (editorial.playable), not a name
+        # articles knows.
         self.assertContains(response, '"modelNames": ["podcasts.podcastepisodepage"]')
+
+    def test_audio_version_must_be_playable(self):
+        response = self.client.post(
+            f"/admin/pages/add/articles/articlepage/{self.articles.pk}/",
+            self.form(
+                "not-playable",
+                [],
+                playable_versions=inline_formset([{"playable": self.articles.pk}]),
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(ArticlePage.objects.filter(slug="not-playable").exists())
+        from django.utils.translation import gettext
+
+        self.assertContains(
+            response, gettext("Choose a podcast episode or other recording.")
+        )
+
+    def test_audio_version_panel_left_out_without_playable_content(self):
+        from unittest import mock
+
+        from editorial.playable import playable_types
+
+        with mock.patch.object(playable_types, "_models", {}):
+            response = self.client.get(
+                f"/admin/pages/add/articles/articlepage/{self.articles.pk}/"
+            )
+            self.assertNotContains(response, "playable_versions-TOTAL_FORMS")
+            data = self.form("no-audio", [])
+            data = {k: v for k, v in data.items() if "playable_versions" not in k}
+            response = self.client.post(
+                f"/admin/pages/add/articles/articlepage/{self.articles.pk}/", data
+            )
+        self.assertTrue(ArticlePage.objects.filter(slug="no-audio").exists())
 
 
 class PublicationMenuTests(WagtailPageTestCase):
@@ -338,6 +378,7 @@ class ArticlePreviewTests(WagtailPageTestCase):
                 "publication_date": "2024-01-01",
                 "body": streamfield([("event", event_form(self.person))]),
                 "see_also_items": inline_formset([]),
+                "playable_versions": inline_formset([]),
                 "contributors": inline_formset(
                     [{"person": self.person.pk, "role": "Enquête"}]
                 ),

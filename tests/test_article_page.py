@@ -273,7 +273,7 @@ def test_unpublished_audio_version_is_not_shown(client, full_article):
     full_article.audio_episode.unpublish()
     soup = page_soup(client, ArticlePage.objects.get(pk=full_article.pk))
     assert soup.select_one(".podcast-bar") is None
-    assert Page.objects.filter(pk=full_article.audio_episode_id).exists()
+    assert Page.objects.filter(pk=full_article.audio_episode.pk).exists()
 
 
 def test_repeated_headings_get_unique_anchors(client, article_index):

@@ -1,27 +1,23 @@
 """site_config -> {articles, glossary, podcasts} -> editorial -> wagtail/taggit.
 
-No content app imports another, and editorial imports none of them."""
+No content app imports another or names another's models (a model-label
+string such as ``"podcasts.PodcastEpisodePage"``, an ``apps.get_model`` call),
+and editorial imports and names none of them: what one app offers another goes
+through editorial's contracts. ``site_config`` (the site) may name everything.
+"""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dependency_rule"
 CONTENT_APPS = {"articles", "glossary", "podcasts"}
 PROJECT_PACKAGES = CONTENT_APPS | {"editorial", "site_config"}
-
-
-def imported_packages(app):
-    """(file, top-level package) for every import in the app's Python files."""
-    for path in (ROOT / app).rglob("*.py"):
-        tree = ast.parse(path.read_text(), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    yield path, alias.name.split(".")[0]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                yield path, node.module.split(".")[0]
+# "app_label.ModelName" (or the lowercase content-type form), the whole string.
+MODEL_LABEL = re.compile(r"^(?P<app>[a-z_]+)\.[A-Za-z_]\w*$")
 
 
 def forbidden_for(app):
@@ -32,18 +28,79 @@ def forbidden_for(app):
     return set()
 
 
-@pytest.mark.parametrize("app", sorted(CONTENT_APPS | {"editorial"}))
-def test_app_imports_respect_the_dependency_rule(app):
-    violations = [
-        f"{path.relative_to(ROOT)} imports {package}"
-        for path, package in imported_packages(app)
-        if package in forbidden_for(app)
+def _string(node):
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def references(path):
+    """``(line, what, package)`` for every import, model-label string and
+    ``get_model`` call of the file: the project packages it names."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    seen = set()  # strings already reported as get_model() arguments
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, f"imports {alias.name}", alias.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.lineno, f"imports {node.module}", node.module.split(".")[0]
+        elif isinstance(node, ast.Call) and (
+            getattr(node.func, "attr", None) == "get_model"
+            or getattr(node.func, "id", None) == "get_model"
+        ):
+            label = _string(node.args[0]) if node.args else None
+            seen.update(id(arg) for arg in node.args)
+            if label:
+                yield node.lineno, f"get_model({label!r})", label.split(".")[0]
+        else:
+            value = _string(node) if id(node) not in seen else None
+            match = MODEL_LABEL.match(value) if value else None
+            if match:
+                yield node.lineno, f"names {value!r}", match["app"]
+
+
+def violations(app, paths):
+    forbidden = forbidden_for(app)
+    return [
+        f"{path.relative_to(ROOT)}:{line} {what}"
+        for path in paths
+        for line, what, package in references(path)
+        if package in forbidden
     ]
-    assert violations == []
+
+
+@pytest.mark.parametrize("app", sorted(CONTENT_APPS | {"editorial"}))
+def test_apps_respect_the_dependency_rule(app):
+    assert violations(app, sorted((ROOT / app).rglob("*.py"))) == []
 
 
 def test_the_rule_checker_sees_imports():
     """Guard against a checker that finds nothing: site_config does import the apps."""
-    packages = {package for _, package in imported_packages("site_config")}
-    assert {"editorial"} <= packages
-    assert "wagtail" in {package for _, package in imported_packages("editorial")}
+    packages = {
+        package
+        for path in (ROOT / "site_config").rglob("*.py")
+        for _, _, package in references(path)
+    }
+    assert {"editorial", "articles", "podcasts"} <= packages
+
+
+def test_the_rule_checker_catches_every_kind_of_crossing():
+    """A module of a pretend ``articles`` app that imports podcasts and
+    site_config, names podcasts' model in both label forms and asks the app
+    registry for podcasts' and glossary's models: each is reported; its own
+    label and editorial's model are not."""
+    found = violations("articles", [FIXTURES / "articles_naming_podcasts.py"])
+    assert [entry.split(" ", 1)[1] for entry in found] == [
+        "imports podcasts.models",
+        "imports site_config",
+        "names 'podcasts.PodcastEpisodePage'",
+        "names 'podcasts.podcastepisodepage'",
+        "get_model('podcasts')",
+        "get_model('glossary.GlossaryEntryPage')",
+    ]
+
+
+def test_editorial_may_name_no_content_app():
+    found = violations("editorial", [FIXTURES / "articles_naming_podcasts.py"])
+    assert "names 'articles.ArticlePage'" in [entry.split(" ", 1)[1] for entry in found]

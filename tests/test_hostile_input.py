@@ -349,7 +349,7 @@ def test_snippet_operations_are_left_out_while_no_snippet_has_api_fields(
 
 
 def test_system_check_reports_adaptations_in_place():
-    from editorial.wagtail_api import check_adaptations
+    from editorial.wagtail_adaptations import check_adaptations
 
     assert check_adaptations(None) == []
 

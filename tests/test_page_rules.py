@@ -102,6 +102,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                             ),
                         ]
                     ),
+                    "playable_versions": inline_formset([]),
                     "see_also_items": inline_formset(
                         [{"target": self.other.pk, "label": "À lire"}]
                     ),
@@ -136,6 +137,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     ),
                     "sources": inline_formset([]),
                     "related_entries": inline_formset([]),
+                    "playable_versions": inline_formset([]),
                     "see_also_items": inline_formset([]),
                 }
             ),
@@ -159,6 +161,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "show_notes": rich_text("<p>Notes.</p>"),
                     "publication_date": "2024-01-01",
                     "tags": "b2b",
+                    "playable_versions": inline_formset([]),
                     "see_also_items": inline_formset([]),
                     "credits": inline_formset([]),
                     "chapters": inline_formset([]),
@@ -189,6 +192,7 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
                     "slug": "mauvais-lien",
                     "publication_date": "2024-01-01",
                     "body": streamfield([]),
+                    "playable_versions": inline_formset([]),
                     "see_also_items": inline_formset(
                         [{"target": self.home.pk, "label": ""}]
                     ),
@@ -235,6 +239,7 @@ class EditorPreviewsTests(WagtailPageTestCase):
                 "publication_date": "2024-01-01",
                 "tags": "nouveau-mot-clé",
                 "body": streamfield([]),
+                "playable_versions": inline_formset([]),
                 "see_also_items": inline_formset(
                     [{"target": self.other.pk, "label": "Lisez ceci d'abord"}]
                 ),

@@ -1,12 +1,11 @@
 """Editors create an episode in the admin with its people, chapters, transcript
-and linked article; bad transcripts, artwork and chapter times are refused."""
+; bad transcripts, artwork and chapter times are refused."""
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
 
 from podcasts.models import PodcastEpisodePage
-from tests.factories import ArticlePageFactory
 from tests.factories_podcasts import (
     artwork,
     audio_file,
@@ -32,7 +31,6 @@ def episode_form(audio, **overrides):
         "see_also_items": inline_formset([]),
         "credits": inline_formset([]),
         "chapters": inline_formset([]),
-        "linked_articles": inline_formset([]),
         "comments": inline_formset([]),
         "action-publish": "publish",
     }
@@ -44,9 +42,8 @@ def add_url(show):
     return f"/admin/pages/add/podcasts/podcastepisodepage/{show.pk}/"
 
 
-def test_editor_creates_a_complete_episode(admin_client, show, article_index):
+def test_editor_creates_a_complete_episode(admin_client, show):
     host = person("Claire Morvan")
-    article = ArticlePageFactory(parent=article_index)
     document = transcript_document()
     response = admin_client.post(
         add_url(show),
@@ -62,7 +59,6 @@ def test_editor_creates_a_complete_episode(admin_client, show, article_index):
                     {"start_time": "7:44", "title": "Conclusion"},
                 ]
             ),
-            linked_articles=inline_formset([{"page": article.pk}]),
         ),
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -73,7 +69,6 @@ def test_editor_creates_a_complete_episode(admin_client, show, article_index):
     assert episode.mime_type == "audio/mp4"
     assert [c.person.name for c in episode.credits.all()] == ["Claire Morvan"]
     assert [c.start_time.total_seconds() for c in episode.chapters.all()] == [0, 464]
-    assert [link.page_id for link in episode.linked_articles.all()] == [article.pk]
     assert episode.transcript_document_id == document.pk
 
 
@@ -90,17 +85,6 @@ def test_bad_transcript_or_artwork_is_refused(admin_client, show, field, value_f
     )
     assert response.status_code == 200
     assert response.context["form"].errors[field]
-    assert not PodcastEpisodePage.objects.filter(slug="episode-complet").exists()
-
-
-def test_linked_article_must_be_an_article(admin_client, show):
-    response = admin_client.post(
-        add_url(show),
-        episode_form(
-            audio_file("mp3"), linked_articles=inline_formset([{"page": show.pk}])
-        ),
-    )
-    assert response.status_code == 200
     assert not PodcastEpisodePage.objects.filter(slug="episode-complet").exists()
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from podcasts.models import EpisodeLinkedArticle
+from editorial.models import PlayableVersion
 from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory, make_private
 from tests.factories_podcasts import (
     chapters,
@@ -29,7 +29,7 @@ def episode(show, article_index):
     chapters(episode, (0, "Début"))
     person("Claire Morvan", role="host", episode=episode)
     article = ArticlePageFactory(parent=article_index, title="L'article")
-    EpisodeLinkedArticle.objects.create(episode=episode, page=article)
+    PlayableVersion.objects.create(page=article, playable=episode)
     return episode
 
 
@@ -129,14 +129,14 @@ def test_v3_episode_list_queries_do_not_grow_and_pages(
     article = ArticlePageFactory(parent=article_index)
     episodes = quick_episodes(show, 3)
     for episode in episodes:
-        EpisodeLinkedArticle.objects.create(episode=episode, page=article)
+        PlayableVersion.objects.create(page=article, playable=episode)
         person("Claire Morvan", role="host", episode=episode)
     with django_assert_max_num_queries(15) as few:
         data = client.get("/api/v3/podcasts/episodes/").json()
     assert data["count"] == 3
     more = quick_episodes(show, 20, prefix="plus")
     for episode in more:
-        EpisodeLinkedArticle.objects.create(episode=episode, page=article)
+        PlayableVersion.objects.create(page=article, playable=episode)
         person("Claire Morvan", role="host", episode=episode)
     with django_assert_max_num_queries(15) as many:
         data = client.get("/api/v3/podcasts/episodes/?limit=20").json()

@@ -6,10 +6,9 @@ from django.core.management import call_command
 import feedparser
 import pytest
 
-from editorial.models import Person
+from editorial.models import Person, PlayableVersion
 from podcasts.models import (
     EpisodeChapter,
-    EpisodeLinkedArticle,
     EpisodePerson,
     PodcastShowPage,
     PodcastSubscribeLink,
@@ -23,7 +22,7 @@ def podcast_counts():
             PodcastSubscribeLink,
             EpisodeChapter,
             EpisodePerson,
-            EpisodeLinkedArticle,
+            PlayableVersion,
             Person,
         )
     ]

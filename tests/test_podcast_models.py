@@ -15,8 +15,8 @@ import pytest
 import wagtail_factories
 from PIL import Image as PILImage
 
+from editorial.models import PlayableVersion
 from podcasts.models import (
-    EpisodeLinkedArticle,
     PodcastEpisodePage,
     PodcastShowPage,
     PodcastSubscribeLink,
@@ -268,15 +268,15 @@ def test_linked_articles_only_articles_and_only_visible(show, article_index):
     article = ArticlePageFactory(parent=article_index, title="L'article")
     draft = ArticlePageFactory(parent=article_index, title="Brouillon", live=False)
     for order, target in enumerate([article, draft]):
-        EpisodeLinkedArticle.objects.create(
-            episode=episode, page=target, sort_order=order
-        )
+        PlayableVersion.objects.create(page=target, sort_order=order, playable=episode)
     episode = PodcastEpisodePage.objects.get(pk=episode.pk)
     assert [a["title"] for a in episode.linked_article_list] == ["L'article"]
-    wrong = EpisodeLinkedArticle(episode=episode, page=show)
+    # The link is stored once, on the article's side: it takes only pages of
+    # a playable type (editorial's contract), never the show.
+    wrong = PlayableVersion(page=article, playable=show)
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()
-    assert "page" in error.value.message_dict
+    assert "playable" in error.value.message_dict
 
 
 def test_chapters_play_in_time_order_whatever_the_entry_order(client, show):

@@ -172,7 +172,7 @@ def test_player_from_another_template_given_a_request(episode):
 def test_episode_page_query_count_does_not_grow_with_people_chapters_and_links(
     client, show, article_index, django_assert_max_num_queries
 ):
-    from podcasts.models import EpisodeLinkedArticle
+    from editorial.models import PlayableVersion
     from tests.factories import ArticlePageFactory
     from tests.factories_podcasts import chapters
 
@@ -181,9 +181,7 @@ def test_episode_page_query_count_does_not_grow_with_people_chapters_and_links(
         for n in range(size):
             person(f"Invité {slug} {n}", episode=episode, organisation="Org")
             article = ArticlePageFactory(parent=article_index, slug=f"{slug}-{n}")
-            EpisodeLinkedArticle.objects.create(
-                episode=episode, page=article, sort_order=n
-            )
+            PlayableVersion.objects.create(page=article, sort_order=n, playable=episode)
         chapters(episode, *[(n * 10, f"Chapitre {n}") for n in range(size)])
         return episode
 

@@ -2,14 +2,13 @@
 
 from .audio import AUDIO_EXTENSIONS, AudioFile
 from .episode import PodcastEpisodePage, PodcastEpisodePageTag
-from .episode_parts import EpisodeChapter, EpisodeLinkedArticle, EpisodePerson
+from .episode_parts import EpisodeChapter, EpisodePerson
 from .show import PodcastShowPage, PodcastSubscribeLink
 
 __all__ = [
     "AUDIO_EXTENSIONS",
     "AudioFile",
     "EpisodeChapter",
-    "EpisodeLinkedArticle",
     "EpisodePerson",
     "PodcastEpisodePage",
     "PodcastEpisodePageTag",

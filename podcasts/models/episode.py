@@ -175,12 +175,8 @@ class PodcastEpisodePage(
                 [FieldPanel("transcript_document"), FieldPanel("transcript_text")],
                 heading=_("Transcript"),
             ),
-            InlinePanel(
-                "linked_articles",
-                heading=_("Linked articles"),
-                label=_("article"),
-                help_text=_("The article(s) this episode is the audio version of."),
-            ),
+            # Articles choose their audio version (editorial.PlayableVersion);
+            # the episode page lists them under "Read the article".
         ]
         + EditorialPageMixin.metadata_panels
         + EditorialPageMixin.see_also_panels
@@ -254,6 +250,26 @@ class PodcastEpisodePage(
     @property
     def mime_type(self):
         return self.audio.mime_type if self.audio_id else ""
+
+    def embed_data(self):
+        """The episode inside another page, for the APIs (``editorial.playable``'s
+        ``PlayableSchema``): what its player (``embed_template``) shows."""
+        audio_url = self.audio_url or ""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "url": self.full_url,
+            "date": (
+                self.publication_date.isoformat() if self.publication_date else None
+            ),
+            "audio_url": audio_url,
+            "duration_seconds": self.duration_seconds,
+            "file_size": self.file_size,
+            "mime_type": self.mime_type,
+            "summary": self.teaser or "",
+            # The same audio as podcast apps read it (RSS <enclosure>).
+            "enclosure": self.enclosure if audio_url else None,
+        }
 
     @property
     def enclosure(self):
@@ -411,15 +427,17 @@ class PodcastEpisodePage(
 
     @cached_property
     def linked_article_list(self):
-        """Linked articles readers may see (live, public, same site)."""
+        """Pages (articles) this episode is the playable version of
+        (``editorial.PlayableVersion``) that readers may see (live, public,
+        same site)."""
         visibility = self.reader_visibility
         if visibility is None:
             return []
-        ids = [link.page_id for link in self.linked_articles.all()]
+        ids = [link.page_id for link in self.playable_version_of.all()]
         return self._linked_among(visibility.pages(Page).filter(pk__in=ids).in_bulk())
 
     def _linked_among(self, visible):
-        ids = [link.page_id for link in self.linked_articles.all()]
+        ids = [link.page_id for link in self.playable_version_of.all()]
         return [
             {"id": pk, "title": visible[pk].title, "url": visible[pk].full_url}
             for pk in ids
@@ -430,7 +448,7 @@ class PodcastEpisodePage(
         "audio",
         "transcript_document",
         "credits__person__links",
-        "linked_articles",
+        "playable_version_of",
         "chapters",
     )
     api_embed_prefetch = ("audio",)
@@ -453,7 +471,7 @@ class PodcastEpisodePage(
         }
         for page, visible in cls.visible_targets(
             pages,
-            lambda page: [link.page_id for link in page.linked_articles.all()],
+            lambda page: [link.page_id for link in page.playable_version_of.all()],
             Page,
         ):
             page.__dict__["linked_article_list"] = page._linked_among(visible)

@@ -1,4 +1,4 @@
-"""The parts of an episode editors add inline: people, chapters, linked articles."""
+"""The parts of an episode editors add inline: people and chapters."""
 
 import datetime
 
@@ -7,14 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-import swapper
-
-PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 EPISODE_PAGE = "podcasts.PodcastEpisodePage"
-ARTICLE_PAGE = "articles.ArticlePage"
 
 
 class EpisodePerson(Orderable):
@@ -78,33 +74,3 @@ class EpisodeChapter(Orderable):
             raise ValidationError(
                 {"start_time": _("A chapter cannot start before 0:00.")}
             )
-
-
-class EpisodeLinkedArticle(Orderable):
-    """An article this episode belongs to (the article it is the audio of)."""
-
-    episode = ParentalKey(
-        EPISODE_PAGE, on_delete=models.CASCADE, related_name="linked_articles"
-    )
-    page = models.ForeignKey(
-        PAGE_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("article"),
-    )
-
-    panels = [PageChooserPanel("page", page_type=ARTICLE_PAGE)]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("linked article")
-        verbose_name_plural = _("linked articles")
-
-    def __str__(self):
-        return str(self.page)
-
-    def clean(self):
-        super().clean()
-        if self.page_id:
-            model = self.page.specific_class
-            if model is None or model._meta.label != ARTICLE_PAGE:
-                raise ValidationError({"page": _("Choose an article.")})

@@ -50,7 +50,7 @@ from articles.models import (
     Partner,
 )
 from editorial.bulk import deferred_indexing
-from editorial.models import Person, PersonLink, SeeAlsoItem
+from editorial.models import Person, PersonLink, PlayableVersion, SeeAlsoItem
 from glossary.models import (
     GlossaryAlternativeForm,
     GlossaryEntryPage,
@@ -60,7 +60,6 @@ from glossary.models import (
 from podcasts.models import (
     AudioFile,
     EpisodeChapter,
-    EpisodeLinkedArticle,
     EpisodePerson,
     PodcastEpisodePage,
     PodcastShowPage,
@@ -597,13 +596,14 @@ class DemoBuilder:
             show_table_of_contents=data.get("toc", False),
             publication_date=parse_date(data["date"]),
             updated_date=parse_date(data["updated"]) if data.get("updated") else None,
-            audio_episode_id=self.page_ref(data["audio_episode"])
-            if data.get("audio_episode")
-            else None,
             sponsor=self.partners[sponsor["partner"]] if sponsor else None,
             sponsorship_kind=sponsor["kind"] if sponsor else "",
             sponsorship_text=sponsor["text"] if sponsor else "",
         )
+        if data.get("audio_episode"):
+            page.playable_versions = [
+                PlayableVersion(playable_id=self.page_ref(data["audio_episode"]))
+            ]
         page.contributors = [
             ArticleContributor(person=self.people[slug], role=role, sort_order=order)
             for order, (slug, role) in enumerate(contributors)
@@ -727,13 +727,19 @@ class DemoBuilder:
                 )
                 for order, (start, title) in enumerate(data["chapters"])
             ]
-            episode.linked_articles = [
-                EpisodeLinkedArticle(
-                    page=self.pages[f"article:{article}"], sort_order=order
-                )
-                for order, article in enumerate(data["articles"])
-            ]
             episode.save_revision(user=self.user).publish(user=self.user)
+            # The articles this episode reads aloud: stored once, on the
+            # article's side (editorial.PlayableVersion), after its own pick.
+            for article in data["articles"]:
+                page = self.pages[f"article:{article}"]
+                if not PlayableVersion.objects.filter(
+                    page=page, playable=episode
+                ).exists():
+                    PlayableVersion.objects.create(
+                        page=page,
+                        playable=episode,
+                        sort_order=page.playable_versions.count(),
+                    )
 
     # -- everything ---------------------------------------------------------------------
 

@@ -1,0 +1,388 @@
+"""Every adaptation of Wagtail (and of django-ninja under its API v3) that
+Pressroom makes, in one place.
+
+- ``bound_offsets``: offsets of Wagtail's own v3 listings (pages, images,
+  documents…) are bounded. Wagtail leaves them unbounded, and an offset beyond
+  a 64-bit integer is a server error on SQLite and PostgreSQL (found by
+  Schemathesis); it is now a documented 422 like any invalid parameter.
+- ``type_streamfields``: every StreamField is typed block by block in the
+  OpenAPI document (``editorial.block_schemas``).
+- ``leave_out_unusable_snippets``: the snippets router is left out while no
+  snippet model has API fields: Wagtail mounts it anyway, and its twelve
+  operations then take a ``{type}`` no value satisfies.
+- ``public_media``: the v3 image and document reads never show a private
+  collection's files (``editorial.media``), like every other read.
+- ``scheduled_pages``: the v3 ``pages/`` reads hide pages off schedule from
+  anonymous readers (``editorial.content.on_schedule_q``).
+- ``documented_problems``: the OpenAPI document lists the problem+json answers
+  Wagtail's operations send but leave out (``editorial.api``).
+
+Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
+images, documents, snippets), and the routers bind the pagination and the
+schemas as they are defined: whatever the order of ``INSTALLED_APPS``, an
+adaptation must be in place before those modules run, but several of them
+cannot even be imported before Wagtail's ``ready()``. So
+``EditorialConfig.import_models()`` (which runs before any app's ``ready()``)
+calls ``install()``: each adaptation runs right after the module it adapts
+has been executed (``_after_import``), or at once if that module is loaded
+already. Nothing here runs as a side effect of importing a Pressroom module.
+
+``check_adaptations`` (a system check, ``editorial.E001``–``E006``) reports an
+adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
+whose replaced function no longer has the signature the adaptation was
+written for.
+"""
+
+import importlib.abc
+import importlib.machinery
+import inspect
+import sys
+
+from django.core import checks
+
+MAX_OFFSET = 100_000
+API_NAMESPACE = "wagtailapi_v3"
+SNIPPETS_PREFIX = "/snippets/"
+MARK = "pressroom_adaptation"
+
+# The parameters of what Pressroom replaces, as Wagtail 8.0 (and
+# django-ninja 1.x) define them: a version that changes one gets
+# editorial.E007 (the input model: its field names).
+REPLACED_SIGNATURES = {
+    "ninja.main.NinjaAPI.add_router": (
+        "(self, prefix, router, *, auth, throttle, tags, url_name_prefix, "
+        "parent_router)"
+    ),
+    "wagtail.api.v3.api.api.get_openapi_schema": "(*, path_prefix, path_params)",
+    "wagtail.api.v3.pagination.WagtailLimitOffsetPagination.Input": (
+        "['limit', 'offset']"
+    ),
+    "wagtail.api.v3.routers.pages.get_pages_queryset": "(request, model)",
+    "wagtail.documents.api.v3.router.get_documents_queryset": "(request)",
+    "wagtail.images.api.v3.router.get_images_queryset": "(request)",
+}
+_replaced = {}  # dotted name -> the signature found when it was replaced
+
+
+def _shape(func):
+    """``func``'s parameters by name and kind, e.g. ``(request, *, model)``:
+    what a replacement depends on (annotations and their text vary with the
+    Python version)."""
+    parts, keyword_only = [], False
+    for parameter in inspect.signature(func).parameters.values():
+        if parameter.kind is parameter.KEYWORD_ONLY and not keyword_only:
+            parts.append("*")
+            keyword_only = True
+        star = {parameter.VAR_POSITIONAL: "*", parameter.VAR_KEYWORD: "**"}
+        parts.append(star.get(parameter.kind, "") + parameter.name)
+    return f"({', '.join(parts)})"
+
+
+def _marked(func, name):
+    setattr(func, MARK, name)
+    return func
+
+
+def is_adapted(obj, name):
+    return getattr(obj, MARK, None) == name
+
+
+# -- the adaptations ----------------------------------------------------------------
+
+
+def bound_offsets(pagination):
+    from ninja import Field
+
+    pager = pagination.WagtailLimitOffsetPagination
+    if is_adapted(pager.Input, "bound_offsets"):
+        return
+
+    _replaced["wagtail.api.v3.pagination.WagtailLimitOffsetPagination.Input"] = str(
+        list(pager.Input.model_fields)
+    )
+
+    class Input(pager.Input):
+        offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+
+    pager.Input = _marked(Input, "bound_offsets")
+
+
+def type_streamfields(read):
+    from wagtail.fields import StreamField
+
+    from editorial import block_schemas
+
+    read.read_generator.register_field_schema(
+        StreamField, block_schemas.streamfield_schema
+    )
+
+
+def snippets_have_api_fields():
+    """Whether Wagtail's API v3 serves any snippet model (one with API fields)."""
+    from wagtail.api.v3.registry import registry
+    from wagtail.snippets.models import get_snippet_models
+
+    return any(registry.has(model._meta.label) for model in get_snippet_models())
+
+
+def _is_unusable_snippets(api, prefix):
+    return (
+        api.urls_namespace == API_NAMESPACE
+        and prefix == SNIPPETS_PREFIX
+        and not snippets_have_api_fields()
+    )
+
+
+def leave_out_unusable_snippets(ninja_main):
+    """Refuse the snippets router when Wagtail mounts it (it does so from
+    wagtail.snippets' ready()), and drop it if it is mounted already."""
+    api_class = ninja_main.NinjaAPI
+    if is_adapted(api_class.add_router, "leave_out_unusable_snippets"):
+        return
+    add_router = api_class.add_router
+    _replaced["ninja.main.NinjaAPI.add_router"] = _shape(add_router)
+
+    def add_usable_router(self, prefix, router, **kwargs):
+        if not _is_unusable_snippets(self, prefix):
+            add_router(self, prefix, router, **kwargs)
+
+    api_class.add_router = _marked(add_usable_router, "leave_out_unusable_snippets")
+    api_module = sys.modules.get("wagtail.api.v3.api")
+    if api_module is not None:
+        _drop_unusable_snippets(api_module.api)
+
+
+def _drop_unusable_snippets(api):
+    api._router_registrations = [
+        registration
+        for registration in api._router_registrations
+        if not _is_unusable_snippets(api, registration[0])
+    ]
+    api._routers = [
+        (prefix, router)
+        for prefix, router in api._routers
+        if not _is_unusable_snippets(api, prefix)
+    ]
+
+
+def _replace(module, name, make):
+    """Replace the function ``module.name`` (that Wagtail's views look up at
+    call time) with ``make(original)``, noting the original's signature."""
+    original = getattr(module, name, None)
+    if original is None or is_adapted(original, name):
+        return
+    _replaced[f"{module.__name__}.{name}"] = _shape(original)
+    setattr(module, name, _marked(make(original), name))
+
+
+def public_media(router):
+    """Wagtail 8 offers no hook for the querysets of ``/api/v3/images/`` and
+    ``/documents/`` but these module functions, which its read views look up
+    at call time (its write views fetch by id on their own, so editors with
+    tokens still reach private media)."""
+    from editorial.media import public_media as public
+
+    name, model = (
+        ("get_images_queryset", "Image")
+        if hasattr(router, "get_images_queryset")
+        else ("get_documents_queryset", "Document")
+    )
+
+    model = getattr(router, model)
+
+    def make(original):
+        def public_queryset(request):
+            return public(model.objects.all()).prefetch_related("tags").order_by("id")
+
+        return public_queryset
+
+    _replace(router, name, make)
+
+
+def scheduled_pages(pages_router):
+    """Hide pages off schedule from anonymous readers of ``pages/`` (listing,
+    detail, ``find/``). Wagtail filters ``live()`` and public only; editors
+    with a token keep what Wagtail gives them (the pages they may change)."""
+
+    def make(original):
+        def get_pages_queryset(request, *args, **kwargs):
+            from editorial.content import on_schedule_q
+
+            queryset = original(request, *args, **kwargs)
+            if request.user.is_authenticated:
+                return queryset
+            return queryset.filter(on_schedule_q())
+
+        return get_pages_queryset
+
+    _replace(pages_router, "get_pages_queryset", make)
+
+
+def documented_problems(api_module):
+    api = api_module.api
+    if is_adapted(api.get_openapi_schema, "documented_problems"):
+        return
+    wagtail_schema = api.get_openapi_schema
+    _replaced["wagtail.api.v3.api.api.get_openapi_schema"] = _shape(wagtail_schema)
+
+    def get_openapi_schema(**kwargs):
+        from editorial.api import document_problem_responses
+
+        return document_problem_responses(wagtail_schema(**kwargs))
+
+    api.get_openapi_schema = _marked(get_openapi_schema, "documented_problems")
+    _drop_unusable_snippets(api)
+
+
+# Module -> the adaptations to run once it has been executed.
+ADAPTATIONS = {
+    "ninja.main": [leave_out_unusable_snippets],
+    "wagtail.api.v3.pagination": [bound_offsets],
+    "wagtail.api.v3.schemas.generators.read": [type_streamfields],
+    "wagtail.api.v3.routers.pages": [scheduled_pages],
+    "wagtail.images.api.v3.router": [public_media],
+    "wagtail.documents.api.v3.router": [public_media],
+    "wagtail.api.v3.api": [documented_problems],
+}
+
+
+# -- running them after their module -------------------------------------------------
+
+
+class _AdaptingLoader(importlib.abc.Loader):
+    """Executes a module with its own loader, then the adaptations of it."""
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        self.loader.exec_module(module)
+        _adapt(module)
+
+
+class _AfterImport(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path, target=None):
+        if fullname not in ADAPTATIONS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = _AdaptingLoader(spec.loader)
+        return spec
+
+
+def _adapt(module):
+    for adaptation in ADAPTATIONS.get(module.__name__, ()):
+        adaptation(module)
+
+
+def install():
+    """Adapt the modules loaded already; adapt the others as they load."""
+    if not any(isinstance(finder, _AfterImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _AfterImport())
+    for name in ADAPTATIONS:
+        module = sys.modules.get(name)
+        if module is not None:
+            _adapt(module)
+
+
+# -- the checks -----------------------------------------------------------------------
+
+
+def _error(number, message):
+    return checks.Error(
+        message,
+        hint="editorial.wagtail_adaptations.install() did not take effect: "
+        "see that module.",
+        id=f"editorial.E00{number}",
+    )
+
+
+@checks.register(checks.Tags.urls)
+def check_adaptations(app_configs=None, **kwargs):
+    """Each adaptation in place once the URLs (and so the API) are loaded."""
+    from django.urls import get_resolver
+
+    from wagtail.api.v3 import api as api_module
+    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+    from wagtail.api.v3.routers import pages as pages_router
+    from wagtail.api.v3.schemas.generators.read import read_generator
+    from wagtail.documents.api.v3 import router as documents_router
+    from wagtail.fields import StreamField
+    from wagtail.images.api.v3 import router as images_router
+
+    from editorial.block_schemas import streamfield_schema
+
+    get_resolver().url_patterns  # noqa: B018 - loads the URLs, mounting the API
+    api = api_module.api
+    errors = []
+    offset = WagtailLimitOffsetPagination.Input.model_fields["offset"]
+    bounded = any(getattr(rule, "le", None) == MAX_OFFSET for rule in offset.metadata)
+    if not bounded or not _pages_listing_offset_is_bounded(api):
+        errors.append(_error(1, "Wagtail's API v3 offsets are unbounded."))
+    if read_generator.field_schemas.get(StreamField) is not streamfield_schema:
+        errors.append(
+            _error(2, "Wagtail's API v3 documents StreamFields without their blocks.")
+        )
+    mounted = {prefix for prefix, _router in api._routers}
+    if SNIPPETS_PREFIX in mounted and not snippets_have_api_fields():
+        errors.append(
+            _error(
+                3, "Wagtail's API v3 serves snippet operations no request can satisfy."
+            )
+        )
+    if not (
+        is_adapted(images_router.get_images_queryset, "get_images_queryset")
+        and is_adapted(
+            documents_router.get_documents_queryset, "get_documents_queryset"
+        )
+    ):
+        errors.append(
+            _error(
+                4,
+                "Wagtail's API v3 serves images and documents of private collections.",
+            )
+        )
+    if not is_adapted(pages_router.get_pages_queryset, "get_pages_queryset"):
+        errors.append(
+            _error(
+                5, "Wagtail's API v3 serves pages off schedule to anonymous readers."
+            )
+        )
+    if not is_adapted(api.get_openapi_schema, "documented_problems"):
+        errors.append(
+            _error(6, "Wagtail's API v3 document leaves out its problem answers.")
+        )
+    errors += check_replaced_signatures()
+    return errors
+
+
+def _pages_listing_offset_is_bounded(api):
+    """The bound where it matters: the pagination of the pages listing as
+    Wagtail's router built it (bound as it was defined)."""
+    for prefix, router in api._routers:
+        if prefix != "/pages/":
+            continue
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.models:
+                    for field in model.model_fields.values():
+                        if "offset" in getattr(field.annotation, "model_fields", {}):
+                            return is_adapted(field.annotation, "bound_offsets")
+    return False
+
+
+def check_replaced_signatures():
+    return [
+        checks.Error(
+            f"Wagtail changed {name}{found} (Pressroom replaces {name}{expected}).",
+            hint="Review the adaptation in editorial.wagtail_adaptations against "
+            "this Wagtail version before upgrading.",
+            id="editorial.E007",
+        )
+        for name, expected in REPLACED_SIGNATURES.items()
+        if (found := _replaced.get(name)) is not None and found != expected
+    ]

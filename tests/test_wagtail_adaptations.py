@@ -1,0 +1,101 @@
+"""Each adaptation of Wagtail (editorial.wagtail_adaptations) is checked by a
+system check that reports it when it did not take effect, or when Wagtail
+changed what it replaces."""
+
+import pytest
+
+from editorial import wagtail_adaptations
+from editorial.wagtail_adaptations import check_adaptations
+
+
+def error_ids():
+    return {error.id for error in check_adaptations()}
+
+
+def test_every_adaptation_is_in_place():
+    assert check_adaptations() == []
+
+
+def test_unbounded_offsets_are_reported(monkeypatch):
+    from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
+
+    wagtail_input = WagtailLimitOffsetPagination.Input.__bases__[0]
+    monkeypatch.setattr(WagtailLimitOffsetPagination, "Input", wagtail_input)
+    assert "editorial.E001" in error_ids()
+
+
+def test_untyped_streamfields_are_reported(monkeypatch):
+    from wagtail.api.v3.schemas.generators.read import read_generator
+    from wagtail.fields import StreamField
+
+    schemas = dict(read_generator.field_schemas)
+    schemas.pop(StreamField)
+    monkeypatch.setattr(read_generator, "field_schemas", schemas)
+    assert "editorial.E002" in error_ids()
+
+
+def test_unusable_snippets_router_is_reported(monkeypatch):
+    from wagtail.api.v3.api import api
+    from wagtail.snippets.api.v3.router import router
+
+    monkeypatch.setattr(api, "_routers", [*api._routers, ("/snippets/", router)])
+    assert "editorial.E003" in error_ids()
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("wagtail.images.api.v3.router", "get_images_queryset"),
+        ("wagtail.documents.api.v3.router", "get_documents_queryset"),
+    ],
+)
+def test_private_media_in_api_v3_is_reported(monkeypatch, module, name):
+    import importlib
+
+    router = importlib.import_module(module)
+    monkeypatch.setattr(router, name, lambda request: None)
+    assert "editorial.E004" in error_ids()
+
+
+def test_pages_off_schedule_in_api_v3_are_reported(monkeypatch):
+    from wagtail.api.v3.routers import pages
+
+    monkeypatch.setattr(pages, "get_pages_queryset", lambda request, **kwargs: None)
+    assert "editorial.E005" in error_ids()
+
+
+def test_undocumented_problem_answers_are_reported(monkeypatch):
+    from wagtail.api.v3.api import api
+
+    monkeypatch.setattr(api, "get_openapi_schema", lambda **kwargs: {})
+    assert "editorial.E006" in error_ids()
+
+
+def test_a_wagtail_that_changed_a_replaced_function_is_reported(monkeypatch):
+    name = "wagtail.images.api.v3.router.get_images_queryset"
+    monkeypatch.setitem(
+        wagtail_adaptations._replaced, name, "(request, *, collection=None)"
+    )
+    errors = [error for error in check_adaptations() if error.id == "editorial.E007"]
+    assert len(errors) == 1 and name in errors[0].msg
+
+
+def test_install_adapts_modules_loaded_already_and_only_once(monkeypatch):
+    from wagtail.images.api.v3 import router
+
+    def wagtail_queryset(request):
+        return None
+
+    # What install() notes of the function it replaces, restored afterwards.
+    monkeypatch.setattr(
+        wagtail_adaptations, "_replaced", dict(wagtail_adaptations._replaced)
+    )
+
+    monkeypatch.setattr(router, "get_images_queryset", wagtail_queryset)
+    assert "editorial.E004" in error_ids()
+    wagtail_adaptations.install()
+    adapted = router.get_images_queryset
+    assert adapted is not wagtail_queryset
+    wagtail_adaptations.install()
+    assert router.get_images_queryset is adapted
+    assert "editorial.E004" not in error_ids()
