@@ -27,7 +27,10 @@ PLAYER_SCRIPT = "podcasts/js/player.js"
 
 
 @pytest.fixture
-def host_base(settings, tmp_path, page_cache_off):
+def host_base(page_cache_off, settings, tmp_path):
+    # page_cache_off first: its override must be undone after the `settings`
+    # fixture's (overrides unwound out of order leave the cache off for the
+    # next tests of the worker).
     (tmp_path / "host_base.html").write_text(HOST_BASE)
     templates = copy.deepcopy(settings.TEMPLATES)
     templates[0]["DIRS"] = [tmp_path]
