@@ -14,6 +14,7 @@ the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
 import hashlib
 
 from django.core.cache import cache
+from django.db import transaction
 
 from editorial.conf import get_setting
 
@@ -28,12 +29,19 @@ def generation():
     return value
 
 
-def bump(*args, **kwargs):
-    """Make every cached listing value stale (a signal receiver)."""
+def _increment():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs
         cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def bump(*args, **kwargs):
+    """Make every cached listing value stale (a signal receiver): at once, and
+    again when the current transaction commits, so that a value another
+    process computed from the data before the commit is not kept."""
+    _increment()
+    transaction.on_commit(_increment, robust=True)
 
 
 def cached(parts, compute):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from editorial import cache_tags
+from editorial import cache_tags, listing_cache
 from editorial.conf import get_setting
 from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
@@ -38,11 +38,39 @@ def see_also_panel(context, page):
 def recent_posts(context, page=None):
     """The latest content of the site, leaving out ``page`` when given."""
     # An unsaved page (a preview) has no pk: nothing to leave out.
-    exclude_pks = [page.pk] if page is not None and page.pk else []
-    items = _visibility(context, page).recent(
-        get_setting("PRESSROOM_RECENT_COUNT"), exclude_pks=exclude_pks
-    )
+    exclude_pks = {page.pk} if page is not None and page.pk else set()
+    limit = get_setting("PRESSROOM_RECENT_COUNT")
+    visibility = _visibility(context, page)
+    site = visibility.site
+    if site is None or site is Visibility.ANY_SITE or limit <= 0:
+        items = visibility.recent(limit, exclude_pks=exclude_pks)
+    else:
+        items = visibility.load(_newest_rows(visibility, limit, exclude_pks))
     return {"request": context.get("request"), "items": items}
+
+
+def _newest_rows(visibility, limit, exclude_pks):
+    """The ``limit`` newest ``(pk, date, kind)`` rows of the site but
+    ``exclude_pks``, as ``Visibility.newest_keys`` gives them.
+
+    Every page shows the same newest rows: they are read once per content
+    generation (``editorial.listing_cache``: a publish, unpublish, move,
+    deletion or view restriction renews them) rather than built and run on
+    every render, which cost more than a third of an article's render. The
+    ``limit + len(exclude_pks)`` newest are kept, so that leaving out the
+    page itself (or any excluded page) still leaves ``limit`` rows.
+    """
+    # Any page published may enter the latest content (page cache purge).
+    cache_tags.add(cache_tags.RECENT)
+    wanted = limit + len(exclude_pks)
+    # The row's ``kind`` is an index into the registered types: they are
+    # part of the key, so a site with other types never reads these rows.
+    types = tuple(model._meta.label for model in visibility._models())
+    rows = listing_cache.cached(
+        ("recent-rows", visibility.site.pk, wanted, *types),
+        lambda: visibility.newest_keys(wanted),
+    )
+    return [row for row in rows if row[0] not in exclude_pks][:limit]
 
 
 @register.filter
