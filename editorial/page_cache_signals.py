@@ -31,6 +31,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from editorial import cache_tags
+from editorial.bulk import deferred
 from editorial.models import SeeAlsoItem
 from editorial.page_cache import purge
 
@@ -135,6 +136,8 @@ def page_tags(page, old_tag_slugs=()):
 
 
 def _before_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if not isinstance(instance, Page) or not instance.pk:
         return
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
@@ -149,6 +152,8 @@ def _before_page_save(sender, instance, raw=False, update_fields=None, **kwargs)
 
 
 def _after_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if not isinstance(instance, Page):
         return
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
@@ -163,14 +168,20 @@ def _after_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _page_published(sender, instance, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     schedule_purge(page_tags(instance))
 
 
 def _page_moved(sender, instance, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     schedule_purge({cache_tags.ALL})
 
 
 def _before_page_delete(sender, instance, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if isinstance(instance, Page) and instance.live:
         schedule_purge(page_tags(instance))
 
@@ -231,6 +242,8 @@ def _broad_kind(model):
 
 
 def _model_changed(sender, instance, update_fields=None, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if isinstance(instance, Page):
         return
     if isinstance(instance, TaggedItemBase):

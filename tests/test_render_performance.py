@@ -276,6 +276,72 @@ def test_deferred_indexing_skips_indexing_when_the_block_fails(article_index):
 
 
 @pytest.mark.django_db
+def test_bulk_creation_coalesces_what_each_publication_did_for_readers(
+    article_index, monkeypatch
+):
+    """Inside ``deferred_indexing()``, each publication still writes its
+    revision and log entries, but the see-also refresh, the listing cache's
+    bump and the page cache purge run once, at the end, for all pages."""
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    from editorial import cache_tags, listing_cache, page_cache_signals, related
+    from editorial.models import RelatedCandidate
+
+    existing = tag(ArticlePageFactory(parent=article_index), "fidélisation")
+    refreshed, purged = [], []
+    real_refresh, real_purge = related.refresh, page_cache_signals.schedule_purge
+    monkeypatch.setattr(
+        related, "refresh", lambda ids: refreshed.append(set(ids)) or real_refresh(ids)
+    )
+    monkeypatch.setattr(
+        page_cache_signals,
+        "schedule_purge",
+        lambda tags: purged.append(set(tags)) or real_purge(tags),
+    )
+    generation = listing_cache.generation()
+
+    with deferred_indexing():
+        pages = []
+        for title in ("Fidéliser ses clients", "Fidéliser ses partenaires"):
+            page = ArticlePage(title=title)
+            page.tags.add("fidélisation")
+            article_index.add_child(instance=page)
+            page.save_revision().publish()
+            pages.append(page)
+        # Nothing yet: no refresh, no purge, the same listing generation.
+        assert refreshed == [] and purged == []
+        assert listing_cache.generation() == generation
+        assert not RelatedCandidate.objects.filter(page_id=existing.pk).exists()
+
+    new_pks = {page.pk for page in pages}
+    assert refreshed == [new_pks]  # one refresh for every page published
+    # The refresh task purges the panels it changed; then one purge, whole.
+    assert purged == [{cache_tags.tag_tag("fidelisation")}, {cache_tags.ALL}]
+    assert listing_cache.generation() > generation
+    # The existing page's see-also now offers both new pages.
+    assert (
+        set(
+            RelatedCandidate.objects.filter(page_id=existing.pk).values_list(
+                "candidate_id", flat=True
+            )
+        )
+        == new_pks
+    )
+    for page in pages:
+        page.refresh_from_db()
+        assert page.live and page.live_revision_id == page.latest_revision_id
+        assert page.revisions.count() == 1
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+        assert page.pk in [p.pk for p in ArticlePage.objects.search("Fidéliser")]
+    assert not ModelLogEntry.objects.filter(action="wagtail.publish").exists()
+    # Outside the block, a publication refreshes and purges at once again.
+    refreshed.clear()
+    purged.clear()
+    pages[0].save_revision().publish()
+    assert refreshed == [{pages[0].pk}] and purged
+
+
+@pytest.mark.django_db
 def test_visibility_root_path_needs_no_query_and_keeps_the_rule(
     home, article_index, other_site
 ):
