@@ -4,13 +4,17 @@ Builds a throw-away database (SQLite in a temporary directory by default, or
 the test database of DATABASE_URL), loads the demo publication and prints:
 
 * the SQL queries and median in-process time of the demo's seed article (every
-  block, glossary links, see-also, player) and of the article feeds;
+  block, glossary links, see-also, player), cold (every part rendered) and
+  warm (its body from the fragment cache), and of the article feeds;
 * pages/s when ``load_demo_publication --articles N`` creates N articles with
   tags and a body (revisions, search index and reference index included);
 * the resident memory of a fresh worker process after it rendered each page
-  type R times (``/proc/self/status`` VmRSS and ``getrusage`` maxrss).
+  type R times (``/proc/self/status`` VmRSS and ``getrusage`` maxrss), and
+  the RSS, PSS and USS of gunicorn's two workers with and without
+  ``preload_app`` (deploy/gunicorn.conf.py) after serving each page type.
 
     .venv/bin/python bench/seed_article.py [--repeat 50] [--create 200] [--rounds 200]
+        [--gunicorn-rounds 50]
 """
 
 import argparse
@@ -239,11 +243,18 @@ def main():
         seed = ArticlePage.objects.get(slug=SEED_SLUG)
         print(f"database: {connection.vendor}")
         print(f"{'request':28} {'queries':>7} {'median ms':>9} {'CPU ms':>7}")
-        for label, url in [
-            ("seed article", seed.url),
-            ("article feed (RSS)", "/feeds/articles/"),
+        from django.test import override_settings
+
+        # Cold: every part rendered on each request (the fragment cache off);
+        # warm: the body and table of contents served from the fragment
+        # cache (editorial.fragment_cache), as between two publications.
+        for label, url, fragments in [
+            ("seed article, cold", seed.url, False),
+            ("seed article, warm", seed.url, True),
+            ("article feed (RSS)", "/feeds/articles/", True),
         ]:
-            count, ms, cpu = measure(client, url, args.repeat)
+            with override_settings(PRESSROOM_FRAGMENT_CACHE=fragments):
+                count, ms, cpu = measure(client, url, args.repeat)
             print(f"{label:28} {count:7d} {ms:9.1f} {cpu:7.1f}")
         if args.sql:
             import traceback
@@ -266,10 +277,12 @@ def main():
             import pstats
 
             profiler = cProfile.Profile()
-            profiler.enable()
-            for _ in range(20):
-                client.get(seed.url)
-            profiler.disable()
+            # The cold render: every part built.
+            with override_settings(PRESSROOM_FRAGMENT_CACHE=False):
+                profiler.enable()
+                for _ in range(20):
+                    client.get(seed.url)
+                profiler.disable()
             profiler.dump_stats(str(Path(tempfile.gettempdir()) / "seed_article.prof"))
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(30)

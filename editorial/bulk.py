@@ -55,7 +55,7 @@ def _run_deferred(work, succeeded):
     if succeeded and work.get("related"):
         queue_refresh(work["related"])
     # Cheap and conservative: done even if the block failed part way.
-    if "bump" in work:
+    if "bump" in work or "purge" in work:
         listing_cache.bump()
     if "purge" in work:
         schedule_purge({cache_tags.ALL})

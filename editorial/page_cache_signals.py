@@ -30,7 +30,7 @@ from taggit.models import TaggedItemBase
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from editorial import cache_tags
+from editorial import cache_tags, listing_cache
 from editorial.bulk import deferred
 from editorial.models import SeeAlsoItem
 from editorial.page_cache import purge
@@ -258,6 +258,9 @@ def _model_changed(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields is not None and set(update_fields) <= LAZY_MEDIA_FIELDS:
         return
+    if kind == cache_tags.ALL:
+        # Cached fragments and listing values may show it too.
+        listing_cache.bump()
     schedule_purge({kind})
 
 

@@ -72,7 +72,13 @@ def test_event_time_zone_validation_is_unchanged():
 
 
 @pytest.mark.django_db
-def test_seed_article_query_budget(client, django_assert_max_num_queries):
+@pytest.mark.parametrize("fragment_cache", [False, True], ids=["cold", "warm"])
+def test_seed_article_query_budget(
+    client, django_assert_max_num_queries, settings, fragment_cache
+):
+    # Cold: the body rendered on every request; warm: served from the
+    # fragment cache (editorial.fragment_cache) after the first request.
+    settings.PRESSROOM_FRAGMENT_CACHE = fragment_cache
     call_command("load_demo_publication", "--no-user", verbosity=0)
     settings = GlossarySettings.for_site(Site.objects.get(is_default_site=True))
     settings.auto_link = True

@@ -1,0 +1,86 @@
+"""Fragments of a page kept between renders: the rendered body of an
+article (blocks, rich-text links, glossary terms, embedded episodes) and its
+table of contents, which are most of the cost of a render that the page
+cache (whole responses) missed, for instance because a listing the page also
+shows was purged.
+
+A fragment is stored under the page, the revision it shows, the site, the
+language and the current *content generation* (``editorial.listing_cache``),
+which any change readers may see renews: a page published, unpublished,
+moved, deleted or saved (a linked page's title or URL, a glossary entry, an
+episode), a view restriction, and any model that changes what every page
+shows (images, documents, snippets such as audio files, site settings,
+tags, people: ``editorial.page_cache_signals``). A fragment is also kept no
+longer than ``PRESSROOM_LISTING_CACHE_TIMEOUT`` nor past the expiry time of
+a page it shows. What the fragment recorded for the page cache (the pages
+it shows: ``editorial.cache_tags``) is recorded again when it is served, so
+whole responses built from it are purged as if it had been rendered.
+
+Never for a preview (a draft's content) or a page without a saved revision.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from editorial import cache_tags, listing_cache
+from editorial.conf import get_setting
+
+
+def _key(request, page, name):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    parts = (
+        name,
+        page.pk,
+        page.live_revision_id,
+        site.pk if site else "",
+        translation.get_language() or "",
+        request.get_host(),
+        request.scheme,
+    )
+    digest = hashlib.sha1(
+        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"pressroom:fragment:{listing_cache.generation()}:{digest}"
+
+
+def cacheable(request, page):
+    return bool(
+        get_setting("PRESSROOM_FRAGMENT_CACHE")
+        and request is not None
+        and not getattr(request, "is_preview", False)
+        and page.pk
+        and page.live
+        and page.live_revision_id
+    )
+
+
+def fragment(request, page, name, render):
+    """``render()`` (a picklable value), or what it returned for an earlier
+    request while nothing the fragment may show changed."""
+    if not cacheable(request, page):
+        return render()
+    key = _key(request, page, name)
+    stored = cache.get(key)
+    if stored is not None:
+        value, tags, expires = stored
+        if expires is None or expires > timezone.now():
+            cache_tags.add_collected(tags, expires)
+            return value
+    token = cache_tags.start()
+    try:
+        value = render()
+    finally:
+        collected = cache_tags.stop(token)
+    cache_tags.add_collected(collected.tags, collected.expires)
+    timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
+    if collected.expires is not None:
+        timeout = min(
+            timeout, int((collected.expires - timezone.now()).total_seconds())
+        )
+    if timeout > 0:
+        cache.set(key, (value, sorted(collected.tags), collected.expires), timeout)
+    return value
