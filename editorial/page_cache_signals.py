@@ -241,6 +241,16 @@ def _broad_kind(model):
     return None
 
 
+def _default_settings_created(instance, signal_kwargs):
+    """A site's settings created with their defaults (Wagtail creates them on
+    their first read, while a page renders): nothing readers see changes."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    return signal_kwargs.get("created", False) and isinstance(
+        instance, (BaseSiteSetting, BaseGenericSetting)
+    )
+
+
 def _model_changed(sender, instance, update_fields=None, **kwargs):
     if deferred("purge"):  # purged once, whole, when the bulk ends
         return
@@ -258,7 +268,7 @@ def _model_changed(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields is not None and set(update_fields) <= LAZY_MEDIA_FIELDS:
         return
-    if kind == cache_tags.ALL:
+    if kind == cache_tags.ALL and not _default_settings_created(instance, kwargs):
         # Cached fragments and listing values may show it too.
         listing_cache.bump()
     schedule_purge({kind})

@@ -17,7 +17,7 @@ from editorial import cache_tags
 from editorial.blocks import BodyBlock
 from editorial.fragment_cache import fragment
 from glossary.models import GlossarySettings
-from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory
+from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory, tag
 from tests.factories_articles import ImageFactory
 from tests.factories_glossary import entry, term
 
@@ -196,3 +196,80 @@ def test_a_preview_is_rendered_not_served_from_the_cache(
     # The readers' body is still the published one, from the cache.
     assert "Titre du brouillon" not in rendered(client, article)[0].get_text()
     assert len(body_renders) == renders + 1
+
+
+# -- the aside: see-also panel and recent posts ------------------------------
+
+
+def see_also(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select("[data-see-also] li a")]
+
+
+@pytest.fixture
+def tagged(article_index, settings):
+    settings.PRESSROOM_SEE_ALSO_COUNT = 1
+    GlossarySettings.for_site(Site.objects.get(is_default_site=True))
+    page = tag(ArticlePageFactory(parent=article_index, title="Page"), "crm", "seo")
+    other = tag(
+        ArticlePageFactory(
+            parent=article_index, title="Voisine", publication_date="2024-01-01"
+        ),
+        "crm",
+    )
+    return page, other
+
+
+def test_the_aside_is_resolved_once_then_served(client, tagged, monkeypatch):
+    from editorial.templatetags import editorial_tags
+
+    calls = []
+    real = editorial_tags.resolve_see_also
+    monkeypatch.setattr(
+        editorial_tags,
+        "resolve_see_also",
+        lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs),
+    )
+    page, _ = tagged
+    assert see_also(client, page) == ["Voisine"]
+    assert see_also(client, page) == ["Voisine"]
+    assert len(calls) == 1
+
+
+def test_the_aside_follows_candidates_picks_and_its_size(
+    client, tagged, article_index, settings
+):
+    page, other = tagged
+    assert see_also(client, page) == ["Voisine"]
+    # A page sharing more tags: the refresh task recomputes the candidates.
+    closer = tag(
+        ArticlePageFactory(
+            parent=article_index, title="Plus proche", publication_date="2023-01-01"
+        ),
+        "crm",
+        "seo",
+    )
+    assert see_also(client, page) == ["Plus proche"]
+    closer.title = "Plus proche encore"
+    closer.save_revision().publish()
+    assert see_also(client, page) == ["Plus proche encore"]
+    settings.PRESSROOM_SEE_ALSO_COUNT = 2
+    assert see_also(client, page) == ["Plus proche encore", "Voisine"]
+    closer.unpublish()
+    assert see_also(client, page) == ["Voisine"]
+
+
+def test_the_see_also_refresh_task_renews_cached_asides(tagged):
+    """In production the refresh runs later, from the task queue: asides
+    cached in between are not served once it has run."""
+    from editorial import listing_cache
+    from editorial.tasks import rebuild_related, refresh_related
+
+    before = listing_cache.generation()
+    refresh_related.enqueue([tagged[0].pk])
+    after_refresh = listing_cache.generation()
+    assert after_refresh > before
+    rebuild_related.enqueue()
+    assert listing_cache.generation() > after_refresh

@@ -73,6 +73,33 @@ def _newest_rows(visibility, limit, exclude_pks):
     return [row for row in rows if row[0] not in exclude_pks][:limit]
 
 
+@register.simple_tag(takes_context=True)
+def content_aside(context, page):
+    """The "See also" panel and "Recent posts" of a content page, as
+    ``{% see_also_panel page %}{% recent_posts page %}`` render them, kept
+    between renders (``editorial.fragment_cache``: a publication, or the
+    see-also candidates recomputed, renews them)."""
+    from django.template.loader import get_template
+
+    from editorial.fragment_cache import fragment
+
+    def render():
+        return "\n".join(
+            get_template(template_name).render(tag(context, page))
+            for template_name, tag in (
+                ("editorial/includes/see_also.html", see_also_panel),
+                ("editorial/includes/recent_posts.html", recent_posts),
+            )
+        )
+
+    # The panels' sizes are part of what the fragment shows.
+    name = "aside:{}:{}".format(
+        get_setting("PRESSROOM_SEE_ALSO_COUNT"), get_setting("PRESSROOM_RECENT_COUNT")
+    )
+    # Our own render's output, marked safe when it was made.
+    return mark_safe(fragment(context.get("request"), page, name, render))  # noqa: S308
+
+
 @register.filter
 def model_label(obj):
     """``app_label-modelname`` of a model instance, for CSS classes
