@@ -13,7 +13,8 @@ code answering requests.
 Inside it, what each save or publication would have done at once for
 readers is also done once for all at the end: the see-also candidates of
 every page published, unpublished, moved or deleted are refreshed together
-(one ``queue_refresh``, a rebuild past its threshold), the listing cache's
+(one ``queue_refresh``, or one rebuild of every page's candidates when the
+pages created are a large share of the site: ``REBUILD_SHARE``), the listing cache's
 content generation is bumped once and the page cache and front-end caches
 are purged once, whole (``editorial.page_cache_signals``,
 ``editorial.listing_cache`` and ``editorial.related`` ask ``deferred()``).
@@ -47,13 +48,31 @@ def deferred(kind, page_ids=()):
     return True
 
 
+# Refreshing the see-also candidates around one page costs about as much as
+# rebuilding them for seven pages of the corpus (measured on SQLite: 200
+# pages refreshed in 1.0 s, every candidate of 237 pages rebuilt in 0.16 s):
+# past a fifth of the live pages, a bulk creation rebuilds them all at once.
+REBUILD_SHARE = 0.2
+
+
+def _refresh_related(page_ids):
+    from wagtail.models import Page
+
+    from editorial.related import queue_refresh
+    from editorial.tasks import rebuild_related
+
+    if len(page_ids) >= REBUILD_SHARE * Page.objects.filter(live=True).count():
+        rebuild_related.enqueue()
+    else:
+        queue_refresh(page_ids)
+
+
 def _run_deferred(work, succeeded):
     from editorial import cache_tags, listing_cache
     from editorial.page_cache_signals import schedule_purge
-    from editorial.related import queue_refresh
 
     if succeeded and work.get("related"):
-        queue_refresh(work["related"])
+        _refresh_related(work["related"])
     # Cheap and conservative: done even if the block failed part way.
     if "bump" in work or "purge" in work:
         listing_cache.bump()

@@ -290,9 +290,11 @@ def test_bulk_creation_coalesces_what_each_publication_did_for_readers(
     bump and the page cache purge run once, at the end, for all pages."""
     from wagtail.models import ModelLogEntry, PageLogEntry
 
-    from editorial import cache_tags, listing_cache, page_cache_signals, related
+    from editorial import bulk, cache_tags, listing_cache, page_cache_signals, related
     from editorial.models import RelatedCandidate
 
+    # A few pages among many: their candidates are refreshed, not rebuilt.
+    monkeypatch.setattr(bulk, "REBUILD_SHARE", 1.0)
     existing = tag(ArticlePageFactory(parent=article_index), "fidélisation")
     refreshed, purged = [], []
     real_refresh, real_purge = related.refresh, page_cache_signals.schedule_purge
@@ -345,6 +347,39 @@ def test_bulk_creation_coalesces_what_each_publication_did_for_readers(
     purged.clear()
     pages[0].save_revision().publish()
     assert refreshed == [{pages[0].pk}] and purged
+
+
+@pytest.mark.django_db
+def test_bulk_creation_of_a_large_share_rebuilds_every_candidate_once(
+    article_index, monkeypatch
+):
+    from editorial import bulk, related
+    from editorial.models import RelatedCandidate
+
+    monkeypatch.setattr(bulk, "REBUILD_SHARE", 0.2)
+    existing = tag(ArticlePageFactory(parent=article_index), "prospection")
+    calls = []
+    real_rebuild, real_refresh = related.rebuild_all, related.refresh
+    monkeypatch.setattr(
+        related, "rebuild_all", lambda: calls.append("rebuild") or real_rebuild()
+    )
+    monkeypatch.setattr(
+        related, "refresh", lambda ids: calls.append("refresh") or real_refresh(ids)
+    )
+    with deferred_indexing():
+        pages = []
+        for number in range(3):
+            page = ArticlePage(title=f"Prospecter {number}")
+            page.tags.add("prospection")
+            article_index.add_child(instance=page)
+            page.save_revision().publish()
+            pages.append(page)
+    assert calls == ["rebuild"]
+    assert set(
+        RelatedCandidate.objects.filter(page_id=existing.pk).values_list(
+            "candidate_id", flat=True
+        )
+    ) == {page.pk for page in pages}
 
 
 @pytest.mark.django_db
