@@ -273,3 +273,30 @@ def test_the_see_also_refresh_task_renews_cached_asides(tagged):
     assert after_refresh > before
     rebuild_related.enqueue()
     assert listing_cache.generation() > after_refresh
+
+
+def test_a_served_fragment_carries_the_nonce_of_its_request(
+    client, article_index, body_renders
+):
+    """An event block's JSON-LD is an inline script inside the body: the
+    fragment is stored without the nonce and gets each request's own."""
+    from tests.factories_articles import event_value
+    from tests.test_csp import HEADER, directives, nonce_of
+
+    page = ArticlePageFactory(
+        parent=article_index,
+        body=json.dumps([{"type": "event", "value": event_value()}]),
+    )
+    page.save_revision().publish()
+    seen = []
+    for _ in range(2):
+        response = client.get(page.url)
+        nonce = nonce_of(directives(response[HEADER]))
+        scripts = BeautifulSoup(response.content, "html.parser").select(
+            '.article__body script[type="application/ld+json"]'
+        )
+        assert scripts and nonce
+        assert {script["nonce"] for script in scripts} == {nonce}
+        seen.append(nonce)
+    assert seen[0] != seen[1]
+    assert len(body_renders) == 1  # the second body came from the cache
