@@ -63,6 +63,21 @@ def test_time_zones_are_listed_once_per_process(monkeypatch):
     assert article_blocks.time_zone_choices() == second
 
 
+def test_loading_an_event_does_not_walk_every_time_zone(monkeypatch):
+    calls = []
+    real = article_blocks._time_zone_names
+    monkeypatch.setattr(
+        article_blocks, "_time_zone_names", lambda: calls.append(1) or real()
+    )
+    field = EventBlock().child_blocks["time_zone"]
+    assert field.to_python("Europe/Paris") == "Europe/Paris"
+    assert field.to_python(None) is None
+    assert calls == []
+    # Validation still checks the name against every zone.
+    assert field.clean("Asia/Tokyo") == "Asia/Tokyo"
+    assert calls
+
+
 def test_event_time_zone_validation_is_unchanged():
     field = EventBlock().child_blocks["time_zone"]
     assert field.clean("Europe/Paris") == "Europe/Paris"
