@@ -1,8 +1,9 @@
 """Fragments of a page kept between renders: the rendered body of an
-article (blocks, rich-text links, glossary terms, embedded episodes) and its
-table of contents, which are most of the cost of a render that the page
-cache (whole responses) missed, for instance because a listing the page also
-shows was purged.
+article (blocks, rich-text links, glossary terms, embedded episodes) with its
+table of contents, and the see-also panel with recent posts of every content
+page. They are most of the cost of a render that the page cache (whole
+responses) missed: a reader who is logged in, or a page just purged because
+a listing it also shows changed.
 
 A fragment is stored under the page, the revision it shows, the site, the
 language and the current *content generation* (``editorial.listing_cache``),

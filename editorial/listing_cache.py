@@ -12,6 +12,7 @@ the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -21,11 +22,18 @@ from editorial.conf import get_setting
 GENERATION_KEY = "pressroom:content-generation"
 
 
+def _fresh_generation():
+    # A counter lost (evicted, a cache restarted) starts again from the clock,
+    # never from a number whose values may still be stored.
+    return time.time_ns() // 1000
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        fresh = _fresh_generation()
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        value = cache.get(GENERATION_KEY) or fresh
     return value
 
 
@@ -33,7 +41,7 @@ def _increment():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def bump(*args, **kwargs):

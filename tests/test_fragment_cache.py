@@ -300,3 +300,20 @@ def test_a_served_fragment_carries_the_nonce_of_its_request(
         seen.append(nonce)
     assert seen[0] != seen[1]
     assert len(body_renders) == 1  # the second body came from the cache
+
+
+def test_a_lost_generation_never_comes_back_to_an_earlier_value():
+    """Fragments live minutes: a generation counter evicted or lost with its
+    cache starts again above any value fragments may still be stored under."""
+    from django.core.cache import cache
+
+    from editorial import listing_cache
+
+    listing_cache.bump()
+    listing_cache.bump()
+    before = listing_cache.generation()
+    cache.delete(listing_cache.GENERATION_KEY)
+    assert listing_cache.generation() > before
+    cache.delete(listing_cache.GENERATION_KEY)
+    listing_cache.bump()  # a bump with no counter starts one too
+    assert listing_cache.generation() > before
