@@ -42,6 +42,17 @@ def time_zone_choices():
     return [(name, name) for name in _time_zone_names()]
 
 
+class TimeZoneChoiceBlock(blocks.ChoiceBlock):
+    """A choice among the IANA time zones, stored as its name."""
+
+    def normalize_choice(self, value):
+        # Wagtail maps a stored value back to its choice's key by walking
+        # every choice (~600 zones, rebuilt from the callable each time) on
+        # each load of the block; the keys are the names themselves, so the
+        # stored name is already the key. Validation still checks the list.
+        return value
+
+
 def sort_key(name):
     """Alphabetical order that ignores case and accents (“Émilie” near “Emma”)."""
     decomposed = unicodedata.normalize("NFKD", name or "")
@@ -192,7 +203,7 @@ class EventBlock(blocks.StructBlock):
         help_text=_("Leave empty when the event ends on the day it starts."),
     )
     end_time = blocks.TimeBlock(label=_("end time"), required=False)
-    time_zone = blocks.ChoiceBlock(
+    time_zone = TimeZoneChoiceBlock(
         label=_("time zone"),
         choices=time_zone_choices,
         required=False,

@@ -4,13 +4,17 @@ Builds a throw-away database (SQLite in a temporary directory by default, or
 the test database of DATABASE_URL), loads the demo publication and prints:
 
 * the SQL queries and median in-process time of the demo's seed article (every
-  block, glossary links, see-also, player) and of the article feeds;
+  block, glossary links, see-also, player), cold (every part rendered) and
+  warm (its body from the fragment cache), and of the article feeds;
 * pages/s when ``load_demo_publication --articles N`` creates N articles with
   tags and a body (revisions, search index and reference index included);
 * the resident memory of a fresh worker process after it rendered each page
-  type R times (``/proc/self/status`` VmRSS and ``getrusage`` maxrss).
+  type R times (``/proc/self/status`` VmRSS and ``getrusage`` maxrss), and
+  the RSS, PSS and USS of gunicorn's two workers with and without
+  ``preload_app`` (deploy/gunicorn.conf.py) after serving each page type.
 
     .venv/bin/python bench/seed_article.py [--repeat 50] [--create 200] [--rounds 200]
+        [--gunicorn-rounds 50]
 """
 
 import argparse
@@ -89,6 +93,72 @@ def worker(rounds):
     print(json.dumps({"after_setup": before, "rss": rss_mb(), "maxrss": max_rss_mb()}))
 
 
+def smaps(pid):
+    """RSS, PSS and USS (private pages) of a process, in MB (smaps_rollup)."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value, *_ = line.split()
+        fields[name.rstrip(":")] = int(value) / 1024
+    return {
+        "rss": fields["Rss"],
+        "pss": fields["Pss"],
+        "uss": fields["Private_Clean"] + fields["Private_Dirty"],
+    }
+
+
+def gunicorn_memory(env, urls, rounds, preload):
+    """Serve the bench database with gunicorn (deploy/gunicorn.conf.py, 2 sync
+    workers), have two clients request each page type ``rounds`` times, and
+    return the memory of the master and of each worker."""
+    import socket
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_PRELOAD": "true" if preload else "false",
+        "GUNICORN_ACCESS_LOG": os.devnull,
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    master = subprocess.Popen(
+        [str(gunicorn), "-c", "deploy/gunicorn.conf.py", "site_config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):  # up to 60 s to start (a loaded machine)
+            try:
+                urllib.request.urlopen(base + "/healthz/", timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+
+        def read_all(_):
+            for _ in range(rounds):
+                for url in urls:
+                    with urllib.request.urlopen(base + url, timeout=60) as answer:
+                        assert answer.status == 200, (url, answer.status)
+                        answer.read()
+
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(read_all, range(2)))
+        children = Path(f"/proc/{master.pid}/task/{master.pid}/children")
+        workers = [int(pid) for pid in children.read_text().split()]
+        return smaps(master.pid), [smaps(pid) for pid in workers]
+    finally:
+        master.terminate()
+        master.wait(timeout=30)
+
+
 def measure(client, url, repeat, warmup=5):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -129,6 +199,12 @@ def main():
         choices=["seed", "feed"],
         help="print the SQL queries of the seed article (or the feed)",
     )
+    parser.add_argument(
+        "--gunicorn-rounds",
+        type=int,
+        default=50,
+        help="requests of each page type per client under gunicorn (0: skip)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -167,11 +243,18 @@ def main():
         seed = ArticlePage.objects.get(slug=SEED_SLUG)
         print(f"database: {connection.vendor}")
         print(f"{'request':28} {'queries':>7} {'median ms':>9} {'CPU ms':>7}")
-        for label, url in [
-            ("seed article", seed.url),
-            ("article feed (RSS)", "/feeds/articles/"),
+        from django.test import override_settings
+
+        # Cold: every part rendered on each request (the fragment cache off);
+        # warm: the body and table of contents served from the fragment
+        # cache (editorial.fragment_cache), as between two publications.
+        for label, url, fragments in [
+            ("seed article, cold", seed.url, False),
+            ("seed article, warm", seed.url, True),
+            ("article feed (RSS)", "/feeds/articles/", True),
         ]:
-            count, ms, cpu = measure(client, url, args.repeat)
+            with override_settings(PRESSROOM_FRAGMENT_CACHE=fragments):
+                count, ms, cpu = measure(client, url, args.repeat)
             print(f"{label:28} {count:7d} {ms:9.1f} {cpu:7.1f}")
         if args.sql:
             import traceback
@@ -194,10 +277,12 @@ def main():
             import pstats
 
             profiler = cProfile.Profile()
-            profiler.enable()
-            for _ in range(20):
-                client.get(seed.url)
-            profiler.disable()
+            # The cold render: every part built.
+            with override_settings(PRESSROOM_FRAGMENT_CACHE=False):
+                profiler.enable()
+                for _ in range(20):
+                    client.get(seed.url)
+                profiler.disable()
             profiler.dump_stats(str(Path(tempfile.gettempdir()) / "seed_article.prof"))
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
@@ -238,6 +323,7 @@ def main():
             print(f"{'article feed, 20 items':28} {count:7d} {ms:9.1f} {cpu:7.1f}")
 
         if args.rounds:
+            urls_for_memory = reader_urls()
             env = dict(os.environ)
             if connection.vendor == "sqlite":
                 env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
@@ -264,6 +350,33 @@ def main():
                 f"{memory['rss']:.0f} MB RSS (max {memory['maxrss']:.0f} MB) after "
                 f"{args.rounds} renders of each of 10 page types"
             )
+            if args.gunicorn_rounds:
+                if not (Path(sys.executable).parent / "gunicorn").exists():
+                    print('gunicorn workers: skipped (pip install ".[production]")')
+                else:
+                    urls = list(urls_for_memory.values())
+                    print(
+                        f"gunicorn, 2 workers, after {args.gunicorn_rounds} requests "
+                        "of each page type by 2 clients (MB; USS: the worker's own "
+                        "pages, PSS: its share of the shared ones):"
+                    )
+                    for preload in (False, True):
+                        master, workers = gunicorn_memory(
+                            env, urls, args.gunicorn_rounds, preload
+                        )
+                        label = (
+                            "preload_app + warm-up + gc.freeze"
+                            if preload
+                            else "no preload"
+                        )
+                        print(
+                            f"  {label:34} master RSS {master['rss']:.0f}; workers "
+                            + ", ".join(
+                                f"RSS {w['rss']:.0f} PSS {w['pss']:.0f} "
+                                f"USS {w['uss']:.0f}"
+                                for w in workers
+                            )
+                        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -19,6 +19,10 @@ Every value can be overridden from the environment, so the same file serves
   master and the workers share its pages (copy-on-write): less memory per
   worker and faster worker replacement. A code change then needs a full
   restart (``scripts/prod-stack stop && start``), not a HUP.
+  With it, the master also builds what each worker would build on its
+  first requests (URLs, both APIs' schemas, reader templates:
+  ``site_config.warmup``) and freezes its objects for the garbage collector
+  before forking, so that the workers keep sharing those pages.
 - ``GUNICORN_ACCESS_LOG`` / ``GUNICORN_ERROR_LOG`` (``-``: standard
   output/error) and ``GUNICORN_PIDFILE``.
 """
@@ -54,3 +58,14 @@ pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "pressroom")
 # Only the proxies on this machine may say the request came over HTTPS.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def when_ready(server):
+    """In the master, once the application is loaded (``preload_app``):
+    build what the workers share, then freeze it before the first fork."""
+    if not preload_app:
+        return
+    from site_config.warmup import freeze_for_fork, warm_up
+
+    warm_up()
+    freeze_for_fork()

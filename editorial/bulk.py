@@ -9,6 +9,16 @@ signal handlers would have queued, so both indexes end up as they would
 have been. For management commands and imports: it disconnects the search
 index's ``post_save`` handler process-wide while it runs, so it is not for
 code answering requests.
+
+Inside it, what each save or publication would have done at once for
+readers is also done once for all at the end: the see-also candidates of
+every page published, unpublished, moved or deleted are refreshed together
+(one ``queue_refresh``, or one rebuild of every page's candidates when the
+pages created are a large share of the site: ``REBUILD_SHARE``), the listing cache's
+content generation is bumped once and the page cache and front-end caches
+are purged once, whole (``editorial.page_cache_signals``,
+``editorial.listing_cache`` and ``editorial.related`` ask ``deferred()``).
+Revisions and log entries are written as usual, page by page.
 """
 
 from contextlib import contextmanager
@@ -24,6 +34,50 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
 
 DISPATCH_UID = "pressroom-deferred-indexing"
+
+# While ``deferred_indexing()`` runs: what was deferred to its end.
+_deferred = None
+
+
+def deferred(kind, page_ids=()):
+    """Whether ``deferred_indexing()`` is running; if so, note that ``kind``
+    ("related", "bump" or "purge") is to be done at its end, for ``page_ids``."""
+    if _deferred is None:
+        return False
+    _deferred.setdefault(kind, set()).update(page_ids)
+    return True
+
+
+# Refreshing the see-also candidates around one page costs about as much as
+# rebuilding them for seven pages of the corpus (measured on SQLite: 200
+# pages refreshed in 1.0 s, every candidate of 237 pages rebuilt in 0.16 s):
+# past a fifth of the live pages, a bulk creation rebuilds them all at once.
+REBUILD_SHARE = 0.2
+
+
+def _refresh_related(page_ids):
+    from wagtail.models import Page
+
+    from editorial.related import queue_refresh
+    from editorial.tasks import rebuild_related
+
+    if len(page_ids) >= REBUILD_SHARE * Page.objects.filter(live=True).count():
+        rebuild_related.enqueue()
+    else:
+        queue_refresh(page_ids)
+
+
+def _run_deferred(work, succeeded):
+    from editorial import cache_tags, listing_cache
+    from editorial.page_cache_signals import schedule_purge
+
+    if succeeded and work.get("related"):
+        _refresh_related(work["related"])
+    # Cheap and conservative: done even if the block failed part way.
+    if "bump" in work or "purge" in work:
+        listing_cache.bump()
+    if "purge" in work:
+        schedule_purge({cache_tags.ALL})
 
 
 @contextmanager
@@ -49,16 +103,25 @@ def deferred_indexing():
         if sender in ReferenceIndex.tracked_models:
             kinds.add("references")
 
+    global _deferred
+    outer = _deferred is not None
+    if not outer:
+        _deferred = {}
     for model in search_models:
         post_save.disconnect(post_save_signal_handler, sender=model)
     post_save.connect(remember, weak=False, dispatch_uid=DISPATCH_UID)
+    succeeded = False
     try:
         with disable_reference_index_auto_update():
             yield
+        succeeded = True
     finally:
         post_save.disconnect(dispatch_uid=DISPATCH_UID)
         for model in search_models:
             post_save.connect(post_save_signal_handler, sender=model)
+        if not outer:
+            work, _deferred = _deferred, None
+            _run_deferred(work, succeeded)
     for (app_label, model_name, pk), kinds in pending.items():
         if "references" in kinds:
             update_reference_index_task.enqueue(app_label, model_name, pk)

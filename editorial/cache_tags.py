@@ -100,6 +100,19 @@ def add_pages(pages):
             collected.expires = expire_at
 
 
+def add_collected(tags, expires):
+    """Record what an earlier render of a fragment recorded (its tags and the
+    expiry time of what it shows), when the fragment is served from a cache."""
+    collected = _collector.get()
+    if collected is None:
+        return
+    collected.tags.update(tags)
+    if expires is not None and (
+        collected.expires is None or expires < collected.expires
+    ):
+        collected.expires = expires
+
+
 def add_tag_slugs(slugs):
     collected = _collector.get()
     if collected is not None:

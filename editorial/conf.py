@@ -16,6 +16,10 @@ DEFAULTS = {
     # Seconds a listing's cached filter choices and item count live at most
     # (editorial.listing_cache); publishing and the like invalidate them first.
     "PRESSROOM_LISTING_CACHE_TIMEOUT": 300,
+    # Rendered fragments of pages (an article's body and table of contents)
+    # kept between renders in the ``default`` cache, for the content
+    # generation (editorial.fragment_cache). Off: every render builds them.
+    "PRESSROOM_FRAGMENT_CACHE": True,
     # django-tasks backend alias (settings.TASKS) that runs Pressroom's
     # background tasks (the see-also precompute).
     "PRESSROOM_TASKS_BACKEND": "default",

@@ -12,28 +12,48 @@ the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 from editorial.conf import get_setting
 
 GENERATION_KEY = "pressroom:content-generation"
 
 
+def _fresh_generation():
+    # A counter lost (evicted, a cache restarted) starts again from the clock,
+    # never from a number whose values may still be stored.
+    return time.time_ns() // 1000
+
+
 def generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY) or 1
+        fresh = _fresh_generation()
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        value = cache.get(GENERATION_KEY) or fresh
     return value
 
 
-def bump(*args, **kwargs):
-    """Make every cached listing value stale (a signal receiver)."""
+def _increment():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+
+
+def bump(*args, **kwargs):
+    """Make every cached listing value stale (a signal receiver): at once, and
+    again when the current transaction commits, so that a value another
+    process computed from the data before the commit is not kept."""
+    from editorial.bulk import deferred
+
+    if deferred("bump"):  # bumped once when the bulk creation ends
+        return
+    _increment()
+    transaction.on_commit(_increment, robust=True)
 
 
 def cached(parts, compute):

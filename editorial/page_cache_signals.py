@@ -30,7 +30,8 @@ from taggit.models import TaggedItemBase
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from editorial import cache_tags
+from editorial import cache_tags, listing_cache
+from editorial.bulk import deferred
 from editorial.models import PlayableVersion, SeeAlsoItem
 from editorial.page_cache import purge
 
@@ -135,6 +136,8 @@ def page_tags(page, old_tag_slugs=()):
 
 
 def _before_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if not isinstance(instance, Page) or not instance.pk:
         return
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
@@ -149,6 +152,8 @@ def _before_page_save(sender, instance, raw=False, update_fields=None, **kwargs)
 
 
 def _after_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if not isinstance(instance, Page):
         return
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
@@ -163,14 +168,20 @@ def _after_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def _page_published(sender, instance, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     schedule_purge(page_tags(instance))
 
 
 def _page_moved(sender, instance, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     schedule_purge({cache_tags.ALL})
 
 
 def _before_page_delete(sender, instance, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if isinstance(instance, Page) and instance.live:
         schedule_purge(page_tags(instance))
 
@@ -241,7 +252,19 @@ def _broad_kind(model):
     return None
 
 
+def _default_settings_created(instance, signal_kwargs):
+    """A site's settings created with their defaults (Wagtail creates them on
+    their first read, while a page renders): nothing readers see changes."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    return signal_kwargs.get("created", False) and isinstance(
+        instance, (BaseSiteSetting, BaseGenericSetting)
+    )
+
+
 def _model_changed(sender, instance, update_fields=None, **kwargs):
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
     if isinstance(instance, Page):
         return
     if isinstance(instance, TaggedItemBase):
@@ -259,6 +282,9 @@ def _model_changed(sender, instance, update_fields=None, **kwargs):
         return
     if update_fields is not None and set(update_fields) <= LAZY_MEDIA_FIELDS:
         return
+    if kind == cache_tags.ALL and not _default_settings_created(instance, kwargs):
+        # Cached fragments and listing values may show it too.
+        listing_cache.bump()
     schedule_purge({kind})
 
 

@@ -317,8 +317,11 @@ REBUILD_THRESHOLD = 2000
 
 
 def queue_refresh(page_ids):
+    from editorial.bulk import deferred
     from editorial.tasks import rebuild_related, refresh_related
 
+    if deferred("related", page_ids):  # refreshed together when the bulk ends
+        return
     page_ids = sorted(set(page_ids))
     if len(page_ids) > REBUILD_THRESHOLD:
         rebuild_related.enqueue()

@@ -12,6 +12,7 @@ try:
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
 
+from editorial import listing_cache
 from editorial.conf import get_setting
 
 
@@ -24,6 +25,9 @@ def refresh_related(page_ids):
 
     refresh(page_ids)
     _purge_panels_around(page_ids)
+    # Cached see-also panels (editorial.fragment_cache) rendered before the
+    # refresh are not served again.
+    listing_cache.bump()
 
 
 @task(backend=get_setting("PRESSROOM_TASKS_BACKEND"))
@@ -36,6 +40,7 @@ def rebuild_related():
 
     rebuild_all()
     schedule_purge({cache_tags.ALL})
+    listing_cache.bump()
 
 
 def _purge_panels_around(page_ids):

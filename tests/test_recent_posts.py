@@ -71,3 +71,44 @@ def test_component_on_the_home_page_uses_the_locale_date_format(client, content)
         "Entrée",
     ]
     assert "11/02/2024" in block.get_text(" ")  # English short date: month first
+
+
+def newest_rows_queries(captured):
+    """Queries that pick the newest rows of a type (its publication-date order)."""
+    return sum(
+        '"publication_date" DESC' in query["sql"] for query in captured.captured_queries
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("page_cache_off")
+def test_component_reads_the_newest_rows_once_and_follows_publish_and_unpublish(
+    client, content, article_index, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PRESSROOM_RECENT_COUNT = 2
+    settings.PRESSROOM_SEE_ALSO_COUNT = 0  # its recency fill reads newest rows too
+
+    def titles(page):
+        response = client.get(page.url)
+        return [a.get_text(strip=True) for a in recent_block(response).select("a")]
+
+    with CaptureQueriesContext(connection) as first:
+        assert titles(content["article"]) == ["Épisode", "Entrée"]
+    assert newest_rows_queries(first) > 0
+    # Another page reads the same rows, and still leaves itself out.
+    with CaptureQueriesContext(connection) as again:
+        assert titles(content["episode"]) == ["Récent", "Entrée"]
+    assert newest_rows_queries(again) == 0
+
+    newer = ArticlePageFactory(
+        parent=article_index, title="Nouveau", publication_date="2024-12-01"
+    )
+    assert titles(content["article"]) == ["Nouveau", "Épisode"]
+    newer.unpublish()
+    assert titles(content["article"]) == ["Épisode", "Entrée"]
+    content["episode"].title = "Épisode renommé"
+    content["episode"].save_revision().publish()
+    assert titles(content["article"]) == ["Épisode renommé", "Entrée"]

@@ -63,6 +63,21 @@ def test_time_zones_are_listed_once_per_process(monkeypatch):
     assert article_blocks.time_zone_choices() == second
 
 
+def test_loading_an_event_does_not_walk_every_time_zone(monkeypatch):
+    calls = []
+    real = article_blocks._time_zone_names
+    monkeypatch.setattr(
+        article_blocks, "_time_zone_names", lambda: calls.append(1) or real()
+    )
+    field = EventBlock().child_blocks["time_zone"]
+    assert field.to_python("Europe/Paris") == "Europe/Paris"
+    assert field.to_python(None) is None
+    assert calls == []
+    # Validation still checks the name against every zone.
+    assert field.clean("Asia/Tokyo") == "Asia/Tokyo"
+    assert calls
+
+
 def test_event_time_zone_validation_is_unchanged():
     field = EventBlock().child_blocks["time_zone"]
     assert field.clean("Europe/Paris") == "Europe/Paris"
@@ -72,7 +87,13 @@ def test_event_time_zone_validation_is_unchanged():
 
 
 @pytest.mark.django_db
-def test_seed_article_query_budget(client, django_assert_max_num_queries):
+@pytest.mark.parametrize("fragment_cache", [False, True], ids=["cold", "warm"])
+def test_seed_article_query_budget(
+    client, django_assert_max_num_queries, settings, fragment_cache
+):
+    # Cold: the body rendered on every request; warm: served from the
+    # fragment cache (editorial.fragment_cache) after the first request.
+    settings.PRESSROOM_FRAGMENT_CACHE = fragment_cache
     call_command("load_demo_publication", "--no-user", verbosity=0)
     settings = GlossarySettings.for_site(Site.objects.get(is_default_site=True))
     settings.auto_link = True
@@ -273,6 +294,107 @@ def test_deferred_indexing_skips_indexing_when_the_block_fails(article_index):
     assert page.pk not in [p.pk for p in ArticlePage.objects.search("Quasimodo")]
     later = ArticlePageFactory(parent=article_index, title="Quasimodo réussi")
     assert later.pk in [p.pk for p in ArticlePage.objects.search("Quasimodo")]
+
+
+@pytest.mark.django_db
+def test_bulk_creation_coalesces_what_each_publication_did_for_readers(
+    article_index, monkeypatch
+):
+    """Inside ``deferred_indexing()``, each publication still writes its
+    revision and log entries, but the see-also refresh, the listing cache's
+    bump and the page cache purge run once, at the end, for all pages."""
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    from editorial import bulk, cache_tags, listing_cache, page_cache_signals, related
+    from editorial.models import RelatedCandidate
+
+    # A few pages among many: their candidates are refreshed, not rebuilt.
+    monkeypatch.setattr(bulk, "REBUILD_SHARE", 1.0)
+    existing = tag(ArticlePageFactory(parent=article_index), "fidélisation")
+    refreshed, purged = [], []
+    real_refresh, real_purge = related.refresh, page_cache_signals.schedule_purge
+    monkeypatch.setattr(
+        related, "refresh", lambda ids: refreshed.append(set(ids)) or real_refresh(ids)
+    )
+    monkeypatch.setattr(
+        page_cache_signals,
+        "schedule_purge",
+        lambda tags: purged.append(set(tags)) or real_purge(tags),
+    )
+    generation = listing_cache.generation()
+
+    with deferred_indexing():
+        pages = []
+        for title in ("Fidéliser ses clients", "Fidéliser ses partenaires"):
+            page = ArticlePage(title=title)
+            page.tags.add("fidélisation")
+            article_index.add_child(instance=page)
+            page.save_revision().publish()
+            pages.append(page)
+        # Nothing yet: no refresh, no purge, the same listing generation.
+        assert refreshed == [] and purged == []
+        assert listing_cache.generation() == generation
+        assert not RelatedCandidate.objects.filter(page_id=existing.pk).exists()
+
+    new_pks = {page.pk for page in pages}
+    assert refreshed == [new_pks]  # one refresh for every page published
+    # The refresh task purges the panels it changed; then one purge, whole.
+    assert purged == [{cache_tags.tag_tag("fidelisation")}, {cache_tags.ALL}]
+    assert listing_cache.generation() > generation
+    # The existing page's see-also now offers both new pages.
+    assert (
+        set(
+            RelatedCandidate.objects.filter(page_id=existing.pk).values_list(
+                "candidate_id", flat=True
+            )
+        )
+        == new_pks
+    )
+    for page in pages:
+        page.refresh_from_db()
+        assert page.live and page.live_revision_id == page.latest_revision_id
+        assert page.revisions.count() == 1
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+        assert page.pk in [p.pk for p in ArticlePage.objects.search("Fidéliser")]
+    assert not ModelLogEntry.objects.filter(action="wagtail.publish").exists()
+    # Outside the block, a publication refreshes and purges at once again.
+    refreshed.clear()
+    purged.clear()
+    pages[0].save_revision().publish()
+    assert refreshed == [{pages[0].pk}] and purged
+
+
+@pytest.mark.django_db
+def test_bulk_creation_of_a_large_share_rebuilds_every_candidate_once(
+    article_index, monkeypatch
+):
+    from editorial import bulk, related
+    from editorial.models import RelatedCandidate
+
+    monkeypatch.setattr(bulk, "REBUILD_SHARE", 0.2)
+    existing = tag(ArticlePageFactory(parent=article_index), "prospection")
+    calls = []
+    real_rebuild, real_refresh = related.rebuild_all, related.refresh
+    monkeypatch.setattr(
+        related, "rebuild_all", lambda: calls.append("rebuild") or real_rebuild()
+    )
+    monkeypatch.setattr(
+        related, "refresh", lambda ids: calls.append("refresh") or real_refresh(ids)
+    )
+    with deferred_indexing():
+        pages = []
+        for number in range(3):
+            page = ArticlePage(title=f"Prospecter {number}")
+            page.tags.add("prospection")
+            article_index.add_child(instance=page)
+            page.save_revision().publish()
+            pages.append(page)
+    assert calls == ["rebuild"]
+    assert set(
+        RelatedCandidate.objects.filter(page_id=existing.pk).values_list(
+            "candidate_id", flat=True
+        )
+    ) == {page.pk for page in pages}
 
 
 @pytest.mark.django_db

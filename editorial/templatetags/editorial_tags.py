@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from editorial import cache_tags
+from editorial import cache_tags, listing_cache
 from editorial.absolute_urls import request_absolute_url
 from editorial.conf import get_setting
 from editorial.content import ContentItem, Visibility
@@ -39,11 +39,66 @@ def see_also_panel(context, page):
 def recent_posts(context, page=None):
     """The latest content of the site, leaving out ``page`` when given."""
     # An unsaved page (a preview) has no pk: nothing to leave out.
-    exclude_pks = [page.pk] if page is not None and page.pk else []
-    items = _visibility(context, page).recent(
-        get_setting("PRESSROOM_RECENT_COUNT"), exclude_pks=exclude_pks
-    )
+    exclude_pks = {page.pk} if page is not None and page.pk else set()
+    limit = get_setting("PRESSROOM_RECENT_COUNT")
+    visibility = _visibility(context, page)
+    site = visibility.site
+    if site is None or site is Visibility.ANY_SITE or limit <= 0:
+        items = visibility.recent(limit, exclude_pks=exclude_pks)
+    else:
+        items = visibility.load(_newest_rows(visibility, limit, exclude_pks))
     return {"request": context.get("request"), "items": items}
+
+
+def _newest_rows(visibility, limit, exclude_pks):
+    """The ``limit`` newest ``(pk, date, kind)`` rows of the site but
+    ``exclude_pks``, as ``Visibility.newest_keys`` gives them.
+
+    Every page shows the same newest rows: they are read once per content
+    generation (``editorial.listing_cache``: a publish, unpublish, move,
+    deletion or view restriction renews them) rather than built and run on
+    every render, which cost more than a third of an article's render. The
+    ``limit + len(exclude_pks)`` newest are kept, so that leaving out the
+    page itself (or any excluded page) still leaves ``limit`` rows.
+    """
+    # Any page published may enter the latest content (page cache purge).
+    cache_tags.add(cache_tags.RECENT)
+    wanted = limit + len(exclude_pks)
+    # The row's ``kind`` is an index into the registered types: they are
+    # part of the key, so a site with other types never reads these rows.
+    types = tuple(model._meta.label for model in visibility._models())
+    rows = listing_cache.cached(
+        ("recent-rows", visibility.site.pk, wanted, *types),
+        lambda: visibility.newest_keys(wanted),
+    )
+    return [row for row in rows if row[0] not in exclude_pks][:limit]
+
+
+@register.simple_tag(takes_context=True)
+def content_aside(context, page):
+    """The "See also" panel and "Recent posts" of a content page, as
+    ``{% see_also_panel page %}{% recent_posts page %}`` render them, kept
+    between renders (``editorial.fragment_cache``: a publication, or the
+    see-also candidates recomputed, renews them)."""
+    from django.template.loader import get_template
+
+    from editorial.fragment_cache import fragment
+
+    def render():
+        return "\n".join(
+            get_template(template_name).render(tag(context, page))
+            for template_name, tag in (
+                ("editorial/includes/see_also.html", see_also_panel),
+                ("editorial/includes/recent_posts.html", recent_posts),
+            )
+        )
+
+    # The panels' sizes are part of what the fragment shows.
+    name = "aside:{}:{}".format(
+        get_setting("PRESSROOM_SEE_ALSO_COUNT"), get_setting("PRESSROOM_RECENT_COUNT")
+    )
+    # Our own render's output, marked safe when it was made.
+    return mark_safe(fragment(context.get("request"), page, name, render))  # noqa: S308
 
 
 @register.filter

@@ -302,6 +302,12 @@ PRESSROOM_PAGE_CACHE = os.environ.get("PRESSROOM_PAGE_CACHE", "true").lower() in
     "true",
     "yes",
 )
+# Rendered fragments of pages (an article's body and table of contents, a
+# content page's see-also and recent posts) kept between renders for the
+# content generation (editorial.fragment_cache): on unless "false".
+PRESSROOM_FRAGMENT_CACHE = os.environ.get(
+    "PRESSROOM_FRAGMENT_CACHE", "true"
+).lower() in ("1", "true", "yes")
 # Longest life of a cached response, in seconds (s-maxage for Varnish too).
 PRESSROOM_PAGE_CACHE_TIMEOUT = int(
     os.environ.get("PRESSROOM_PAGE_CACHE_TIMEOUT", 86400)
