@@ -74,6 +74,11 @@ def bulk_pages(parent, model, template, count, start, tag_objects, vocabulary):
             for field in own_fields:
                 if field.unique and field.get_internal_type() == "UUIDField":
                     setattr(page, field.attname, uuid.uuid4())
+            if hasattr(page, "set_keys"):
+                # Glossary entries: terms spread over the alphabet, their
+                # stored key and letter computed as a save would.
+                page.title = page.draft_title = f"{chr(65 + n % 26)}{page.title}"
+                page.set_keys()
             page.publication_date = datetime.date(2000, 1, 1) + datetime.timedelta(
                 days=(start + n) % 9000
             )
@@ -184,6 +189,7 @@ def build(size, index_search=False):
         "article index": articles.url,
         "index, last page": f"{articles.url}?page={last}",
         "glossary index": glossary.url,
+        "glossary, letter Z": f"{glossary.url}?letter=z",
         "show page": show.url,
         "tag page": "/tags/sujet-1/",
         "search": "/search/?q=article",
