@@ -5,7 +5,7 @@ import math
 import re
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -35,6 +35,7 @@ from articles.blocks import ArticleBodyBlock, EpisodeSummarySchema, sort_key
 from editorial import listing_cache
 from editorial.api_fields import typed_field
 from editorial.blocks import table_of_contents
+from editorial.conf import get_setting
 from editorial.content import Visibility, load_specific_page
 from editorial.models import EditorialPageMixin, Person
 from editorial.pagination import paginate
@@ -180,10 +181,33 @@ class ArticleIndexPage(
             if choices is None:
                 choices = self.filter_choices(request)
             match = [obj for obj in choices[choice] if obj.slug == slug]
+            if not match and name == "tag":
+                # The choices hold the most used tags only: any other tag
+                # of a visible article is a valid filter too.
+                match = self.tag_of_visible_article(request, slug)
             if not match:
                 raise Http404(_("Unknown filter value."))
             filters[name] = match[0]
         return filters
+
+    def tag_of_visible_article(self, request, slug):
+        """``[tag]`` when a visible article of the index carries the tag of
+        ``slug``, else ``[]`` (cached like the choices)."""
+        visibility = Visibility.for_request(request)
+        site = visibility.site.pk if visibility.site else None
+
+        def compute():
+            children = visibility.pages(ArticlePage).child_of(self)
+            return list(
+                Tag.objects.filter(
+                    slug=slug,
+                    pk__in=ArticlePageTag.objects.filter(
+                        content_object__in=children.values("pk")
+                    ).values("tag_id"),
+                )[:1]
+            )
+
+        return listing_cache.cached(("article-tag", self.pk, site, slug), compute)
 
     def filter_articles(self, articles, filters):
         if "category" in filters:
@@ -206,14 +230,20 @@ class ArticleIndexPage(
         """Categories, tags and contributors that the articles of this index
         readers may see carry (never a value only hidden articles carry)."""
         children = Visibility.for_request(request).pages(ArticlePage).child_of(self)
+        most_used = (
+            ArticlePageTag.objects.filter(content_object__in=children.values("pk"))
+            .values("tag_id")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "tag_id")
+            .values("tag_id")[: get_setting("PRESSROOM_FILTER_TAG_COUNT")]
+        )
         return {
             "categories": Category.objects.filter(
                 pk__in=children.values("category_id")
             ),
+            # The most used only (PRESSROOM_FILTER_TAG_COUNT): see get_filters.
             "tags": Tag.objects.filter(
-                pk__in=ArticlePageTag.objects.filter(
-                    content_object__in=children.values("pk")
-                ).values("tag_id")
+                pk__in=list(most_used.values_list("tag_id", flat=True))
             ),
             "contributors": Person.objects.filter(
                 pk__in=ArticleContributor.objects.filter(
@@ -224,8 +254,9 @@ class ArticleIndexPage(
 
     def filter_choices(self, request):
         """The choices of each filter, alphabetical for French readers (accents
-        and case ignored). They scan every article of the index, so they are
-        cached until something readers see changes (``listing_cache``)."""
+        and case ignored); of tags, the most used. They scan every article of
+        the index, so they are cached until something readers see changes
+        (``listing_cache``)."""
         if not hasattr(request, "_pressroom_article_choices"):
             visibility = Visibility.for_request(request)
 
@@ -256,7 +287,17 @@ class ArticleIndexPage(
         filters = self.get_filters(request)
         articles = self.filter_articles(self.visible_articles(request), filters)
         context["filters"] = filters
-        context["filter_choices"] = self.filter_choices(request)
+        choices = self.filter_choices(request)
+        if "tag" in filters and filters["tag"] not in choices["tags"]:
+            # A less used tag reached from a tag page stays selected.
+            choices = {
+                **choices,
+                "tags": sorted(
+                    [*choices["tags"], filters["tag"]],
+                    key=lambda tag: sort_key(tag.name),
+                ),
+            }
+        context["filter_choices"] = choices
         context["articles"] = paginate(
             request, articles, count=self.count_articles(request, articles, filters)
         )

@@ -23,6 +23,10 @@ DEFAULTS = {
     "PRESSROOM_PREVIEW_TOKEN_MAX_AGE": 3600,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
+    # Tags offered by a listing's tag filter: its N most used (the one selected
+    # is always there too). A vocabulary of thousands would otherwise be sent
+    # as thousands of options on every page; the tag pages list them all.
+    "PRESSROOM_FILTER_TAG_COUNT": 40,
     # Rich-text features of the long-form fields (article and glossary
     # paragraphs, episode show notes). Apps adding an inline feature, such as
     # the glossary term, register it and list it here.
