@@ -46,6 +46,10 @@ PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
+# Newest first: the order of every article listing, served by the
+# publication-date index (and the key of their keyset pagination).
+LISTING_ORDER = ["-publication_date", "-pk"]
+
 # Words read per minute, for the reading time shown under the title.
 WORDS_PER_MINUTE = 230
 
@@ -156,7 +160,7 @@ class ArticleIndexPage(
             .defer_streamfields()
             .select_related("hero_image", "category")
             .prefetch_related("hero_image__renditions")
-            .order_by("-publication_date", "-pk")
+            .order_by(*LISTING_ORDER)
         )
 
     def get_filters(self, request):
@@ -299,7 +303,10 @@ class ArticleIndexPage(
             }
         context["filter_choices"] = choices
         context["articles"] = paginate(
-            request, articles, count=self.count_articles(request, articles, filters)
+            request,
+            articles,
+            count=self.count_articles(request, articles, filters),
+            keyset=LISTING_ORDER,
         )
         return context
 
@@ -331,7 +338,7 @@ class ArticleIndexPage(
         articles = self.filter_articles(
             self.visible_articles(request), {"contributor": person}
         )
-        page_obj = paginate(request, articles)
+        page_obj = paginate(request, articles, keyset=LISTING_ORDER)
         if not page_obj.object_list and page_obj.number == 1:
             raise Http404(_("This person has no published article."))
         return self.render(

@@ -148,3 +148,106 @@ def test_show_page_count_follows_a_new_episode(client, show):
     # The cached count followed: both episodes on the page.
     html = client.get(show.url).content.decode()
     assert "Épisode un" in html and "Épisode deux" in html
+
+
+def page_links(client, url):
+    """Titles on the page at ``url``, and its previous and next links."""
+    from bs4 import BeautifulSoup
+
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    titles = [a.get_text() for a in soup.select("main .article-summary__title a")]
+    links = {
+        rel: (soup.select_one(f'.pagination a[rel="{rel}"]') or {}).get("href")
+        for rel in ("prev", "next")
+    }
+    return titles, links
+
+
+def test_keyset_links_walk_the_listing_as_numbered_pages_do(
+    client, article_index, settings
+):
+    settings.PRESSROOM_PAGE_SIZE = 3
+    # Dates with ties: the cursor falls back on the id.
+    for n in range(11):
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"A{n}",
+            publication_date=f"2024-01-{n // 3 + 1:02d}",
+        )
+    base = article_index.url
+    numbered = [page_links(client, f"{base}?page={n}")[0] for n in range(1, 5)]
+    assert sum(numbered, []) == [f"A{n}" for n in range(10, -1, -1)]
+    # Forward through "next" links: cursors after page 1, the same pages.
+    url, forward = base, []
+    while url:
+        titles, links = page_links(client, url)
+        forward.append(titles)
+        if len(forward) > 1:
+            assert "after=" in url and f"page={len(forward)}" in url
+        # (the links are query strings of the index's URL)
+        url = links["next"] and base + links["next"]
+    assert forward == numbered
+    # Back through "previous" links from the last page; page 1 has no cursor.
+    url, backward = f"{base}?page=4", []
+    while url:
+        titles, links = page_links(client, url)
+        backward.append(titles)
+        previous = links["prev"]
+        if previous and "page=" not in previous:
+            assert "before=" not in previous
+        url = previous and base + previous
+    assert backward == numbered[::-1]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "after=nonsense",
+        "after=2024-13-45~1",
+        "after=2024-01-01~x",
+        "before=~",
+        "after=" + "9" * 300,
+        "after=2024-01-01",
+        "after=2024-01-01~1~2",
+    ],
+)
+def test_malformed_cursor_falls_back_on_the_numbered_page(
+    client, article_index, settings, cursor
+):
+    settings.PRESSROOM_PAGE_SIZE = 2
+    for n in range(5):
+        ArticlePageFactory(
+            parent=article_index, title=f"A{n}", publication_date=f"2024-01-0{n + 1}"
+        )
+    titles, _links = page_links(client, f"{article_index.url}?page=2&{cursor}")
+    assert titles == ["A2", "A1"]
+    # Without a page number (or page 1) a cursor is ignored too.
+    titles, _links = page_links(client, f"{article_index.url}?after=2024-01-03~1")
+    assert titles == ["A4", "A3"]
+
+
+def test_keyset_page_never_shows_hidden_articles(client, article_index, settings):
+    settings.PRESSROOM_PAGE_SIZE = 2
+    for n in range(6):
+        article = ArticlePageFactory(
+            parent=article_index, title=f"A{n}", publication_date=f"2024-01-0{n + 1}"
+        )
+        if n == 2:
+            article.unpublish()
+    _titles, links = page_links(client, article_index.url)
+    titles, _links = page_links(client, article_index.url + links["next"])
+    assert titles == ["A3", "A1"]
+
+
+def test_keyset_page_costs_the_queries_of_a_numbered_one(
+    client, article_index, settings
+):
+    settings.PRESSROOM_PAGE_SIZE = 2
+    bulk_articles(article_index, 40, tags=["un"])
+    listing_cache.bump()
+    _titles, links = page_links(client, f"{article_index.url}?page=9")
+    numbered = count_queries(client, f"{article_index.url}?page=10")
+    seek = count_queries(client, article_index.url + links["next"])
+    assert seek == numbered
