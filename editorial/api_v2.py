@@ -30,6 +30,7 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Site
 
+from editorial import listing_cache
 from editorial.api import serialize_items
 from editorial.content import Visibility, on_schedule_q
 from editorial.media import public_media, restrict_wagtail_api_v3_media
@@ -57,6 +58,41 @@ class BoundedPagination(WagtailPagination):
                     % {"name": name, "max": maximum}
                 )
         return super().paginate_queryset(queryset, request, view)
+
+
+class CountFromListingCache:
+    """A queryset whose ``count()`` is cached per content generation
+    (``editorial.listing_cache``): counting scans every matching page."""
+
+    def __init__(self, queryset, parts):
+        self.queryset = queryset
+        self.parts = parts
+
+    def count(self):
+        return listing_cache.cached(self.parts, self.queryset.count)
+
+    def __getitem__(self, key):
+        return self.queryset[key]
+
+
+class PageCountPagination(BoundedPagination):
+    """The pages listing's pagination: its ``total_count`` is cached for the
+    request's host and every parameter but the window and the fields, until
+    something readers see changes (pages are live and public for everyone)."""
+
+    WINDOW = {"offset", "limit", "fields", "format"}
+
+    def paginate_queryset(self, queryset, request, view=None):
+        parameters = sorted(
+            (name, value)
+            for name, values in request.GET.lists()
+            if name not in self.WINDOW
+            for value in values
+        )
+        parts = ("api-v2-count", request.get_host(), request.path, *parameters)
+        return super().paginate_queryset(
+            CountFromListingCache(queryset, parts), request, view
+        )
 
 
 class ClearRefusalsMixin:
@@ -169,7 +205,7 @@ class PressroomPagesAPIViewSet(ClearRefusalsMixin, PagesAPIViewSet):
     for all their pages at once (see ``prepare_api_listing``)."""
 
     base_serializer_class = PressroomPageSerializer
-    pagination_class = BoundedPagination
+    pagination_class = PageCountPagination
 
     def get_base_queryset(self):
         # Wagtail's live and public pages, less those off schedule (the rest
