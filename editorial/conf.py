@@ -21,6 +21,9 @@ DEFAULTS = {
     "PRESSROOM_FEED_FULL_CONTENT": True,
     # Seconds a headless preview token opens the draft it was made for.
     "PRESSROOM_PREVIEW_TOKEN_MAX_AGE": 3600,
+    # Pages the site search ranks at most on PostgreSQL: the matches first
+    # read from the search index's GIN indexes (site_config.views.search).
+    "PRESSROOM_SEARCH_CANDIDATES": 1000,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
     # Tags offered by a listing's tag filter: its N most used (the one selected
