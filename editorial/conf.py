@@ -26,6 +26,8 @@ DEFAULTS = {
     "PRESSROOM_SEARCH_CANDIDATES": 1000,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
+    # Tags per page of the tag index (/tags/), A to Z.
+    "PRESSROOM_TAG_INDEX_PAGE_SIZE": 200,
     # Tags offered by a listing's tag filter: its N most used (the one selected
     # is always there too). A vocabulary of thousands would otherwise be sent
     # as thousands of options on every page; the tag pages list them all.
