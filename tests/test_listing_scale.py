@@ -251,3 +251,30 @@ def test_keyset_page_costs_the_queries_of_a_numbered_one(
     numbered = count_queries(client, f"{article_index.url}?page=10")
     seek = count_queries(client, article_index.url + links["next"])
     assert seek == numbered
+
+
+def test_off_schedule_pages_are_read_from_partial_indexes(db, article_index):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, Page._meta.db_table
+        )
+    assert {"pressroom_page_go_live_idx", "pressroom_page_expire_idx"} <= set(
+        constraints
+    )
+    if connection.vendor == "sqlite":
+        # The query search_q() runs, as SQLite plans it. (PostgreSQL's
+        # planner prefers a scan of a table this small.)
+        from wagtail.models import Site
+
+        from editorial.content import Visibility
+
+        with CaptureQueriesContext(connection) as queries:
+            Visibility(Site.objects.get(is_default_site=True)).search_q()
+        [off_schedule] = [
+            q["sql"] for q in queries.captured_queries if "go_live_at" in q["sql"]
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + off_schedule)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "pressroom_page_go_live_idx" in plan, plan
+        assert "pressroom_page_expire_idx" in plan, plan
