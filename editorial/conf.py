@@ -23,7 +23,7 @@ DEFAULTS = {
     "PRESSROOM_PREVIEW_TOKEN_MAX_AGE": 3600,
     # Pages the site search ranks at most on PostgreSQL: the matches first
     # read from the search index's GIN indexes (site_config.views.search).
-    "PRESSROOM_SEARCH_CANDIDATES": 1000,
+    "PRESSROOM_SEARCH_CANDIDATES": 500,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
     # Tags per page of the tag index (/tags/), A to Z.

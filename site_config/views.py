@@ -45,7 +45,7 @@ def normalise_query(raw):
 
 
 def search_candidates(terms, models):
-    """On PostgreSQL, the ids of at most ``PRESSROOM_SEARCH_CANDIDATES`` pages
+    """On PostgreSQL, the ids of at most ``PRESSROOM_SEARCH_CANDIDATES`` (500) pages
     of ``models`` whose search entry holds every word of ``terms`` (what
     Wagtail's backend matches), read from the GIN indexes of the entries'
     title and body, unranked; None on other databases.
