@@ -15,6 +15,7 @@ did not take effect.
 ``schedule_wagtail_api_v3_pages`` runs later, from the URL configuration.
 """
 
+import functools
 import sys
 
 from django.core import checks
@@ -22,6 +23,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import get_resolver
 
 from ninja import Field, NinjaAPI
+
+from editorial import listing_cache
 
 MAX_OFFSET = 100_000
 API_NAMESPACE = "wagtailapi_v3"
@@ -75,10 +78,51 @@ def schedule_wagtail_api_v3_pages():
         queryset = original(request, *args, **kwargs)
         if request.user.is_authenticated:
             return queryset
-        return queryset.filter(on_schedule_q())
+        return with_cached_count(queryset.filter(on_schedule_q()), request)
 
     get_pages_queryset.pressroom_scheduled = True
     pages_router.get_pages_queryset = get_pages_queryset
+
+
+class CachedCountMixin:
+    """A queryset whose ``count()`` comes from ``editorial.listing_cache``
+    under ``count_key`` (kept by every clone): the listing's count, which
+    Ninja's pagination takes on each request, scans every matching page."""
+
+    count_key = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.count_key = self.count_key
+        return clone
+
+    def count(self):
+        if self.count_key is None or self._result_cache is not None:
+            return super().count()
+        return listing_cache.cached(self.count_key, super().count)
+
+
+@functools.cache
+def cached_count_class(queryset_class):
+    return type(
+        f"CachedCount{queryset_class.__name__}", (CachedCountMixin, queryset_class), {}
+    )
+
+
+def with_cached_count(queryset, request):
+    """``queryset`` (an anonymous reader's pages listing) counted once per
+    content generation for the request's host, path and every parameter but
+    the window: the same for every anonymous reader (live, public pages)."""
+    parameters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in ("limit", "offset")
+        for value in values
+    )
+    cached = queryset.all()
+    cached.__class__ = cached_count_class(type(queryset))
+    cached.count_key = ("api-v3-count", request.get_host(), request.path, *parameters)
+    return cached
 
 
 def snippets_have_api_fields():

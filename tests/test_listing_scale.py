@@ -13,7 +13,7 @@ import pytest
 from articles.models import ArticlePage
 from editorial import listing_cache
 from editorial.pagination import ListingPaginator
-from tests.factories import ArticlePageFactory, tag
+from tests.factories import ArticlePageFactory, make_private, tag
 from tests.factories_articles import CategoryFactory, bulk_articles
 
 
@@ -278,3 +278,22 @@ def test_off_schedule_pages_are_read_from_partial_indexes(db, article_index):
             plan = " ".join(str(row) for row in cursor.fetchall())
         assert "pressroom_page_go_live_idx" in plan, plan
         assert "pressroom_page_expire_idx" in plan, plan
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_v3_pages_count_is_cached_and_follows_publishing(client, article_index):
+    ArticlePageFactory(parent=article_index, title="Un")
+    url = "/api/v3/pages/?type=articles.ArticlePage&limit=1"
+    assert client.get(url).json()["count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(url + "&offset=0").json()
+    assert data["count"] == 1
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    draft = ArticlePageFactory(parent=article_index, title="Deux", live=False)
+    assert client.get(url).json()["count"] == 1
+    draft.save_revision().publish()
+    assert client.get(url).json()["count"] == 2
+    # Another filter has its own count; a hidden page is never counted.
+    assert client.get(url + "&title=Deux").json()["count"] == 1
+    make_private(Page.objects.get(pk=draft.pk))
+    assert client.get(url).json()["count"] == 1
