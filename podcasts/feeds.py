@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, quote_etag
@@ -135,19 +135,19 @@ class PodcastFeedGenerator(Rss201rev2Feed):
             handler.addQuickElement("podcast:person", person["name"], person["attrs"])
 
 
-def feed_episodes(show, visibility):
-    """The show's episodes readers may see (``Visibility``: live, public, on
-    schedule)."""
-    from podcasts.models import PodcastEpisodePage
-
-    return visibility.pages(PodcastEpisodePage).child_of(show)
-
-
 def newest_feed_episodes(show, visibility):
     """The episodes the feed lists: the newest ``PRESSROOM_PODCAST_FEED_LIMIT``
-    (newest first, ties by id, as the show's page lists them)."""
+    (newest first, ties by id, as the show's page lists them). The reader rule
+    and "child of the show" are checked in a subquery per row, so that the
+    database walks the publication-date index and stops after the limit (with
+    a join, SQLite sorted every episode)."""
+    from podcasts.models import PodcastEpisodePage
+
     limit = get_setting("PRESSROOM_PODCAST_FEED_LIMIT")
-    return feed_episodes(show, visibility).order_by("-publication_date", "-pk")[:limit]
+    children = Q(path__startswith=show.path, depth=show.depth + 1)
+    return visibility.indexed_pages(PodcastEpisodePage, children).order_by(
+        "-publication_date", "-pk"
+    )[:limit]
 
 
 class PodcastFeed(Feed):
@@ -196,9 +196,8 @@ class PodcastFeed(Feed):
     def items(self, show):
         from podcasts.models import EpisodePerson
 
-        limit = get_setting("PRESSROOM_PODCAST_FEED_LIMIT")
         episodes = list(
-            feed_episodes(show, self.visibility)
+            newest_feed_episodes(show, self.visibility)
             .select_related("audio", "artwork", "transcript_document")
             .prefetch_related(
                 Prefetch(
@@ -209,7 +208,6 @@ class PodcastFeed(Feed):
                 ),
                 "chapters",
             )
-            .order_by("-publication_date", "-pk")[:limit]
         )
         # Page links of every episode's notes are loaded in one query.
         with rich_text_scope([RichText(e.show_notes) for e in episodes]):
