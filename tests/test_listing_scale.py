@@ -297,3 +297,21 @@ def test_v3_pages_count_is_cached_and_follows_publishing(client, article_index):
     assert client.get(url + "&title=Deux").json()["count"] == 1
     make_private(Page.objects.get(pk=draft.pk))
     assert client.get(url).json()["count"] == 1
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_glossary_index_queries_do_not_grow_with_the_glossary(
+    client, glossary_index, settings
+):
+    from tests.factories_glossary import entry
+
+    settings.PRESSROOM_GLOSSARY_PAGE_SIZE = 4
+    for n in range(5):
+        entry(glossary_index, f"Terme {n}", f"forme {n}")
+    listing_cache.bump()
+    urls = [glossary_index.url, f"{glossary_index.url}?letter=t&page=2"]
+    small = [count_queries(client, url) for url in urls]
+    for n in range(5, 25):
+        entry(glossary_index, f"Terme {n}", f"forme {n}", f"autre {n}")
+    large = [count_queries(client, url) for url in urls]
+    assert large == small
