@@ -196,22 +196,23 @@ class ArticleIndexPage(
 
     def tag_of_visible_article(self, request, slug):
         """``[tag]`` when a visible article of the index carries the tag of
-        ``slug``, else ``[]`` (cached like the choices)."""
+        ``slug``, else ``[]``. The answer for an existing tag is cached like
+        the choices; a slug no tag has is looked up each time (by its unique
+        index) so that made-up slugs cannot fill the cache."""
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            return []
         visibility = Visibility.for_request(request)
         site = visibility.site.pk if visibility.site else None
 
         def compute():
             children = visibility.pages(ArticlePage).child_of(self)
-            return list(
-                Tag.objects.filter(
-                    slug=slug,
-                    pk__in=ArticlePageTag.objects.filter(
-                        content_object__in=children.values("pk")
-                    ).values("tag_id"),
-                )[:1]
-            )
+            carried = ArticlePageTag.objects.filter(
+                tag=tag, content_object__in=children.values("pk")
+            ).exists()
+            return [tag] if carried else []
 
-        return listing_cache.cached(("article-tag", self.pk, site, slug), compute)
+        return listing_cache.cached(("article-tag", self.pk, site, tag.pk), compute)
 
     def filter_articles(self, articles, filters):
         if "category" in filters:
