@@ -120,7 +120,13 @@ class ArticleFeed(Feed):
         return _("The latest articles of the publication.")
 
     def link(self, obj):
-        index = obj["visibility"].pages(ArticleIndexPage).order_by("path").first()
+        # The first index in tree order, chosen here among the few indexes:
+        # ordered by path in SQL, SQLite walked the page table's path index.
+        index = min(
+            obj["visibility"].pages(ArticleIndexPage).order_by(),
+            key=lambda page: page.path,
+            default=None,
+        )
         if index is None:
             return "/"
         if obj["kind"] == "contributor":

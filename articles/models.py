@@ -5,7 +5,7 @@ import math
 import re
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -34,6 +34,7 @@ from articles.blocks import ArticleBodyBlock, sort_key
 from editorial import listing_cache
 from editorial.api_fields import typed_field
 from editorial.blocks import table_of_contents
+from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.models import (
     EditorialPageMixin,
@@ -49,6 +50,10 @@ from editorial.routing import SpecificChildRouteMixin
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 SLUG_RE = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+# Newest first: the order of every article listing, served by the
+# publication-date index (and the key of their keyset pagination).
+LISTING_ORDER = ["-publication_date", "-pk"]
 
 # Words read per minute, for the reading time shown under the title.
 WORDS_PER_MINUTE = 230
@@ -160,7 +165,7 @@ class ArticleIndexPage(
             .defer_streamfields()
             .select_related("hero_image", "category")
             .prefetch_related("hero_image__renditions")
-            .order_by("-publication_date", "-pk")
+            .order_by(*LISTING_ORDER)
         )
 
     def get_filters(self, request):
@@ -185,10 +190,34 @@ class ArticleIndexPage(
             if choices is None:
                 choices = self.filter_choices(request)
             match = [obj for obj in choices[choice] if obj.slug == slug]
+            if not match and name == "tag":
+                # The choices hold the most used tags only: any other tag
+                # of a visible article is a valid filter too.
+                match = self.tag_of_visible_article(request, slug)
             if not match:
                 raise Http404(_("Unknown filter value."))
             filters[name] = match[0]
         return filters
+
+    def tag_of_visible_article(self, request, slug):
+        """``[tag]`` when a visible article of the index carries the tag of
+        ``slug``, else ``[]``. The answer for an existing tag is cached like
+        the choices; a slug no tag has is looked up each time (by its unique
+        index) so that made-up slugs cannot fill the cache."""
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            return []
+        visibility = Visibility.for_request(request)
+        site = visibility.site.pk if visibility.site else None
+
+        def compute():
+            children = visibility.pages(ArticlePage).child_of(self)
+            carried = ArticlePageTag.objects.filter(
+                tag=tag, content_object__in=children.values("pk")
+            ).exists()
+            return [tag] if carried else []
+
+        return listing_cache.cached(("article-tag", self.pk, site, tag.pk), compute)
 
     def filter_articles(self, articles, filters):
         if "category" in filters:
@@ -211,14 +240,20 @@ class ArticleIndexPage(
         """Categories, tags and contributors that the articles of this index
         readers may see carry (never a value only hidden articles carry)."""
         children = Visibility.for_request(request).pages(ArticlePage).child_of(self)
+        most_used = (
+            ArticlePageTag.objects.filter(content_object__in=children.values("pk"))
+            .values("tag_id")
+            .annotate(uses=Count("pk"))
+            .order_by("-uses", "tag_id")
+            .values("tag_id")[: get_setting("PRESSROOM_FILTER_TAG_COUNT")]
+        )
         return {
             "categories": Category.objects.filter(
                 pk__in=children.values("category_id")
             ),
+            # The most used only (PRESSROOM_FILTER_TAG_COUNT): see get_filters.
             "tags": Tag.objects.filter(
-                pk__in=ArticlePageTag.objects.filter(
-                    content_object__in=children.values("pk")
-                ).values("tag_id")
+                pk__in=list(most_used.values_list("tag_id", flat=True))
             ),
             "contributors": Person.objects.filter(
                 pk__in=ArticleContributor.objects.filter(
@@ -229,8 +264,9 @@ class ArticleIndexPage(
 
     def filter_choices(self, request):
         """The choices of each filter, alphabetical for French readers (accents
-        and case ignored). They scan every article of the index, so they are
-        cached until something readers see changes (``listing_cache``)."""
+        and case ignored); of tags, the most used. They scan every article of
+        the index, so they are cached until something readers see changes
+        (``listing_cache``)."""
         if not hasattr(request, "_pressroom_article_choices"):
             visibility = Visibility.for_request(request)
 
@@ -261,9 +297,22 @@ class ArticleIndexPage(
         filters = self.get_filters(request)
         articles = self.filter_articles(self.visible_articles(request), filters)
         context["filters"] = filters
-        context["filter_choices"] = self.filter_choices(request)
+        choices = self.filter_choices(request)
+        if "tag" in filters and filters["tag"] not in choices["tags"]:
+            # A less used tag reached from a tag page stays selected.
+            choices = {
+                **choices,
+                "tags": sorted(
+                    [*choices["tags"], filters["tag"]],
+                    key=lambda tag: sort_key(tag.name),
+                ),
+            }
+        context["filter_choices"] = choices
         context["articles"] = paginate(
-            request, articles, count=self.count_articles(request, articles, filters)
+            request,
+            articles,
+            count=self.count_articles(request, articles, filters),
+            keyset=LISTING_ORDER,
         )
         return context
 
@@ -295,7 +344,7 @@ class ArticleIndexPage(
         articles = self.filter_articles(
             self.visible_articles(request), {"contributor": person}
         )
-        page_obj = paginate(request, articles)
+        page_obj = paginate(request, articles, keyset=LISTING_ORDER)
         if not page_obj.object_list and page_obj.number == 1:
             raise Http404(_("This person has no published article."))
         return self.render(

@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
+# Every request renders: the page cache would answer all but the first.
+os.environ["PRESSROOM_PAGE_CACHE"] = "false"
 
 import django  # noqa: E402
 
@@ -72,6 +74,11 @@ def bulk_pages(parent, model, template, count, start, tag_objects, vocabulary):
             for field in own_fields:
                 if field.unique and field.get_internal_type() == "UUIDField":
                     setattr(page, field.attname, uuid.uuid4())
+            if hasattr(page, "set_keys"):
+                # Glossary entries: terms spread over the alphabet, their
+                # stored key and letter computed as a save would.
+                page.title = page.draft_title = f"{chr(65 + n % 26)}{page.title}"
+                page.set_keys()
             page.publication_date = datetime.date(2000, 1, 1) + datetime.timedelta(
                 days=(start + n) % 9000
             )
@@ -163,6 +170,9 @@ def build(size, index_search=False):
 
         start = time.perf_counter()
         call_command("update_index", verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # (the planner's view of the index)
         print(
             f"search index of {size} items built in {time.perf_counter() - start:.1f} s"
         )
@@ -182,6 +192,7 @@ def build(size, index_search=False):
         "article index": articles.url,
         "index, last page": f"{articles.url}?page={last}",
         "glossary index": glossary.url,
+        "glossary, letter Z": f"{glossary.url}?letter=z",
         "show page": show.url,
         "tag page": "/tags/sujet-1/",
         "search": "/search/?q=article",
@@ -195,12 +206,14 @@ def build(size, index_search=False):
     }
 
 
-def measure(client, url, repeat):
+def measure(client, url, repeat, slowest=0):
     client.get(url)
     reset_queries()  # (a request resets the log: start from an empty one)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     status, count = response.status_code, len(queries)  # (read from the live log)
+    for query in sorted(queries, key=lambda q: -float(q["time"]))[:slowest]:
+        print(f"           {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -268,6 +281,12 @@ def main():
         help="fill Wagtail's search index after the bulk insert (slow at 100,000); "
         "without it the search measures an empty index",
     )
+    parser.add_argument(
+        "--slowest",
+        type=int,
+        default=0,
+        help="print the N slowest SQL queries of each page (where growth comes from)",
+    )
     args = parser.parse_args()
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
 
@@ -286,7 +305,9 @@ def main():
             for name, url in urls.items():
                 if name in skip:
                     continue
-                status, count, ms, best = measure(client, url, args.repeat)
+                status, count, ms, best = measure(
+                    client, url, args.repeat, args.slowest
+                )
                 results.setdefault(name, {})[size] = (count, ms, best)
                 print(
                     f"{size:>7}  {name:<22} {status:>6} {count:>7} {ms:>9.1f} {best:>8.1f}"

@@ -29,8 +29,17 @@ DEFAULTS = {
     "PRESSROOM_FEED_FULL_CONTENT": True,
     # Seconds a headless preview token opens the draft it was made for.
     "PRESSROOM_PREVIEW_TOKEN_MAX_AGE": 3600,
+    # Pages the site search ranks at most on PostgreSQL: the matches first
+    # read from the search index's GIN indexes (site_config.views.search).
+    "PRESSROOM_SEARCH_CANDIDATES": 500,
     # Items per page on tag pages, the search page and index listings.
     "PRESSROOM_PAGE_SIZE": 12,
+    # Tags per page of the tag index (/tags/), A to Z.
+    "PRESSROOM_TAG_INDEX_PAGE_SIZE": 200,
+    # Tags offered by a listing's tag filter: its N most used (the one selected
+    # is always there too). A vocabulary of thousands would otherwise be sent
+    # as thousands of options on every page; the tag pages list them all.
+    "PRESSROOM_FILTER_TAG_COUNT": 40,
     # Rich-text features of the long-form fields (article and glossary
     # paragraphs, episode show notes). Installed apps add their own inline
     # features after these (the glossary its term: editorial.rich_text_features).

@@ -6,18 +6,36 @@ from django.template.response import TemplateResponse
 
 from taggit.models import Tag
 
+from editorial import cache_tags, listing_cache
+from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.pagination import paginate
 
 
 def tag_index(request):
-    counts = Visibility.for_request(request).tag_counts()
-    tags = sorted(
-        Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.casefold()
+    """Every tag in use, A to Z with its number of items, in pages of
+    ``PRESSROOM_TAG_INDEX_PAGE_SIZE``. The counts scan every tagged page, so
+    the list is cached until something readers see changes."""
+    visibility = Visibility.for_request(request)
+
+    def compute():
+        counts = visibility.tag_counts()
+        tags = sorted(
+            Tag.objects.filter(pk__in=counts), key=lambda tag: tag.name.casefold()
+        )
+        for tag in tags:
+            tag.item_count = counts[tag.pk]
+        return tags
+
+    cache_tags.add(cache_tags.TAG_INDEX)  # (also when the list comes cached)
+    site = visibility.site.pk if visibility.site else None
+    tags = listing_cache.cached(("tag-index", site), compute)
+    page = paginate(
+        request, tags, per_page=get_setting("PRESSROOM_TAG_INDEX_PAGE_SIZE")
     )
-    for tag in tags:
-        tag.item_count = counts[tag.pk]
-    return TemplateResponse(request, "editorial/tag_index.html", {"tags": tags})
+    return TemplateResponse(
+        request, "editorial/tag_index.html", {"tags": page.object_list, "page": page}
+    )
 
 
 def tag_detail(request, slug):

@@ -33,6 +33,7 @@ whose replaced function no longer has the signature the adaptation was
 written for.
 """
 
+import functools
 import importlib.abc
 import importlib.machinery
 import inspect
@@ -211,11 +212,54 @@ def scheduled_pages(pages_router):
             queryset = original(request, *args, **kwargs)
             if request.user.is_authenticated:
                 return queryset
-            return queryset.filter(on_schedule_q())
+            return with_cached_count(queryset.filter(on_schedule_q()), request)
 
         return get_pages_queryset
 
     _replace(pages_router, "get_pages_queryset", make)
+
+
+class CachedCountMixin:
+    """A queryset whose ``count()`` comes from ``editorial.listing_cache``
+    under ``count_key`` (kept by every clone): the listing's count, which
+    Ninja's pagination takes on each request, scans every matching page."""
+
+    count_key = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.count_key = self.count_key
+        return clone
+
+    def count(self):
+        from editorial import listing_cache
+
+        if self.count_key is None or self._result_cache is not None:
+            return super().count()
+        return listing_cache.cached(self.count_key, super().count)
+
+
+@functools.cache
+def cached_count_class(queryset_class):
+    return type(
+        f"CachedCount{queryset_class.__name__}", (CachedCountMixin, queryset_class), {}
+    )
+
+
+def with_cached_count(queryset, request):
+    """``queryset`` (an anonymous reader's pages listing) counted once per
+    content generation for the request's host, path and every parameter but
+    the window: the same for every anonymous reader (live, public pages)."""
+    parameters = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name not in ("limit", "offset")
+        for value in values
+    )
+    cached = queryset.all()
+    cached.__class__ = cached_count_class(type(queryset))
+    cached.count_key = ("api-v3-count", request.get_host(), request.path, *parameters)
+    return cached
 
 
 def documented_problems(api_module):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +29,14 @@ from wagtail.search import index
 
 from ninja import Schema
 
+from editorial import listing_cache
 from editorial.api_fields import typed_field
 from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
+from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
+from glossary.conf import get_setting as get_glossary_setting
 
 SHORT_DEFINITION_MAX_LENGTH = 300
 
@@ -44,15 +48,19 @@ def normalize_term(text):
     return " ".join(stripped.casefold().split())
 
 
+# The groups of the glossary index, in their order: "#" holds digits and
+# everything that does not start with a letter from A to Z, and comes first
+# as it does in the database's order of the stored letters.
+LETTERS = ["#", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+
+
 def index_letter(term):
-    """The A–Z letter an entry is listed under: accents ignored, digits under '#'."""
-    stripped = unicodedata.normalize("NFKD", term.strip())
-    for char in stripped:
-        if char.isalpha():
-            return char.upper() if char.isascii() else "#"
-        if char.isdigit():
-            return "#"
-    return "#"
+    """The A–Z letter an entry is listed under: the first character of its key
+    (accents dropped, case folded), digits and anything else under '#'. The
+    entry stores it (``GlossaryEntryPage.letter``) so that a letter's entries
+    are read from an index."""
+    first = normalize_term(term)[:1]
+    return first.upper() if "a" <= first <= "z" else "#"
 
 
 class GlossaryIndexPage(HeadlessPreviewMixin, Page):
@@ -74,48 +82,103 @@ class GlossaryIndexPage(HeadlessPreviewMixin, Page):
         verbose_name_plural = _("glossaries")
 
     def visible_entries(self, request):
+        """The entries readers may see, A to Z. The reader rule is checked per
+        row in a subquery (``indexed_pages``): the database walks the
+        ``(letter, term_key)`` index and stops after the page shown."""
+        children = Q(path__startswith=self.path, depth=self.depth + 1)
         return (
             Visibility.for_request(request)
-            .pages(GlossaryEntryPage)
-            .child_of(self)
+            .indexed_pages(GlossaryEntryPage, children)
             .defer_streamfields()
             .prefetch_related("alternative_forms")
+            .order_by("letter", "term_key", "pk")
         )
+
+    def letters_with_entries(self, request):
+        """The letters under which readers find at least one entry, in the
+        index's order. Reading them scans every entry, so they are cached
+        until something readers see changes (``listing_cache``)."""
+        visibility = Visibility.for_request(request)
+
+        def compute():
+            found = set(
+                self.visible_entries(request)
+                .order_by()
+                .values_list("letter", flat=True)
+                .distinct()
+            )
+            return [letter for letter in LETTERS if letter in found]
+
+        site = visibility.site.pk if visibility.site else None
+        return listing_cache.cached(("glossary-letters", self.pk, site), compute)
+
+    def get_letter(self, request):
+        """The ``?letter=`` asked for (A–Z, or ``0-9`` for the "#" group), or
+        None; anything else is a 404 with a message."""
+        value = request.GET.get("letter", "").strip()
+        if not value:
+            return None
+        letter = "#" if value == "0-9" else value.upper()
+        if letter not in LETTERS:
+            raise Http404(_("Unknown letter: use A to Z, or 0-9."))
+        return letter
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         entries = self.visible_entries(request)
+        letter = self.get_letter(request)
         query = " ".join(request.GET.get("q", "").split())[:100]
         query = "".join(c for c in query if c.isprintable())
         context["search_query"] = query
+        context["current_letter"] = letter
+        count = None
         if query:
             key = normalize_term(query)
             entries = entries.filter(
-                Q(term_key__contains=key) | Q(alternative_forms__form_key__contains=key)
-            ).distinct()
-        entries = sorted(entries, key=lambda entry: normalize_term(entry.title))
+                pk__in=GlossaryEntryPage.objects.filter(
+                    Q(term_key__contains=key)
+                    | Q(alternative_forms__form_key__contains=key)
+                ).values("pk")
+            )
+        else:
+            if letter:
+                entries = entries.filter(letter=letter)
+            visibility = Visibility.for_request(request)
+            site = visibility.site.pk if visibility.site else None
+            # Counting scans the entries: cached like the letters.
+            count = listing_cache.cached(
+                ("glossary-count", self.pk, site, letter or ""),
+                entries.order_by().count,
+            )
+        page = paginate(
+            request,
+            entries,
+            per_page=get_glossary_setting("PRESSROOM_GLOSSARY_PAGE_SIZE"),
+            count=count,
+        )
         groups = {}
-        for entry in entries:
-            groups.setdefault(index_letter(entry.title), []).append(entry)
-        context["entry_count"] = len(entries)
+        for entry in page.object_list:
+            groups.setdefault(entry.letter, []).append(entry)
+        context["entries"] = page
+        context["entry_count"] = page.paginator.count
+        context["letter_links"] = self.letters_with_entries(request)
         context["json_ld"] = {
             "@context": "https://schema.org",
             "@type": "DefinedTermSet",
             "@id": self.full_url,
             "name": self.title,
             "url": self.full_url,
+            # The entries of the page shown (the others are on their pages).
             "hasDefinedTerm": [
                 {
                     "@type": "DefinedTerm",
                     "name": entry.title,
                     "url": entry.get_url(request),
                 }
-                for entry in entries
+                for entry in page.object_list
             ],
         }
-        context["letters"] = sorted(
-            groups.items(), key=lambda kv: (kv[0] == "#", kv[0])
-        )
+        context["letters"] = list(groups.items())
         return context
 
 
@@ -221,6 +284,8 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     term_key = models.CharField(
         max_length=255, editable=False, db_index=True, default=""
     )
+    # The glossary index's group (``index_letter``), stored for its index.
+    letter = models.CharField(max_length=1, editable=False, default="#")
     tags = ClusterTaggableManager(
         through=GlossaryEntryPageTag, blank=True, verbose_name=_("tags")
     )
@@ -279,6 +344,10 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     class Meta:
         verbose_name = _("glossary entry")
         verbose_name_plural = _("glossary entries")
+        indexes = [
+            # The glossary index: one letter's entries, A to Z, one page at a time.
+            models.Index(fields=["letter", "term_key"], name="glossary_letter_term_idx")
+        ]
 
     @property
     def term(self):
@@ -350,11 +419,16 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
         context["backlinks"] = self.backlinks(request)
         return context
 
-    def save(self, *args, **kwargs):
+    def set_keys(self):
+        """The stored forms of the title: its key and its index letter."""
         self.term_key = normalize_term(self.title)[:255]
+        self.letter = index_letter(self.title)
+
+    def save(self, *args, **kwargs):
+        self.set_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "term_key"}
+            kwargs["update_fields"] = {*update_fields, "term_key", "letter"}
         return super().save(*args, **kwargs)
 
     @classmethod

@@ -8,6 +8,11 @@ DEFAULTS = {
     "PRESSROOM_PODCAST_MAX_AUDIO_SIZE": 300 * 1000 * 1000,
     # <podcast:locked>: "yes" asks podcast hosts not to import the feed elsewhere.
     "PRESSROOM_PODCAST_LOCKED": True,
+    # Episodes in the show's feed: the newest N. Podcast apps read the newest
+    # items (and refetch the whole feed on each poll), so a bounded feed keeps
+    # each poll's cost flat however long the show runs; PowerPress and most
+    # hosts cap theirs the same way. Older episodes stay on the show's pages.
+    "PRESSROOM_PODCAST_FEED_LIMIT": 100,
 }
 
 

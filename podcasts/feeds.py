@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, quote_etag
@@ -135,12 +135,19 @@ class PodcastFeedGenerator(Rss201rev2Feed):
             handler.addQuickElement("podcast:person", person["name"], person["attrs"])
 
 
-def feed_episodes(show, visibility):
-    """The show's episodes readers may see (``Visibility``: live, public, on
-    schedule)."""
+def newest_feed_episodes(show, visibility):
+    """The episodes the feed lists: the newest ``PRESSROOM_PODCAST_FEED_LIMIT``
+    (newest first, ties by id, as the show's page lists them). The reader rule
+    and "child of the show" are checked in a subquery per row, so that the
+    database walks the publication-date index and stops after the limit (with
+    a join, SQLite sorted every episode)."""
     from podcasts.models import PodcastEpisodePage
 
-    return visibility.pages(PodcastEpisodePage).child_of(show)
+    limit = get_setting("PRESSROOM_PODCAST_FEED_LIMIT")
+    children = Q(path__startswith=show.path, depth=show.depth + 1)
+    return visibility.indexed_pages(PodcastEpisodePage, children).order_by(
+        "-publication_date", "-pk"
+    )[:limit]
 
 
 class PodcastFeed(Feed):
@@ -190,7 +197,7 @@ class PodcastFeed(Feed):
         from podcasts.models import EpisodePerson
 
         episodes = list(
-            feed_episodes(show, self.visibility)
+            newest_feed_episodes(show, self.visibility)
             .select_related("audio", "artwork", "transcript_document")
             .prefetch_related(
                 Prefetch(
@@ -201,7 +208,6 @@ class PodcastFeed(Feed):
                 ),
                 "chapters",
             )
-            .order_by("-publication_date", "-pk")
         )
         self.root_url = site_root_url(show, self.request)
         # Page links of every episode's notes are loaded in one query.
@@ -298,25 +304,24 @@ def feed_validators(show, visibility):
     """ETag and Last-Modified of the feed, from one aggregate query: they change
     whenever the show or a listed episode is published, an episode appears or
     disappears, or an audio file is replaced."""
-    state = feed_episodes(show, visibility).aggregate(
-        count=Count("pk"),
-        published=Max("last_published_at"),
-        audio=Max("audio__updated_at"),
-        ids=Max("pk"),
+    # The listed episodes only (bounded): the fingerprint changes when one
+    # enters or leaves the newest N, is republished or gets new audio.
+    listed = list(
+        newest_feed_episodes(show, visibility).values_list(
+            "pk", "last_published_at", "audio__updated_at"
+        )
     )
-    moments = [
-        m for m in (show.last_published_at, state["published"], state["audio"]) if m
+    moments = [show.last_published_at] + [
+        moment for _pk, published, audio in listed for moment in (published, audio)
     ]
+    moments = [m for m in moments if m]
     last_modified = max(moments) if moments else timezone.now()
     fingerprint = "|".join(
         str(part)
         for part in (
             show.pk,
             show.last_published_at,
-            state["count"],
-            state["published"],
-            state["audio"],
-            state["ids"],
+            *(p for row in listed for p in row),
         )
     )
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]

@@ -113,7 +113,7 @@ def test_openapi_operations_conform(demo, wsgi_app):
     operations = [op for op in operations if op.method.lower() == "get"]
     # Wagtail mounts its snippets router even when no snippet model has API
     # fields; its operations then take a {type} nothing satisfies, so they are
-    # left out of the document (editorial.wagtail_api).
+    # left out of the document (editorial.wagtail_adaptations).
     assert not [path for path in paths if path.startswith("/api/v3/snippets/")]
 
     failures = []

@@ -9,8 +9,10 @@ from taggit.models import Tag
 import pytest
 
 from articles.models import ArticlePage, ArticlePageTag
+from editorial import listing_cache
 from editorial.models import SeeAlsoItem
 from tests.factories import (
+    ArticlePageFactory,
     GlossaryEntryPageFactory,
     PodcastEpisodePageFactory,
     make_private,
@@ -57,6 +59,8 @@ def _count(client, url):
     return len(queries), response.json()
 
 
+# Counts what rendering costs: the page cache (hits cost no query) is off.
+@pytest.mark.usefixtures("page_cache_off")
 @pytest.mark.parametrize("per_item", [1, 6])
 def test_listing_queries_do_not_grow_with_page_size_tags_or_picks(
     client, hundred, per_item
@@ -75,6 +79,7 @@ def test_listing_queries_do_not_grow_with_page_size_tags_or_picks(
     )
     counts = {}
     for limit in (20, 100):
+        client.get(LISTING.format(limit=limit))  # (the total count is then cached)
         counts[limit], data = _count(client, LISTING.format(limit=limit))
         assert len(data["items"]) == limit
         assert all(len(item["tags"]) == per_item for item in data["items"])
@@ -226,3 +231,26 @@ def test_batched_see_also_of_another_site_equals_its_pages(
         page = ArticlePage.objects.get(pk=item["id"])
         assert item["see_also"] == page.see_also
         assert here.pk not in {entry["id"] for entry in item["see_also"]}
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_total_count_is_cached_per_filter_and_follows_publishing(client, article_index):
+    bulk_articles(article_index, 3)
+    listing_cache.bump()  # (bulk inserts send no signal)
+    url = "/api/v2/pages/?type=articles.ArticlePage&limit=1"
+    assert client.get(url).json()["meta"]["total_count"] == 3
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(url + "&offset=2").json()
+    assert data["meta"]["total_count"] == 3 and len(data["items"]) == 1
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    # Another filter has its own count.
+    tag(ArticlePage.objects.first(), "rare")
+    tagged = client.get(url + "&tags=rare").json()
+    assert tagged["meta"]["total_count"] == 1
+    # Publishing, unpublishing and privacy change the count at once.
+    draft = ArticlePageFactory(parent=article_index, live=False)
+    assert client.get(url).json()["meta"]["total_count"] == 3
+    draft.save_revision().publish()
+    assert client.get(url).json()["meta"]["total_count"] == 4
+    make_private(draft)
+    assert client.get(url).json()["meta"]["total_count"] == 3

@@ -132,3 +132,38 @@ def test_sitemap_lists_contributor_pages(client, article_index, catalogue):
     assert (
         "contributors/sans-article/" not in client.get("/sitemap.xml").content.decode()
     )
+
+
+def test_tag_filter_offers_the_most_used_tags_and_accepts_any_visible_one(
+    client, article_index, settings
+):
+    settings.PRESSROOM_FILTER_TAG_COUNT = 2
+    for n in range(3):
+        tag(ArticlePageFactory(parent=article_index, title=f"A{n}"), "abm")
+    for n in range(2):
+        tag(ArticlePageFactory(parent=article_index, title=f"B{n}"), "intent")
+    rare = ArticlePageFactory(parent=article_index, title="Rare")
+    tag(rare, "niche")
+    draft = ArticlePageFactory(parent=article_index, title="Brouillon", live=False)
+    tag(draft, "brouillon")
+    hidden = ArticlePageFactory(parent=article_index, title="Privé")
+    tag(hidden, "prive")
+    make_private(hidden)
+
+    def offered(query=""):
+        response = client.get(article_index.url + query)
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        options = soup.select("#filter-tag option")
+        selected = [o["value"] for o in options if o.has_attr("selected")]
+        return [o["value"] for o in options][1:], selected
+
+    # The two most used, alphabetical; a link leads to every tag.
+    assert offered() == (["abm", "intent"], [])
+    assert b'href="/tags/"' in client.get(article_index.url).content
+    # A less used tag (as a tag page links to it) filters and stays selected.
+    assert offered("?tag=niche") == (["abm", "intent", "niche"], ["niche"])
+    assert titles(client, article_index.url + "?tag=niche") == ["Rare"]
+    # Tags that only hidden articles carry are unknown values.
+    for slug in ("brouillon", "prive", "inconnu"):
+        assert client.get(f"{article_index.url}?tag={slug}").status_code == 404

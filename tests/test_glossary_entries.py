@@ -143,6 +143,68 @@ def test_index_letter_groups_accents_and_digits():
     assert index_letter("œuvre") == "O" or index_letter("œuvre") == "#"
     assert index_letter("360° feedback") == "#"
     assert index_letter("B2B") == "B"
+    assert index_letter("  zéro clic") == "Z"
+
+
+def test_entry_stores_its_letter_and_a_title_change_moves_it(glossary_index):
+    created = entry(glossary_index, "Écosystème")
+    assert GlossaryEntryPage.objects.get(pk=created.pk).letter == "E"
+    created.title = "360° feedback"
+    created.save(update_fields=["title"])
+    assert GlossaryEntryPage.objects.get(pk=created.pk).letter == "#"
+
+
+def terms_on(response):
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in soup.select(".glossary-list__term > a")]
+
+
+def test_index_pages_by_letter_and_by_page(client, glossary_index, settings):
+    settings.PRESSROOM_GLOSSARY_PAGE_SIZE = 2
+    for title in ["Amont", "Audience", "Avatar", "Backlink", "3D", "Zéro clic"]:
+        entry(glossary_index, title)
+    entry(glossary_index, "Abandon", publish=False)
+    url = glossary_index.url
+    assert terms_on(client.get(url)) == ["3D", "Amont"]
+    assert terms_on(client.get(url, {"page": 2})) == ["Audience", "Avatar"]
+    assert terms_on(client.get(url, {"page": 3})) == ["Backlink", "Zéro clic"]
+    # One letter, in pages of its own; the draft is never listed nor counted.
+    response = client.get(url, {"letter": "a"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert terms_on(response) == ["Amont", "Audience"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert "3 entries" in soup.select_one(".page-header__count").get_text()
+    current = soup.select_one(".alphabet__link[aria-current=page]")
+    assert current.get_text() == "A"
+    assert terms_on(client.get(url, {"letter": "A", "page": 2})) == ["Avatar"]
+    assert terms_on(client.get(url, {"letter": "0-9"})) == ["3D"]
+    # The letters offered are those with a visible entry.
+    nav = [a["href"] for a in soup.select(".alphabet__link")]
+    assert nav == [f"{url}?letter={x}" for x in ("0-9", "a", "b", "z")] + [url]
+    # A malformed page gives the first or last page; an unknown letter a 404.
+    assert terms_on(client.get(url, {"page": "x"})) == ["3D", "Amont"]
+    assert terms_on(client.get(url, {"page": 99})) == ["Backlink", "Zéro clic"]
+    for bad in ("é", "AB", "1", "<b>"):
+        response = client.get(url, {"letter": bad}, HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 404, bad
+
+
+def test_index_letters_and_count_follow_publishing(client, glossary_index):
+    entry(glossary_index, "Backlink")
+    draft = entry(glossary_index, "Amont", publish=False)
+    html = client.get(glossary_index.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "?letter=a" not in html and "1 entry" in html
+    draft.save_revision().publish()
+    html = client.get(glossary_index.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "?letter=a" in html and "2 entries" in html
+
+
+def test_private_entries_are_never_listed(client, glossary_index):
+    entry(glossary_index, "Backlink")
+    secret = entry(glossary_index, "Secret")
+    PageViewRestriction.objects.create(page=secret, restriction_type="login")
+    for params in ({}, {"letter": "s"}, {"q": "secret"}):
+        assert "Secret" not in terms_on(client.get(glossary_index.url, params))
 
 
 def test_index_groups_letters_with_count_and_search(client, glossary_index):
@@ -156,7 +218,8 @@ def test_index_groups_letters_with_count_and_search(client, glossary_index):
         "html.parser",
     )
     letters = [h.get_text() for h in soup.select(".glossary-group__letter")]
-    assert letters == ["B", "E", "#"]
+    # Digits and others first, as the database orders the stored letters.
+    assert letters == ["#", "B", "E"]
     groups = {
         group.select_one("h2").get_text(): [
             a.get_text() for a in group.select(".glossary-list__term > a")
@@ -166,7 +229,7 @@ def test_index_groups_letters_with_count_and_search(client, glossary_index):
     assert groups["E"] == ["Écosystème", "Engagement"]
     assert "4 entries" in soup.select_one(".page-header__count").get_text()
     nav = [a.get_text(" ", strip=True) for a in soup.select(".alphabet__link")]
-    assert nav[:2] == ["B", "E"]
+    assert nav == ["# Other characters", "B", "E"]
     assert soup.select_one("label[for=glossary-q]")
 
     # The search box matches alternative forms, ignoring case and accents.

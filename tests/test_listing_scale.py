@@ -13,7 +13,7 @@ import pytest
 from articles.models import ArticlePage
 from editorial import listing_cache
 from editorial.pagination import ListingPaginator
-from tests.factories import ArticlePageFactory, tag
+from tests.factories import ArticlePageFactory, make_private, tag
 from tests.factories_articles import CategoryFactory, bulk_articles
 
 
@@ -148,3 +148,170 @@ def test_show_page_count_follows_a_new_episode(client, show):
     # The cached count followed: both episodes on the page.
     html = client.get(show.url).content.decode()
     assert "Épisode un" in html and "Épisode deux" in html
+
+
+def page_links(client, url):
+    """Titles on the page at ``url``, and its previous and next links."""
+    from bs4 import BeautifulSoup
+
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    titles = [a.get_text() for a in soup.select("main .article-summary__title a")]
+    links = {
+        rel: (soup.select_one(f'.pagination a[rel="{rel}"]') or {}).get("href")
+        for rel in ("prev", "next")
+    }
+    return titles, links
+
+
+def test_keyset_links_walk_the_listing_as_numbered_pages_do(
+    client, article_index, settings
+):
+    settings.PRESSROOM_PAGE_SIZE = 3
+    # Dates with ties: the cursor falls back on the id.
+    for n in range(11):
+        ArticlePageFactory(
+            parent=article_index,
+            title=f"A{n}",
+            publication_date=f"2024-01-{n // 3 + 1:02d}",
+        )
+    base = article_index.url
+    numbered = [page_links(client, f"{base}?page={n}")[0] for n in range(1, 5)]
+    assert sum(numbered, []) == [f"A{n}" for n in range(10, -1, -1)]
+    # Forward through "next" links: cursors after page 1, the same pages.
+    url, forward = base, []
+    while url:
+        titles, links = page_links(client, url)
+        forward.append(titles)
+        if len(forward) > 1:
+            assert "after=" in url and f"page={len(forward)}" in url
+        # (the links are query strings of the index's URL)
+        url = links["next"] and base + links["next"]
+    assert forward == numbered
+    # Back through "previous" links from the last page; page 1 has no cursor.
+    url, backward = f"{base}?page=4", []
+    while url:
+        titles, links = page_links(client, url)
+        backward.append(titles)
+        previous = links["prev"]
+        if previous and "page=" not in previous:
+            assert "before=" not in previous
+        url = previous and base + previous
+    assert backward == numbered[::-1]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "after=nonsense",
+        "after=2024-13-45~1",
+        "after=2024-01-01~x",
+        "before=~",
+        "after=" + "9" * 300,
+        "after=2024-01-01",
+        "after=2024-01-01~1~2",
+    ],
+)
+def test_malformed_cursor_falls_back_on_the_numbered_page(
+    client, article_index, settings, cursor
+):
+    settings.PRESSROOM_PAGE_SIZE = 2
+    for n in range(5):
+        ArticlePageFactory(
+            parent=article_index, title=f"A{n}", publication_date=f"2024-01-0{n + 1}"
+        )
+    titles, _links = page_links(client, f"{article_index.url}?page=2&{cursor}")
+    assert titles == ["A2", "A1"]
+    # Without a page number (or page 1) a cursor is ignored too.
+    titles, _links = page_links(client, f"{article_index.url}?after=2024-01-03~1")
+    assert titles == ["A4", "A3"]
+
+
+def test_keyset_page_never_shows_hidden_articles(client, article_index, settings):
+    settings.PRESSROOM_PAGE_SIZE = 2
+    for n in range(6):
+        article = ArticlePageFactory(
+            parent=article_index, title=f"A{n}", publication_date=f"2024-01-0{n + 1}"
+        )
+        if n == 2:
+            article.unpublish()
+    _titles, links = page_links(client, article_index.url)
+    titles, _links = page_links(client, article_index.url + links["next"])
+    assert titles == ["A3", "A1"]
+
+
+def test_keyset_page_costs_the_queries_of_a_numbered_one(
+    client, article_index, settings
+):
+    settings.PRESSROOM_PAGE_SIZE = 2
+    bulk_articles(article_index, 40, tags=["un"])
+    listing_cache.bump()
+    _titles, links = page_links(client, f"{article_index.url}?page=9")
+    numbered = count_queries(client, f"{article_index.url}?page=10")
+    seek = count_queries(client, article_index.url + links["next"])
+    assert seek == numbered
+
+
+def test_off_schedule_pages_are_read_from_partial_indexes(db, article_index):
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, Page._meta.db_table
+        )
+    assert {"pressroom_page_go_live_idx", "pressroom_page_expire_idx"} <= set(
+        constraints
+    )
+    if connection.vendor == "sqlite":
+        # The query search_q() runs, as SQLite plans it. (PostgreSQL's
+        # planner prefers a scan of a table this small.)
+        from wagtail.models import Site
+
+        from editorial.content import Visibility
+
+        with CaptureQueriesContext(connection) as queries:
+            Visibility(Site.objects.get(is_default_site=True)).search_q()
+        [off_schedule] = [
+            q["sql"] for q in queries.captured_queries if "go_live_at" in q["sql"]
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + off_schedule)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "pressroom_page_go_live_idx" in plan, plan
+        assert "pressroom_page_expire_idx" in plan, plan
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_v3_pages_count_is_cached_and_follows_publishing(client, article_index):
+    ArticlePageFactory(parent=article_index, title="Un")
+    url = "/api/v3/pages/?type=articles.ArticlePage&limit=1"
+    assert client.get(url).json()["count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        data = client.get(url + "&offset=0").json()
+    assert data["count"] == 1
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    draft = ArticlePageFactory(parent=article_index, title="Deux", live=False)
+    assert client.get(url).json()["count"] == 1
+    draft.save_revision().publish()
+    assert client.get(url).json()["count"] == 2
+    # Another filter has its own count; a hidden page is never counted.
+    assert client.get(url + "&title=Deux").json()["count"] == 1
+    make_private(Page.objects.get(pk=draft.pk))
+    assert client.get(url).json()["count"] == 1
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_glossary_index_queries_do_not_grow_with_the_glossary(
+    client, glossary_index, settings
+):
+    from tests.factories_glossary import entry
+
+    settings.PRESSROOM_GLOSSARY_PAGE_SIZE = 4
+    for n in range(5):
+        entry(glossary_index, f"Terme {n}", f"forme {n}")
+    listing_cache.bump()
+    urls = [glossary_index.url, f"{glossary_index.url}?letter=t&page=2"]
+    small = [count_queries(client, url) for url in urls]
+    for n in range(5, 25):
+        entry(glossary_index, f"Terme {n}", f"forme {n}", f"autre {n}")
+    large = [count_queries(client, url) for url in urls]
+    assert large == small

@@ -95,8 +95,8 @@ def test_glossary_index_groups_entries_a_to_z(client, glossary_index):
     text = " ".join(page.main.get_text(" ").split())
     assert "5" in text  # the entry count
     headings = [h.get_text(strip=True) for h in page.select("main h2")]
-    assert headings[:3] == ["A", "B", "E"]
-    assert headings[-1] == "#"
+    # Digits and other characters first, as the database orders the letters.
+    assert headings == ["#", "A", "B", "E"]
     assert "BtoB" in text
     # Accents ignored, case ignored: "account" and "ABM" under A, "Écosystème" under E.
     section_a = page.find(id=lambda value: value and value.lower().endswith("a"))

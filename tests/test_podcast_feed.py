@@ -304,6 +304,7 @@ def test_feed_is_advertised_on_show_and_episode_pages(client, show):
 
 
 def count_feed_queries(client, django_assert_max_num_queries, budget):
+    client.get(FEED)  # (warms the per-process caches: site root paths and the like)
     with django_assert_max_num_queries(budget) as captured:
         response = client.get(FEED)
     assert response.status_code == 200
@@ -327,9 +328,39 @@ def test_feed_query_count_does_not_grow_with_episodes(
     more = quick_episodes(
         show, 490, audio=audio, start=datetime.date(2022, 1, 1), prefix="plus"
     )
-    for episode in more[:20]:
+    for episode in more[-20:]:  # (among the newest: listed in the feed)
         person("Paul Guest", role="guest", episode=episode)
         chapters(episode, (0, "Début"), (60, "Suite"))
     large, response = count_feed_queries(client, django_assert_max_num_queries, 15)
-    assert response.content.count(b"<item>") == 500
+    # The newest 100 (PRESSROOM_PODCAST_FEED_LIMIT's default) of 500.
+    assert response.content.count(b"<item>") == 100
     assert large == small
+
+
+@pytest.mark.django_db
+def test_feed_lists_the_newest_episodes_up_to_the_limit(client, show, settings):
+    settings.PRESSROOM_PODCAST_FEED_LIMIT = 3
+    audio = fixed_audio()
+    quick_episodes(show, 5, audio=audio, start=datetime.date(2024, 1, 1))
+    hidden = PodcastEpisodePageFactory(
+        parent=show,
+        audio=audio,
+        slug="brouillon",
+        live=False,
+        publication_date=datetime.date(2030, 1, 1),
+    )
+    first = client.get(FEED)
+    dates = [
+        parsedate_to_datetime(item.findtext("pubDate")).date()
+        for item in channel_of(first).findall("item")
+    ]
+    # The newest three visible ones, newest first; the draft is never counted.
+    assert len(dates) == 3 and dates == sorted(dates, reverse=True)
+    assert b"brouillon" not in first.content
+    assert min(dates) > datetime.date(2024, 1, 2)
+    # An episode entering the newest three changes the validators.
+    etag = first["ETag"]
+    hidden.save_revision().publish()
+    again = client.get(FEED, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and b"brouillon" in again.content
+    assert again.content.count(b"<item>") == 3

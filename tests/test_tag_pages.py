@@ -121,3 +121,29 @@ def test_tag_page_is_paginated(client, article_index, settings):
     # Malformed or out-of-range page numbers fall back to a real page, not an error.
     assert client.get("/tags/serie/?page=abc").status_code == 200
     assert client.get("/tags/serie/?page=999").status_code == 200
+
+
+def tag_names(response):
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.contents[0].strip() for a in soup.select("main .tag-cloud a")]
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_tag_index_in_pages_cached_until_content_changes(client, tagged, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PRESSROOM_TAG_INDEX_PAGE_SIZE = 1
+    assert tag_names(client.get("/tags/")) == ["ABM"]
+    assert tag_names(client.get("/tags/", {"page": 2})) == ["B2B"]
+    assert tag_names(client.get("/tags/", {"page": "x"})) == ["ABM"]
+    # The counts are read once, then served from the listing cache.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/tags/", {"page": 2})
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    # A tag only a draft carries appears once the draft is published.
+    tag(tagged["draft"], "Nouveau")
+    assert "Nouveau" not in tag_names(client.get("/tags/", {"page": 3}))
+    tagged["draft"].save_revision().publish()
+    assert tag_names(client.get("/tags/", {"page": 3})) == ["Nouveau"]

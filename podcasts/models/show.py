@@ -298,10 +298,12 @@ class PodcastShowPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
         )
         # A serial show is listened to from its first episode.
         if self.show_type == self.ShowType.SERIAL:
-            episodes = episodes.order_by("publication_date", "pk")
+            ordering = ["publication_date", "pk"]
         else:
-            episodes = episodes.order_by("-publication_date", "-pk")
-        context["episodes"] = paginate(request, episodes, count=count)
+            ordering = ["-publication_date", "-pk"]
+        context["episodes"] = paginate(
+            request, episodes.order_by(*ordering), count=count, keyset=ordering
+        )
         context["show"] = self
         return context
 
