@@ -8,6 +8,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
@@ -464,7 +465,7 @@ class ArticleEmbedBlock(EmbedBlock):
     class Meta:
         icon = "media"
         template = "articles/blocks/embed.html"
-        label = _("Embed")
+        label = pgettext_lazy("article body block", "Embed")
 
     def bulk_to_python(self, values):
         # Wagtail looks each embed up in its cache table on render; here the
@@ -516,7 +517,7 @@ class ArticleBodyBlock(BodyBlock):
     related-reading cards."""
 
     definition = DefinitionBlock()
-    embed = ArticleEmbedBlock(label=_("Embed"))
+    embed = ArticleEmbedBlock(label=pgettext_lazy("article body block", "Embed"))
     podcast_episode = PodcastEpisodeBlock()
     event = EventBlock()
     call_to_action = CallToActionBlock()
