@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer, TagsField
@@ -113,7 +114,7 @@ class ClearRefusalsMixin:
     def handle_exception(self, exc):
         if isinstance(exc, Http404) and not str(exc):
             # DRF's get_object_or_404 drops the reason; say at least this.
-            exc = Http404(_("Not found."))
+            exc = Http404(pgettext("API error", "Not found."))
         return super().handle_exception(exc)
 
     def find_object(self, queryset, request):

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex
@@ -38,7 +39,7 @@ class LetterFilter(SimpleListFilter):
 
 
 class TagFilter(SimpleListFilter):
-    title = _("tag")
+    title = pgettext_lazy("glossary admin filter", "tag")
     parameter_name = "tag"
 
     def lookups(self, request, model_admin):

@@ -3,6 +3,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -15,7 +16,7 @@ class GlossaryEntrySearchForm(BaseFilterForm):
     """Searches terms and alternative forms, ignoring case and accents."""
 
     q = forms.CharField(
-        label=_("Search term"),
+        label=pgettext_lazy("glossary chooser", "Search term"),
         widget=forms.TextInput(attrs={"placeholder": _("Term or alternative form")}),
         required=False,
         max_length=100,

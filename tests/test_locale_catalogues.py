@@ -134,3 +134,58 @@ def test_catalogue_has_every_string_of_its_app(app, tmp_path, monkeypatch):
     assert found, f"makemessages found no string in {app}"
     shipped = {catalogue_key(e) for e in po_entries(catalogue(app))}
     assert sorted(found - shipped) == []
+
+
+def compiled(mo_path):
+    with open(mo_path, "rb") as handle:
+        return gettext.GNUTranslations(handle)._catalog
+
+
+def others_french():
+    """msgid → (app, French) in Django's and every other installed app's
+    catalogue: Django merges the catalogues of INSTALLED_APPS, the first
+    listed winning, so where one of these shares a plugin msgid, a host that
+    lists Wagtail's apps first shows their French, not ours."""
+    from django.apps import apps
+    from django.conf import locale
+
+    found = {}
+    folders = [("django", Path(locale.__file__).parent)]
+    folders += [
+        (config.name, Path(config.path) / "locale")
+        for config in apps.get_app_configs()
+        if config.name.split(".")[0] not in APPS
+    ]
+    for name, folder in folders:
+        mo_path = folder / "fr" / "LC_MESSAGES" / "django.mo"
+        if mo_path.exists():
+            for msgid, text in compiled(mo_path).items():
+                if isinstance(msgid, str) and msgid:
+                    found.setdefault(msgid, (name, text))
+    return found
+
+
+def same_words(first, second):
+    """Equal but for capitals and typography (’ or ', … or ...)."""
+
+    def plain(text):
+        return text.replace("’", "'").replace("…", "...").casefold()
+
+    return plain(first) == plain(second)
+
+
+@pytest.mark.parametrize("app", [app for app in APPS if app != "site_config"])
+def test_plugin_strings_shared_with_other_apps_translate_alike(app):
+    """A plugin msgid that Django, Wagtail or another library also
+    translates says the same there, or carries a context (pgettext) of its
+    own: otherwise its French depends on the host's INSTALLED_APPS order."""
+    others = others_french()
+    mo_path = catalogue(app).with_suffix(".mo")
+    differing = [
+        f"{msgid!r}: ours {text!r}, {others[msgid][0]} {others[msgid][1]!r}"
+        for msgid, text in compiled(mo_path).items()
+        if isinstance(msgid, str)
+        and msgid in others
+        and not same_words(text, others[msgid][1])
+    ]
+    assert differing == []
