@@ -29,6 +29,7 @@ class EditorialConfig(AppConfig):
         from django.core import checks
 
         from editorial import (
+            context_processors,
             http_guards,
             listing_cache,
             media,
@@ -43,6 +44,7 @@ class EditorialConfig(AppConfig):
 
         checks.register(media.check_documents_are_served_privately)
         checks.register(http_guards.check_guards_installed)
+        checks.register(context_processors.check_base_template_is_used)
 
         # Purges of the page cache when content changes.
         page_cache_signals.connect()

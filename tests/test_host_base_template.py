@@ -109,3 +109,23 @@ def test_player_window_loads_no_site_stylesheet(client, show):
     assert len(stylesheets) == 1
     assert "podcasts/css/player.css" in stylesheets[0]
     assert html.find(class_="player") is not None
+
+
+def test_a_base_template_setting_without_its_context_processor_is_reported(settings):
+    from editorial.context_processors import (
+        CONTEXT_PROCESSOR,
+        check_base_template_is_used,
+    )
+
+    settings.PRESSROOM_BASE_TEMPLATE = "host_base.html"
+    assert check_base_template_is_used(None) == []  # this site lists it
+    templates = copy.deepcopy(settings.TEMPLATES)
+    processors = templates[0]["OPTIONS"]["context_processors"]
+    processors.remove(CONTEXT_PROCESSOR)
+    settings.TEMPLATES = templates
+    assert [message.id for message in check_base_template_is_used(None)] == [
+        "pressroom.W002"
+    ]
+    # The default needs no context processor: the templates fall back on it.
+    settings.PRESSROOM_BASE_TEMPLATE = "base.html"
+    assert check_base_template_is_used(None) == []
