@@ -303,7 +303,7 @@ def rich_text_scope(value, context=None):
 
 
 def render_appendices(scope):
-    return mark_safe(  # noqa: S308 - handlers return escaped HTML
+    return mark_safe(  # handlers return escaped HTML
         "".join(str(h.render_appendix(scope)) for h in _prefetching_handlers().values())
     )
 
