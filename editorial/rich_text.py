@@ -214,11 +214,6 @@ def linked_ids(sources):
     return ids
 
 
-def linked_page_ids(value):
-    sources = (rich_text.source for rich_text in rich_texts_in(value))
-    return linked_ids(sources).get("page", set())
-
-
 class PrefetchingHandlerMixin:
     """For link handlers whose objects a scope loads in one batch.
 
