@@ -26,7 +26,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
 # Every request renders: the page cache would answer all but the first.
 os.environ["PRESSROOM_PAGE_CACHE"] = "false"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -1,6 +1,7 @@
 """StreamField blocks shared by the content types; each shapes its own HTML and JSON."""
 
-from django.core.validators import URLValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.utils.html import format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -34,19 +35,15 @@ class SafeURLValidator(URLValidator):
     def __call__(self, value):
         value = str(value)
         if value.lower().startswith("mailto:"):
-            from django.core.validators import validate_email
-
             address = value[len("mailto:") :].split("?", 1)[0]
             try:
                 validate_email(address)
-            except Exception:
+            except ValidationError:
                 raise self._error(value) from None
             return
         super().__call__(value)
 
     def _error(self, value):
-        from django.core.exceptions import ValidationError
-
         return ValidationError(self.message, code=self.code, params={"value": value})
 
 
@@ -60,15 +57,13 @@ def is_safe_url(value):
     """True for http(s) and mailto URLs (what templates may put in an href)."""
     try:
         SafeURLValidator()(value)
-    except Exception:
+    except ValidationError:
         return False
     return True
 
 
 def validate_struct_urls(value, names):
     """Raise the block validation error of each named child that is not a safe URL."""
-    from django.core.exceptions import ValidationError
-
     errors = {}
     for name in names:
         url = value.get(name)
@@ -316,8 +311,6 @@ class PlayableChooserBlock(SpecificPageChooserBlock):
         return models[0] if len(models) == 1 else Page
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-
         from editorial.playable import is_playable
 
         value = super().clean(value)

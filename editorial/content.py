@@ -8,7 +8,7 @@ site" is written once. Queries across types are a UNION of small
 only the rows shown are then loaded, with one query per page type present.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
@@ -36,7 +36,6 @@ class ContentItem:
 
     page: Page
     label: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def title(self):

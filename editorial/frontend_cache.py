@@ -59,7 +59,7 @@ class VarnishBackend(HTTPBackend):
             )
             try:
                 # The scheme and address come from the configured LOCATION.
-                urlopen(request, timeout=TIMEOUT).close()  # noqa: S310
+                urlopen(request, timeout=TIMEOUT).close()
             except HTTPError as error:
                 logger.error(
                     "Couldn't ban tags %s from %s. HTTPError: %d %s",

@@ -25,9 +25,6 @@ class ContentTypeRegistry:
         self._models[model._meta.label] = model
         return model
 
-    def unregister(self, model):
-        self._models.pop(model._meta.label, None)
-
     def models(self):
         """Registered page models, in registration order."""
         return list(self._models.values())

@@ -214,11 +214,6 @@ def linked_ids(sources):
     return ids
 
 
-def linked_page_ids(value):
-    sources = (rich_text.source for rich_text in rich_texts_in(value))
-    return linked_ids(sources).get("page", set())
-
-
 class PrefetchingHandlerMixin:
     """For link handlers whose objects a scope loads in one batch.
 
@@ -303,7 +298,7 @@ def rich_text_scope(value, context=None):
 
 
 def render_appendices(scope):
-    return mark_safe(  # noqa: S308 - handlers return escaped HTML
+    return mark_safe(  # handlers return escaped HTML
         "".join(str(h.render_appendix(scope)) for h in _prefetching_handlers().values())
     )
 

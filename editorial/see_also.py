@@ -70,7 +70,7 @@ def resolve_see_also(page, visibility, count=None):
         # Any page published with one of these tags may enter the panel.
         cache_tags.add_tag_slugs(tag.slug for tag in tags)
     if _tags_in_memory(page):
-        rows = _live_fill(page, visibility, picks, tag_ids, seen, count)
+        rows = _live_fill(visibility, picks, tag_ids, seen, count)
     else:
         rows = _precomputed_fill(page, visibility, picks, bool(tag_ids), seen, count)
     seen.update(row[0] for row in rows)
@@ -116,7 +116,7 @@ def _precomputed_fill(page, visibility, picks, tagged, seen, count):
     return rows + fill[: count - len(rows)]
 
 
-def _live_fill(page, visibility, picks, tag_ids, seen, count):
+def _live_fill(visibility, picks, tag_ids, seen, count):
     """Picks, then the pages sharing the most of the in-memory tags, ranked
     by the database (a preview of a draft)."""
     rows = []
@@ -205,7 +205,7 @@ def resolve_see_also_many(pages, visibility, count=None):
     for page in live:
         tag_ids = [tag.pk for tag in page.tags.all() if tag.pk]
         rows[page.pk] += _live_fill(
-            page, visibility, [], tag_ids, seen[page.pk], count - len(rows[page.pk])
+            visibility, [], tag_ids, seen[page.pk], count - len(rows[page.pk])
         )
         seen[page.pk].update(row[0] for row in rows[page.pk])
 

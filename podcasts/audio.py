@@ -38,7 +38,9 @@ def read_audio_metadata(file, max_size=None):
     file.seek(0)
     try:
         audio = mutagen.File(file)
-    except Exception as error:  # mutagen raises many types for unreadable files
+    # mutagen's parsers raise many types (struct, index, value errors) on hostile
+    # files: any of them refuses the upload, never a 500.
+    except Exception as error:
         raise ValidationError(_("This file could not be read as audio.")) from error
     finally:
         file.seek(0)

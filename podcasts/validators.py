@@ -21,7 +21,9 @@ def validate_artwork(image):
         with image.open_file() as file, PILImage.open(file) as picture:
             image_format, mode = picture.format, picture.mode
             width, height = picture.size
-    except Exception as error:  # unreadable or missing file
+    # Pillow raises many types on hostile files, a storage its own on a missing
+    # one: either refuses the artwork, never a 500.
+    except Exception as error:
         raise ValidationError(_("The artwork file could not be read.")) from error
     if image_format not in ARTWORK_FORMATS:
         errors.append(
@@ -75,6 +77,8 @@ def validate_transcript(document):
     try:
         with document.open_file() as file:
             head = file.read(4096)
+    # Each storage backend raises its own types (OSError locally, its client's
+    # remotely): any of them refuses the document.
     except Exception as error:
         raise ValidationError(_("The transcript file could not be read.")) from error
     try:
@@ -124,7 +128,9 @@ def transcript_cue_text(document, limit=500_000):
     try:
         with document.open_file() as file:
             raw = file.read(limit).decode("utf-8-sig", errors="replace")
-    except Exception:
+    # A missing or unreadable transcript (any storage backend's error) leaves
+    # the page without its text rather than failing it.
+    except Exception:  # noqa: BLE001
         return ""
     lines, skip_block = [], False
     for line in raw.splitlines():

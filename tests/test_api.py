@@ -1,7 +1,10 @@
 """Both headless APIs show each content type's tags and see-also items."""
 
+import datetime
+
 import pytest
 
+from articles.models import ArticlePage
 from tests.factories import (
     ArticlePageFactory,
     GlossaryEntryPageFactory,
@@ -15,10 +18,25 @@ from tests.factories import (
 
 @pytest.fixture
 def content(article_index, glossary_index, show):
+    # The article and the entry each share one tag ("b2b") with the episode:
+    # their dates, not the factories' sequences, decide which comes first.
     article = tag(
-        ArticlePageFactory(parent=article_index, title="Article"), "b2b", "abm"
+        ArticlePageFactory(
+            parent=article_index,
+            title="Article",
+            publication_date=datetime.date(2024, 3, 2),
+        ),
+        "b2b",
+        "abm",
     )
-    entry = tag(GlossaryEntryPageFactory(parent=glossary_index, title="B2B"), "b2b")
+    entry = tag(
+        GlossaryEntryPageFactory(
+            parent=glossary_index,
+            title="B2B",
+            publication_date=datetime.date(2024, 3, 1),
+        ),
+        "b2b",
+    )
     alternative_forms(entry, "BtoB")
     episode = tag(PodcastEpisodePageFactory(parent=show, title="Épisode"), "b2b")
     see_also(article, episode, labels={episode.pk: "À écouter"})
@@ -65,16 +83,38 @@ def test_v3_page_detail(client, content):
     assert data["tags"] == [{"name": "b2b", "slug": "b2b"}]
     assert data["duration_seconds"] == 14
     assert data["audio_url"].startswith("http://localhost/media/podcasts/audio/")
-    assert [item["type"] for item in data["see_also"]][:1] in (
-        ["articles.ArticlePage"],
-        ["glossary.GlossaryEntryPage"],
+    # No picks: the pages sharing a tag, newest first, and nothing else.
+    assert [(item["id"], item["type"]) for item in data["see_also"]] == [
+        (content["article"].pk, "articles.ArticlePage"),
+        (content["entry"].pk, "glossary.GlossaryEntryPage"),
+    ]
+
+
+def _array_items_component(schema_property):
+    """The component an array property's items refer to (nullable or not)."""
+    for option in schema_property.get("anyOf", [schema_property]):
+        if option.get("type") == "array":
+            return option["items"]["$ref"].rsplit("/", 1)[-1]
+    return None
+
+
+def test_v3_openapi_lists_our_fields(client, db):
+    components = client.get("/api/v3/openapi.json").json()["components"]["schemas"]
+    article = components["ArticlePageSchema"]["properties"]
+    assert _array_items_component(article["tags"]) == "TagSchema"
+    assert set(components["TagSchema"]["required"]) == {"name", "slug"}
+    assert _array_items_component(article["see_also"]) == "SeeAlsoItemSchema"
+    assert {"id", "type", "title", "url", "teaser", "date"} <= set(
+        components["SeeAlsoItemSchema"]["required"]
     )
-
-
-def test_v3_openapi_lists_our_fields(client, content):
-    schema = client.get("/api/v3/openapi.json").json()
-    names = " ".join(schema["components"]["schemas"])
-    assert "ArticlePage" in names
+    # The body is typed block by block: one schema per block of the stream,
+    # told apart by its "type".
+    mapping = article["body"]["items"]["discriminator"]["mapping"]
+    stream_block = ArticlePage._meta.get_field("body").stream_block
+    assert set(mapping) == set(stream_block.child_blocks)
+    for name, reference in mapping.items():
+        block_schema = components[reference.rsplit("/", 1)[-1]]
+        assert block_schema["properties"]["type"]["const"] == name
 
 
 def test_private_pages_stay_out_of_both_apis(client, content):

@@ -34,8 +34,9 @@ def test_article_queries_do_not_grow_with_glossary_links(
     fifty = article_with_terms(article_index, glossary_index, 50)
     one_count = count_queries(client, one.url)
     fifty_count = count_queries(client, fifty.url)
-    print(f"glossary links: {one_count} queries (1 entry), {fifty_count} (50 entries)")
-    assert one_count == fifty_count
+    assert one_count == fifty_count, (
+        f"glossary links: {one_count} queries (1 entry), {fifty_count} (50 entries)"
+    )
     with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
         response = client.get(fifty.url)
     html = response.content.decode()
@@ -70,8 +71,9 @@ def test_entry_page_queries_do_not_grow_with_backlinks_and_related(
     large = entry_with_usage(article_index, glossary_index, 12)
     small_count = count_queries(client, small.url)
     large_count = count_queries(client, large.url)
-    print(f"glossary entry: {small_count} queries (size 2), {large_count} (size 12)")
-    assert small_count == large_count
+    assert small_count == large_count, (
+        f"glossary entry: {small_count} queries (size 2), {large_count} (size 12)"
+    )
     with django_assert_max_num_queries(ENTRY_PAGE_BUDGET):
         response = client.get(large.url)
     soup = BeautifulSoup(response.content, "html.parser")

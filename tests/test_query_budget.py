@@ -72,10 +72,11 @@ def test_article_page_queries_do_not_grow(
     large = build_article(article_index, glossary_index, show, 12)
     small_count = count_queries(client, small.url)
     large_count = count_queries(client, large.url)
-    print(f"article page: {small_count} queries (size 2), {large_count} (size 12)")
     # The large page links to one more page type in its body (one query per
     # type linked); nothing else grows.
-    assert large_count <= small_count + 1
+    assert large_count <= small_count + 1, (
+        f"article page: {small_count} queries (size 2), {large_count} (size 12)"
+    )
     with django_assert_max_num_queries(ARTICLE_PAGE_BUDGET):
         client.get(large.url)
     # The large page really shows what it was given.
@@ -95,8 +96,9 @@ def test_tag_page_queries_do_not_grow(
     small = count_queries(client, "/tags/petit/")
     large = count_queries(client, "/tags/grand/")
     # Two more types present on the large page: one query each to load them.
-    print(f"tag page: {small} queries (1 type, 2 items), {large} (3 types, 12 items)")
-    assert large <= small + 2
+    assert large <= small + 2, (
+        f"tag page: {small} queries (1 type, 2 items), {large} (3 types, 12 items)"
+    )
     with django_assert_max_num_queries(TAG_PAGE_BUDGET):
         client.get("/tags/grand/")
 

@@ -191,8 +191,9 @@ def test_feed_queries_do_not_grow_with_items(
     root = ET.fromstring(response.content)
     items = list(root.iter("item"))
     assert len(items) == 20
-    print(f"feed: {len(small)} queries (2 items), {len(large)} (20 items)")
-    assert len(large) == len(small)
+    assert len(large) == len(small), (
+        f"feed: {len(small)} queries (2 items), {len(large)} (20 items)"
+    )
     with django_assert_max_num_queries(FEED_BUDGET):
         client.get("/feeds/articles/")
     # Every article written above still carries its glossary term, page link

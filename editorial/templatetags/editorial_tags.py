@@ -98,7 +98,7 @@ def content_aside(context, page):
         get_setting("PRESSROOM_SEE_ALSO_COUNT"), get_setting("PRESSROOM_RECENT_COUNT")
     )
     # Our own render's output, marked safe when it was made.
-    return mark_safe(fragment(context.get("request"), page, name, render))  # noqa: S308
+    return mark_safe(fragment(context.get("request"), page, name, render))
 
 
 @register.filter
