@@ -24,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ninja import Field, Schema
 
 from editorial.api_fields import EnclosureSchema
+from editorial.registry import ModelRegistry
 
 
 class PlayableSchema(Schema):
@@ -41,13 +42,10 @@ class PlayableSchema(Schema):
     enclosure: EnclosureSchema | None
 
 
-class PlayableTypeRegistry:
+class PlayableTypeRegistry(ModelRegistry):
     """Page types other pages may play (embed with a player)."""
 
-    def __init__(self):
-        self._models = {}
-
-    def register(self, model):
+    def validate(self, model):
         from wagtail.models import Page
 
         missing = [
@@ -60,18 +58,6 @@ class PlayableTypeRegistry:
                 f"{model._meta.label} cannot be registered as playable content: "
                 "it must be a Wagtail page with embed_template and embed_data()."
             )
-        self._models[model._meta.label] = model
-        return model
-
-    def models(self):
-        """Registered page models, in registration order."""
-        return list(self._models.values())
-
-    def labels(self):
-        return list(self._models)
-
-    def is_registered(self, model):
-        return model is not None and model._meta.label in self._models
 
 
 playable_types = PlayableTypeRegistry()

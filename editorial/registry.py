@@ -10,18 +10,18 @@ through model is a ``TaggedItemBase`` on the shared ``taggit.Tag``).
 from django.core.exceptions import ImproperlyConfigured
 
 
-class ContentTypeRegistry:
+class ModelRegistry:
+    """Models registered by label, in registration order; ``validate``
+    refuses a model that does not fulfil the registry's contract."""
+
     def __init__(self):
         self._models = {}
 
-    def register(self, model):
-        from editorial.models import EditorialPageMixin
+    def validate(self, model):
+        """Raise ImproperlyConfigured when ``model`` cannot be registered."""
 
-        if not issubclass(model, EditorialPageMixin):
-            raise ImproperlyConfigured(
-                f"{model._meta.label} must inherit EditorialPageMixin to be "
-                "registered as Pressroom content."
-            )
+    def register(self, model):
+        self.validate(model)
         self._models[model._meta.label] = model
         return model
 
@@ -36,7 +36,18 @@ class ContentTypeRegistry:
         return self._models.get(label)
 
     def is_registered(self, model):
-        return model._meta.label in self._models
+        return model is not None and model._meta.label in self._models
+
+
+class ContentTypeRegistry(ModelRegistry):
+    def validate(self, model):
+        from editorial.models import EditorialPageMixin
+
+        if not issubclass(model, EditorialPageMixin):
+            raise ImproperlyConfigured(
+                f"{model._meta.label} must inherit EditorialPageMixin to be "
+                "registered as Pressroom content."
+            )
 
 
 content_types = ContentTypeRegistry()
