@@ -83,11 +83,30 @@ def bump_on(*models):
         )
 
 
-def _bump_for_pages(sender, instance, **kwargs):
+# Page fields a draft (a new revision, a lock, comments) changes: readers see
+# none of them, so saving only those renews no listing value or fragment.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+
+
+def _bump_for_pages(sender, instance, update_fields=None, **kwargs):
     from wagtail.models import Page
 
-    if isinstance(instance, Page):
-        bump()
+    if not isinstance(instance, Page):
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    bump()
 
 
 def connect():

@@ -36,19 +36,8 @@ from editorial.models import PlayableVersion, SeeAlsoItem
 from editorial.page_cache import purge
 
 # Page fields a draft (a new revision, a lock) changes: saving only those
-# changes nothing readers see.
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "wagtail_admin_comments",
-    }
-)
+# changes nothing readers see (the listing cache skips them too).
+DRAFT_FIELDS = listing_cache.DRAFT_FIELDS
 # Media fields Wagtail fills in lazily while a page renders.
 LAZY_MEDIA_FIELDS = frozenset({"file_size", "file_hash"})
 # What changes with any publication.

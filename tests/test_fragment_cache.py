@@ -317,3 +317,28 @@ def test_a_lost_generation_never_comes_back_to_an_earlier_value():
     cache.delete(listing_cache.GENERATION_KEY)
     listing_cache.bump()  # a bump with no counter starts one too
     assert listing_cache.generation() > before
+
+
+def test_an_editors_draft_keeps_every_cached_fragment(
+    client, article, parts, body_renders
+):
+    """Saving a draft (a new revision, a lock) changes nothing readers see:
+    the content generation, and so every cached fragment and listing value
+    of the site, is kept; publishing it renews them."""
+    from editorial import listing_cache
+
+    rendered(client, article)  # cached
+    generation = listing_cache.generation()
+    renders = len(body_renders)
+    article.body = json.dumps(body(parts, "Titre du brouillon"))
+    article.save_revision()
+    other = parts["related"]
+    other.title = "Lecture liée, brouillon"
+    other.save_revision()
+    assert listing_cache.generation() == generation
+    assert "Titre du brouillon" not in rendered(client, article)[0].get_text()
+    assert len(body_renders) == renders  # served from the cache
+    article.get_latest_revision().publish()
+    assert listing_cache.generation() != generation
+    assert "Titre du brouillon" in rendered(client, article)[0].get_text()
+    assert len(body_renders) > renders
