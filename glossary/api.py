@@ -12,10 +12,12 @@ from wagtail.models import Site
 
 from ninja import Field, Query, Router, Schema
 
-from editorial.api import PROBLEM_DOCS, PROBLEMS, http_cached
+from editorial import listing_cache
+from editorial.api import MAX_LIMIT, PROBLEM_DOCS, PROBLEMS, http_cached
 from editorial.content import Visibility
+from editorial.wagtail_adaptations import MAX_OFFSET
 
-from .models import GlossaryEntryPage, index_letter, normalize_term
+from .models import GlossaryEntryPage, normalize_term
 
 router = Router(tags=["glossary"], auth=[BearerTokenAuth(), AllowAnonymous()])
 
@@ -36,6 +38,8 @@ class GlossaryLetterSchema(Schema):
 
 class GlossaryIndexSchema(Schema):
     count: int
+    limit: int
+    offset: int
     letters: list[GlossaryLetterSchema]
 
 
@@ -53,6 +57,14 @@ class ListQuery(Schema):
         None,
         pattern=r"^([A-Za-z]|#)$",
         description="Only the entries listed under this letter (“#” for digits and others).",
+    )
+    # Paged like every other list of the API: a glossary of thousands of
+    # entries is read a page at a time, in the order of its index.
+    limit: int = Field(
+        MAX_LIMIT, ge=1, le=MAX_LIMIT, description="Entries per page (at most 100)."
+    )
+    offset: int = Field(
+        0, ge=0, le=MAX_OFFSET, description="Entries to skip, in A–Z order."
     )
 
 
@@ -72,7 +84,7 @@ def serialize_entry(entry):
         "term": entry.title,
         "alternative_forms": [form.form for form in entry.alternative_forms.all()],
         "short_definition": entry.short_definition,
-        "letter": index_letter(entry.title),
+        "letter": entry.letter,
         "url": entry.full_url,
     }
 
@@ -104,23 +116,36 @@ def lookup(request: HttpRequest, params: LookupQuery = Query(...)):  # noqa: B00
     response={200: GlossaryIndexSchema, **PROBLEMS},
     openapi_extra=PROBLEM_DOCS,
     url_name="glossary_index",
-    summary="Every glossary entry, A to Z",
+    summary="The glossary entries, A to Z, a page at a time",
     operation_id="glossary_index",
 )
 @http_cached
 def glossary_index(request: HttpRequest, params: ListQuery = Query(...)):  # noqa: B008
-    entries = sorted(_entries(request), key=lambda entry: entry.term_key)
+    # The entries' own (letter, term_key) index gives the order ("#" first,
+    # then A to Z, as on the glossary index page) and stops after the page.
+    entries = _entries(request).order_by("letter", "term_key", "pk")
+    letter = params.letter.upper() if params.letter else None
+    if letter:
+        entries = entries.filter(letter=letter)
+    # Counting scans the entries: kept for the content generation.
+    site = Site.find_for_request(request)
+    count = listing_cache.cached(
+        ("glossary-api-count", site.pk if site else None, letter or ""),
+        entries.count,
+    )
+    page = (
+        list(entries[params.offset : params.offset + params.limit])
+        if params.offset < count
+        else []
+    )
     groups = {}
-    for entry in entries:
-        groups.setdefault(index_letter(entry.title), []).append(entry)
-    if params.letter:
-        wanted = params.letter.upper()
-        groups = {letter: items for letter, items in groups.items() if letter == wanted}
-    letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+    for entry in page:
+        groups.setdefault(entry.letter, []).append(serialize_entry(entry))
     return {
-        "count": sum(len(items) for items in groups.values()),
+        "count": count,
+        "limit": params.limit,
+        "offset": params.offset,
         "letters": [
-            {"letter": letter, "entries": [serialize_entry(e) for e in groups[letter]]}
-            for letter in letters
+            {"letter": group, "entries": items} for group, items in groups.items()
         ],
     }

@@ -66,12 +66,64 @@ def test_lookup_is_per_site(client, entries, other_site):
 
 def test_a_to_z_listing(client, entries):
     data = client.get("/api/v3/glossary/").json()
-    assert data["count"] == 3
-    assert [group["letter"] for group in data["letters"]] == ["B", "E", "#"]
-    assert [e["term"] for e in data["letters"][1]["entries"]] == ["Écosystème"]
+    assert (data["count"], data["limit"], data["offset"]) == (3, 100, 0)
+    # The order of the glossary index page: "#" first, then A to Z.
+    assert [group["letter"] for group in data["letters"]] == ["#", "B", "E"]
+    assert [e["term"] for e in data["letters"][2]["entries"]] == ["Écosystème"]
     data = client.get("/api/v3/glossary/", {"letter": "e"}).json()
     assert data["count"] == 1
+    assert [e["term"] for e in data["letters"][0]["entries"]] == ["Écosystème"]
     assert client.get("/api/v3/glossary/", {"letter": "EE"}).status_code == 422
+
+
+def test_a_to_z_listing_is_paged(client, glossary_index):
+    for title in ["Alpha", "Beta", "Bravo", "Charlie", "Delta"]:
+        entry(glossary_index, title)
+    data = client.get("/api/v3/glossary/", {"limit": 2, "offset": 1}).json()
+    assert (data["count"], data["limit"], data["offset"]) == (5, 2, 1)
+    # A page may end in the middle of a letter: the next one carries on.
+    assert [
+        (group["letter"], [e["term"] for e in group["entries"]])
+        for group in data["letters"]
+    ] == [("B", ["Beta", "Bravo"])]
+    data = client.get("/api/v3/glossary/", {"limit": 2, "offset": 3}).json()
+    assert [e["term"] for g in data["letters"] for e in g["entries"]] == [
+        "Charlie",
+        "Delta",
+    ]
+    past = client.get("/api/v3/glossary/", {"offset": 10}).json()
+    assert (past["count"], past["letters"]) == (5, [])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"limit": 101}, {"limit": "x"}, {"offset": -1}, {"offset": 10**9}],
+)
+def test_a_to_z_listing_refuses_bad_paging(client, entries, params):
+    response = client.get("/api/v3/glossary/", params)
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_a_to_z_listing_queries_do_not_grow_with_entries(
+    page_cache_off, client, glossary_index, django_assert_max_num_queries
+):
+    def listed():
+        return sum(
+            len(g["entries"]) for g in client.get("/api/v3/glossary/").json()["letters"]
+        )
+
+    for i in range(3):
+        entry(glossary_index, f"Petit {i}", f"Forme {i}")
+    client.get("/api/v3/glossary/")  # warms the site and count caches
+    # The site, the view restrictions, the page of entries, their forms.
+    with django_assert_max_num_queries(4):
+        assert listed() == 3
+    for i in range(30):
+        entry(glossary_index, f"Grand {i}", f"Forme G{i}")
+    client.get("/api/v3/glossary/")
+    with django_assert_max_num_queries(4):
+        assert listed() == 33
 
 
 def test_endpoints_are_in_the_openapi_document(client):
