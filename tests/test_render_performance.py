@@ -15,8 +15,8 @@ from wagtail.models import Page, ReferenceIndex, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.blocks import events as event_blocks
 from articles.blocks import EventBlock
+from articles.blocks import events as event_blocks
 from articles.models import ArticlePage
 from editorial.bulk import deferred_indexing
 from editorial.content import Visibility, load_pages, load_specific_page
