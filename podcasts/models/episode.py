@@ -415,6 +415,17 @@ class PodcastEpisodePage(
         ``contributors``)."""
         return [credit.person.credit_data(credit.role) for credit in self.credit_list]
 
+    @property
+    def people(self):
+        return [
+            {
+                "name": credit.person.name,
+                "role": credit.role,
+                "organisation": credit.person.organisation,
+            }
+            for credit in self.credit_list
+        ]
+
     def structured_data(self, request):
         """The schema.org ``PodcastEpisode`` (``editorial.structured_data``);
         none without an audio file."""
