@@ -96,7 +96,7 @@ def typed_field(
     return TypedField(**kwargs)
 
 
-def tag_list(tags) -> list[dict]:
+def serialize_tags(tags) -> list[dict]:
     """A page's tags (a taggit manager) as ``[{name, slug}]`` by name, sorted
     in memory so that tags a listing prefetched cost no query."""
     return [

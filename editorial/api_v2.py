@@ -195,7 +195,7 @@ class PageStreamField(StreamFieldSerializer):
 
 class PressroomPageSerializer(PageSerializer):
     # Page tags need no PrefetchedTagsField: their API field
-    # (``editorial.api_fields.tag_list``) sorts prefetched tags in memory.
+    # (``editorial.api_fields.serialize_tags``) sorts prefetched tags in memory.
     serializer_field_mapping = {
         **PageSerializer.serializer_field_mapping,
         StreamField: PageStreamField,

@@ -19,7 +19,7 @@ from editorial.api_fields import (
     ContributorSchema,
     SeeAlsoField,
     TagSchema,
-    tag_list,
+    serialize_tags,
     typed_field,
 )
 from editorial.panels import (
@@ -30,11 +30,12 @@ from editorial.panels import (
 )
 from editorial.playable import playable_types
 from editorial.registry import content_types
+from editorial.structured_data import StructuredDataMixin
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 
-class EditorialPageMixin(models.Model):
+class EditorialPageMixin(StructuredDataMixin, models.Model):
     """What every Pressroom content page shares: a publication date, tags on the
     shared vocabulary and a "See also" panel.
 
@@ -83,7 +84,7 @@ class EditorialPageMixin(models.Model):
     ]
     api_fields = [
         APIField("publication_date"),
-        APIField("tags", serializer=typed_field(list[TagSchema], tag_list)),
+        APIField("tags", serializer=typed_field(list[TagSchema], serialize_tags)),
         APIField(
             "contributors",
             serializer=typed_field(list[ContributorSchema], source="contributor_list"),
@@ -128,6 +129,19 @@ class EditorialPageMixin(models.Model):
     # What a page shown inside another page's API output reads (an episode's
     # audio file in an article's audio version).
     api_embed_prefetch = ()
+
+    @cached_property
+    def loaded_tags(self):
+        """The page's tags as a list, read once per render (the page's head,
+        structured data and footer and the see-also panel's shared-tags fill
+        all read them); ``tags`` stays the taggit manager editors fill."""
+        tags = self.tags.all()
+        result = list(tags)
+        if isinstance(tags, models.QuerySet):
+            # Read from the database (not a draft's tags kept in memory): the
+            # next ``self.tags.all()`` answers from this result, no query.
+            self.__dict__.setdefault("_prefetched_objects_cache", {})["tags"] = tags
+        return result
 
     @cached_property
     def reader_visibility(self):

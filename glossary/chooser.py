@@ -23,7 +23,7 @@ class GlossaryEntrySearchForm(BaseFilterForm):
     )
 
     def filter(self, objects):
-        from glossary.models import normalize_term
+        from glossary.models.terms import normalize_term
 
         objects = super().filter(objects)
         query = normalize_term(self.cleaned_data.get("q") or "")

@@ -10,7 +10,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from editorial.choosers import PermittedChooserViewSetMixin, user_may_pick
 from editorial.modeladmin import PressroomModelAdmin
-from podcasts.templatetags.podcast_tags import duration
+from podcasts.formats import duration
 
 from .models import AudioFile, PodcastEpisodePage, PodcastShowPage
 

@@ -30,7 +30,7 @@ READER_TEMPLATES = (
     "editorial/includes/recent_posts.html",
     "editorial/includes/content_item.html",
     "editorial/includes/content_embed.html",
-    "editorial/includes/tag_list.html",
+    "editorial/includes/tag_links.html",
     "editorial/includes/pagination.html",
     "articles/article_page.html",
     "articles/article_index_page.html",

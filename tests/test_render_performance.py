@@ -15,8 +15,8 @@ from wagtail.models import Page, ReferenceIndex, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from articles import blocks as article_blocks
 from articles.blocks import EventBlock
+from articles.blocks import events as event_blocks
 from articles.models import ArticlePage
 from editorial.bulk import deferred_indexing
 from editorial.content import Visibility, load_pages, load_specific_page
@@ -44,30 +44,30 @@ FEED_BUDGET = 12
 
 def test_time_zones_are_listed_once_per_process(monkeypatch):
     calls = []
-    real = article_blocks.zoneinfo.available_timezones
+    real = event_blocks.zoneinfo.available_timezones
 
     def counting():
         calls.append(1)
         return real()
 
-    monkeypatch.setattr(article_blocks.zoneinfo, "available_timezones", counting)
-    article_blocks._time_zone_names.cache_clear()
+    monkeypatch.setattr(event_blocks.zoneinfo, "available_timezones", counting)
+    event_blocks._time_zone_names.cache_clear()
     try:
-        first = article_blocks.time_zone_choices()
-        second = article_blocks.time_zone_choices()
+        first = event_blocks.time_zone_choices()
+        second = event_blocks.time_zone_choices()
     finally:
-        article_blocks._time_zone_names.cache_clear()
+        event_blocks._time_zone_names.cache_clear()
     assert len(calls) == 1
     assert first == second == [(name, name) for name in sorted(real())]
     first.clear()  # a caller changing its list changes no one else's
-    assert article_blocks.time_zone_choices() == second
+    assert event_blocks.time_zone_choices() == second
 
 
 def test_loading_an_event_does_not_walk_every_time_zone(monkeypatch):
     calls = []
-    real = article_blocks._time_zone_names
+    real = event_blocks._time_zone_names
     monkeypatch.setattr(
-        article_blocks, "_time_zone_names", lambda: calls.append(1) or real()
+        event_blocks, "_time_zone_names", lambda: calls.append(1) or real()
     )
     field = EventBlock().child_blocks["time_zone"]
     assert field.to_python("Europe/Paris") == "Europe/Paris"
@@ -133,14 +133,14 @@ def test_tags_are_read_once_and_a_drafts_tags_stay_its_own(article_index):
     tag(page, "alpha", "beta")
     page = ArticlePage.objects.get(pk=page.pk)
     with CaptureQueriesContext(connection) as queries:
-        names = [t.name for t in page.tag_list]
+        names = [t.name for t in page.loaded_tags]
         again = [t.name for t in page.tags.all()]
     assert names == again == ["alpha", "beta"]
     assert len(queries) == 1
     # A preview's page keeps its tags in memory: those, not the stored ones.
     draft = ArticlePage.objects.get(pk=page.pk)
     draft.tags.add("gamma")
-    assert sorted(t.name for t in draft.tag_list) == ["alpha", "beta", "gamma"]
+    assert sorted(t.name for t in draft.loaded_tags) == ["alpha", "beta", "gamma"]
     assert sorted(t.name for t in draft.tags.all()) == ["alpha", "beta", "gamma"]
 
 

@@ -1,12 +1,8 @@
 """Template tags of the shared reader-facing components: see-also panel, recent
-posts, and the small helpers their templates need."""
-
-import json
+posts, structured data, and the small helpers their templates need."""
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from editorial import cache_tags, listing_cache
@@ -14,6 +10,7 @@ from editorial.absolute_urls import request_absolute_url
 from editorial.conf import get_setting
 from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
+from editorial.structured_data import structured_data_script
 
 register = template.Library()
 
@@ -123,40 +120,12 @@ def type_name(obj):
     return meta.label if meta else ""
 
 
-# What json_script escapes: nothing in the data can close the <script> element.
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld_script(data, request=None):
-    """A ``<script type="application/ld+json">`` element for structured data,
-    serialised with ``json`` and escaped as Django's ``json_script`` does.
-
-    It carries the request's Content-Security-Policy nonce (django-csp's
-    ``request.csp_nonce``) when there is one, so that a strict ``script-src``
-    covers every inline script of a page."""
-    if not data:
-        return ""
-    text = mark_safe(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-            _JSON_ESCAPES
-        )
-    )
-    # django-csp's nonce is lazy (and falsy until read): reading it is what
-    # adds it to the policy.
-    nonce = getattr(request, "csp_nonce", None) if request is not None else None
-    nonce = str(nonce) if nonce is not None else ""
-    if nonce:
-        return format_html(
-            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, text
-        )
-    return format_html('<script type="application/ld+json">{}</script>', text)
-
-
 @register.simple_tag(takes_context=True)
-def json_ld(context, data):
-    """``{% json_ld data %}``: ``data`` as a JSON-LD ``<script>`` (see
-    ``json_ld_script``)."""
-    return json_ld_script(data, context.get("request"))
+def structured_data(context, obj, **kwargs):
+    """``{% structured_data page %}``: the schema.org JSON-LD of a page, or of
+    anything that offers ``structured_data(request, **kwargs)``, as one
+    ``<script>`` element (``editorial.structured_data``)."""
+    return structured_data_script(obj, context.get("request"), **kwargs)
 
 
 @register.simple_tag(takes_context=True)

@@ -29,6 +29,7 @@ from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
 from editorial.preview import HeadlessPreviewMixin
+from podcasts.formats import duration_iso
 from podcasts.schemas import EnclosureSchema, LinkSchema, ShowLinkSchema
 from podcasts.validators import (
     TRANSCRIPT_TYPES,
@@ -424,6 +425,44 @@ class PodcastEpisodePage(
             }
             for credit in self.credit_list
         ]
+
+    def structured_data(self, request):
+        """The schema.org ``PodcastEpisode`` (``editorial.structured_data``);
+        none without an audio file."""
+        if not self.audio_id:
+            return None
+        audio = self.audio
+        data = {
+            "@context": "https://schema.org",
+            "@type": "PodcastEpisode",
+            "name": self.title,
+            "url": self.full_url,
+            "datePublished": self.publication_date.isoformat(),
+            "description": self.teaser or "",
+            "timeRequired": duration_iso(audio.duration_seconds),
+            "associatedMedia": {
+                "@type": "AudioObject",
+                "contentUrl": self.audio_url,
+                "encodingFormat": audio.mime_type,
+                "contentSize": str(audio.file_size),
+                "duration": duration_iso(audio.duration_seconds),
+            },
+        }
+        if self.episode_number is not None:
+            data["episodeNumber"] = self.episode_number
+        show = self.show_page
+        if show is not None:
+            data["partOfSeries"] = {
+                "@type": "PodcastSeries",
+                "name": show.title,
+                "url": show.full_url,
+            }
+        people = self.credit_list
+        if people:
+            data["actor"] = [
+                {"@type": "Person", "name": credit.person.name} for credit in people
+            ]
+        return data
 
     @cached_property
     def linked_article_list(self):

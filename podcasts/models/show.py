@@ -24,6 +24,7 @@ from editorial.api_fields import typed_field
 from editorial.content import Visibility
 from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
+from editorial.structured_data import StructuredDataMixin
 from podcasts.categories import CATEGORY_CHOICES
 from podcasts.schemas import SubscribeLinkSchema
 from podcasts.validators import validate_artwork, validate_subscribe_url
@@ -52,7 +53,9 @@ class PodcastShowPageForm(ArtworkFormMixin, WagtailAdminPageForm):
     pass
 
 
-class PodcastShowPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
+class PodcastShowPage(
+    HeadlessPreviewMixin, StructuredDataMixin, RoutablePageMixin, Page
+):
     """A podcast show: the channel podcast apps subscribe to. Its page lists the
     episodes; its feed (``feed/``) is what Apple Podcasts and others read."""
 
@@ -280,6 +283,22 @@ class PodcastShowPage(HeadlessPreviewMixin, RoutablePageMixin, Page):
             for link in self.subscribe_links.all()
             if link.target_url
         ]
+
+    def structured_data(self, request):
+        """The schema.org ``PodcastSeries`` (``editorial.structured_data``)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "PodcastSeries",
+            "name": self.title,
+            "description": self.description,
+            "url": self.full_url,
+            "webFeed": self.feed_url,
+            "inLanguage": self.language,
+            "author": {"@type": "Organization", "name": self.author_name},
+        }
+        if self.artwork_id:
+            data["image"] = self.artwork_url
+        return data
 
     def get_context(self, request, *args, **kwargs):
         from .episode import PodcastEpisodePage

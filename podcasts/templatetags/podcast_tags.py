@@ -1,69 +1,15 @@
-"""Filters of the podcast player: durations and file sizes for the active locale."""
+"""Template tags of the podcast player, subscribe links and feed link, and the
+filters of durations and file sizes for the active locale (``podcasts.formats``)."""
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.formats import number_format
-from django.utils.html import avoid_wrapping
-from django.utils.translation import gettext, ngettext
+
+from podcasts.formats import audio_size, duration, duration_iso
 
 register = template.Library()
-
-
-def _non_negative_int(value):
-    try:
-        seconds = int(value)
-    except (TypeError, ValueError):
-        return None
-    return seconds if seconds >= 0 else None
-
-
-@register.filter
-def duration(value):
-    """Seconds as ``m:ss``, or ``h:mm:ss`` from one hour: 464 → "7:44"."""
-    seconds = _non_negative_int(value)
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes}:{seconds:02d}"
-
-
-@register.filter
-def duration_iso(value):
-    """Seconds as an ISO 8601 duration for ``<time datetime>``: 464 → "PT7M44S"."""
-    seconds = _non_negative_int(value)
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [
-        f"{hours}H" if hours else "",
-        f"{minutes}M" if minutes else "",
-        f"{seconds}S",
-    ]
-    return "PT" + "".join(parts)
-
-
-@register.filter
-def audio_size(value):
-    """Bytes in decimal units with one decimal, for the active locale:
-    5_100_000 → "5,1 Mo" in French, "5.1 MB" in English."""
-    size = _non_negative_int(value)
-    if size is None:
-        return ""
-    units = [
-        (10**9, gettext("%(size)s GB")),
-        (10**6, gettext("%(size)s MB")),
-        (10**3, gettext("%(size)s kB")),
-    ]
-    for factor, template_ in units:
-        if size >= factor:
-            return avoid_wrapping(template_ % {"size": number_format(size / factor, 1)})
-    return avoid_wrapping(
-        ngettext("%(size)s byte", "%(size)s bytes", size) % {"size": size}
-    )
+register.filter("duration", duration)
+register.filter("duration_iso", duration_iso)
+register.filter("audio_size", audio_size)
 
 
 def _show_of(episode, request):
@@ -112,14 +58,6 @@ def podcast_player(
 @register.inclusion_tag("podcasts/includes/subscribe_links.html")
 def podcast_subscribe_links(show):
     return {"subscribe_links": show.subscribe_link_list if show else []}
-
-
-@register.simple_tag(takes_context=True)
-def podcast_json_ld(context, page):
-    """schema.org JSON-LD of a show or an episode, as a ``<script>`` element."""
-    from podcasts.metadata import page_json_ld_script
-
-    return page_json_ld_script(page, context.get("request"))
 
 
 @register.inclusion_tag("podcasts/includes/feed_link.html")

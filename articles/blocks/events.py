@@ -1,32 +1,21 @@
-"""StreamField blocks only articles use, and the article body that composes them
-with the shared blocks of ``editorial.blocks``."""
+"""The event announcement block: when, where, who speaks, what is covered,
+with its calendar file (``articles.views``) and its schema.org ``Event``."""
 
 import datetime
 import functools
-import unicodedata
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
 
 from ninja import Field, Schema
 
+from articles.collation import sort_key
 from editorial.api_fields import PersonRefSchema
-from editorial.blocks import (
-    BodyBlock,
-    CallToActionBlock,
-    DefinitionBlock,
-    PersonChooserBlock,
-    PlayableChooserBlock,
-    RelatedReadingBlock,
-    SafeURLBlock,
-    visible_page,
-)
-from editorial.playable import PlayableSchema, is_playable
+from editorial.blocks import PersonChooserBlock, SafeURLBlock
 
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -52,12 +41,6 @@ class TimeZoneChoiceBlock(blocks.ChoiceBlock):
         # each load of the block; the keys are the names themselves, so the
         # stored name is already the key. Validation still checks the list.
         return value
-
-
-def sort_key(name):
-    """Alphabetical order that ignores case and accents (“Émilie” near “Emma”)."""
-    decomposed = unicodedata.normalize("NFKD", name or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class SpeakerBlock(blocks.StructBlock):
@@ -156,6 +139,62 @@ class EventValue(blocks.StructValue):
     @property
     def speakers(self):
         return speaker_entries(self.get("speakers") or [])
+
+    def structured_data(self, request, page=None):
+        """The schema.org ``Event`` (``editorial.structured_data``); an online
+        event without a registration URL points at ``page``, which shows it."""
+        start, end = self.start, self.end
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.get("title"),
+            "startDate": start.isoformat() if start else None,
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+            if self.get("online") and not self.get("place")
+            else (
+                "https://schema.org/MixedEventAttendanceMode"
+                if self.get("online")
+                else "https://schema.org/OfflineEventAttendanceMode"
+            ),
+            "eventStatus": "https://schema.org/EventScheduled",
+        }
+        if end:
+            data["endDate"] = end.isoformat()
+        description = self.get("description")
+        if description:
+            data["description"] = strip_tags(description.source).strip()
+        locations = []
+        if self.get("place"):
+            locations.append({"@type": "Place", "name": self["place"]})
+        if self.get("online"):
+            locations.append(
+                {
+                    "@type": "VirtualLocation",
+                    "url": self.get("registration_url")
+                    or getattr(page, "full_url", None),
+                }
+            )
+        if locations:
+            data["location"] = locations[0] if len(locations) == 1 else locations
+        performers = [
+            {"@type": "Person", "name": entry["name"]}
+            | (
+                {
+                    "affiliation": {
+                        "@type": "Organization",
+                        "name": entry["organisation"],
+                    }
+                }
+                if entry["organisation"]
+                else {}
+            )
+            for entry in self.speakers
+        ]
+        if performers:
+            data["performer"] = performers
+        if self.get("registration_url"):
+            data["offers"] = {"@type": "Offer", "url": self["registration_url"]}
+        return data
 
 
 class SpeakerSchema(Schema):
@@ -276,7 +315,6 @@ class EventBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["speakers"] = value.speakers
-        context["json_ld"] = event_json_ld(value, context.get("page"))
         return context
 
     def get_api_representation(self, value, context=None):
@@ -309,217 +347,3 @@ class EventBlock(blocks.StructBlock):
             "agenda": list(value.get("agenda") or []),
             "registration_url": value.get("registration_url") or "",
         }
-
-
-def event_json_ld(value, page=None):
-    """The schema.org ``Event`` of an event value, as a dict for ``json_script``."""
-    from django.utils.html import strip_tags
-
-    start, end = value.start, value.end
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": value.get("title"),
-        "startDate": start.isoformat() if start else None,
-        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
-        if value.get("online") and not value.get("place")
-        else (
-            "https://schema.org/MixedEventAttendanceMode"
-            if value.get("online")
-            else "https://schema.org/OfflineEventAttendanceMode"
-        ),
-        "eventStatus": "https://schema.org/EventScheduled",
-    }
-    if end:
-        data["endDate"] = end.isoformat()
-    description = value.get("description")
-    if description:
-        data["description"] = strip_tags(description.source).strip()
-    locations = []
-    if value.get("place"):
-        locations.append({"@type": "Place", "name": value["place"]})
-    if value.get("online"):
-        locations.append(
-            {
-                "@type": "VirtualLocation",
-                "url": value.get("registration_url")
-                or (page.full_url if page is not None else None),
-            }
-        )
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
-    performers = [
-        {"@type": "Person", "name": entry["name"]}
-        | (
-            {"affiliation": {"@type": "Organization", "name": entry["organisation"]}}
-            if entry["organisation"]
-            else {}
-        )
-        for entry in value.speakers
-    ]
-    if performers:
-        data["performer"] = performers
-    if value.get("registration_url"):
-        data["offers"] = {"@type": "Offer", "url": value["registration_url"]}
-    return data
-
-
-class SponsorshipNoteSchema(Schema):
-    kind: str = Field(..., description="sponsored, partnership or affiliate.")
-    kind_label: str = Field(..., description="The kind, in the site's language.")
-    partner_name: str
-    partner_url: str | None
-    text: str
-
-
-class SponsorshipNoteBlock(blocks.StructBlock):
-    """A transparency note: this content is produced with a partner. The partner's
-    link is marked ``rel="sponsored"``."""
-
-    api_schema = SponsorshipNoteSchema
-
-    kind = blocks.ChoiceBlock(
-        label=_("relationship"),
-        choices=[
-            ("sponsored", _("Sponsored")),
-            ("partnership", _("Partnership")),
-            ("affiliate", _("Affiliate link")),
-        ],
-        default="partnership",
-    )
-    partner_name = blocks.CharBlock(label=_("partner"), max_length=200)
-    partner_url = SafeURLBlock(label=_("partner URL"), required=False)
-    text = blocks.TextBlock(
-        label=_("text"),
-        max_length=600,
-        help_text=_("What the partnership covers, in a sentence or two."),
-    )
-
-    class Meta:
-        icon = "warning"
-        template = "articles/blocks/sponsorship_note.html"
-        label = _("Sponsorship note")
-
-    def get_api_representation(self, value, context=None):
-        data = super().get_api_representation(value, context)
-        choices = dict(self.child_blocks["kind"].field.choices)
-        data["kind_label"] = str(choices.get(value.get("kind"), ""))
-        return data
-
-
-class PodcastEpisodeBlockSchema(Schema):
-    episode: PlayableSchema | None = Field(
-        ...,
-        description="None when the episode is gone, unpublished or private, or "
-        "when no installed app provides playable content.",
-    )
-    introduction: str
-
-
-class PodcastEpisodeBlock(blocks.StructBlock):
-    """An episode of the publication's podcast (or any page an installed app
-    registered as playable, ``editorial.playable``), played in the article.
-    Its name and its children's stay as stored in existing bodies."""
-
-    api_schema = PodcastEpisodeBlockSchema
-
-    episode = PlayableChooserBlock(label=_("episode"))
-    introduction = blocks.CharBlock(
-        label=_("introduction"),
-        required=False,
-        max_length=255,
-        help_text=_("Optional. A line introducing the episode."),
-    )
-
-    class Meta:
-        icon = "media"
-        template = "articles/blocks/podcast_episode.html"
-        label = _("Podcast episode")
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        page = visible_page(value.get("episode"), parent_context)
-        # Nothing to play when the app providing the recording is gone.
-        context["episode"] = page if is_playable(page) else None
-        return context
-
-    def get_api_representation(self, value, context=None):
-        return {
-            "episode": self.child_blocks["episode"].get_api_representation(
-                value.get("episode"), context
-            ),
-            "introduction": value.get("introduction") or "",
-        }
-
-
-class EmbedSchema(Schema):
-    url: str = Field(..., description="The embedded page (video, post…).")
-    html: str = Field(..., description="The provider's oEmbed HTML.")
-
-
-class ArticleEmbedBlock(EmbedBlock):
-    """A video or social post, embedded through Wagtail's oEmbed finders."""
-
-    api_schema = EmbedSchema | None
-
-    class Meta:
-        icon = "media"
-        template = "articles/blocks/embed.html"
-        label = pgettext_lazy("article body block", "Embed")
-
-    def bulk_to_python(self, values):
-        # Wagtail looks each embed up in its cache table on render; here the
-        # embeds of a whole stream are read in one query.
-        from django.utils import timezone
-
-        from wagtail.embeds.embeds import get_embed_hash
-        from wagtail.embeds.models import Embed
-
-        result = [self.to_python(value) for value in values]
-        by_hash = {}
-        for value in result:
-            if value is not None:
-                key = get_embed_hash(value.url, value.max_width, value.max_height)
-                by_hash.setdefault(key, []).append(value)
-        if by_hash:
-            for embed in Embed.objects.exclude(cache_until__lte=timezone.now()).filter(
-                hash__in=list(by_hash)
-            ):
-                for value in by_hash[embed.hash]:
-                    value.cached_embed = embed
-        return result
-
-    @staticmethod
-    def embed_html(value):
-        from django.template.loader import render_to_string
-
-        embed = getattr(value, "cached_embed", None)
-        if embed is not None:
-            return render_to_string(
-                "wagtailembeds/embed_frontend.html", {"embed": embed}
-            )
-        return value.html  # fetched from the provider, then cached by Wagtail
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        context["html"] = self.embed_html(value) if value is not None else ""
-        return context
-
-    def get_api_representation(self, value, context=None):
-        if value is None:
-            return None
-        return {"url": value.url, "html": self.embed_html(value) or ""}
-
-
-class ArticleBodyBlock(BodyBlock):
-    """The body of an article: the shared long-read blocks plus definitions,
-    embeds, podcast episodes, events, calls to action, sponsorship notes and
-    related-reading cards."""
-
-    definition = DefinitionBlock()
-    embed = ArticleEmbedBlock(label=pgettext_lazy("article body block", "Embed"))
-    podcast_episode = PodcastEpisodeBlock()
-    event = EventBlock()
-    call_to_action = CallToActionBlock()
-    sponsorship_note = SponsorshipNoteBlock()
-    related_reading = RelatedReadingBlock()

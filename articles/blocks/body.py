@@ -1,0 +1,28 @@
+"""The body of an article: the shared long-read blocks and the article's own."""
+
+from django.utils.translation import pgettext_lazy
+
+from editorial.blocks import (
+    BodyBlock,
+    CallToActionBlock,
+    DefinitionBlock,
+    RelatedReadingBlock,
+)
+
+from .embeds import ArticleEmbedBlock, PodcastEpisodeBlock
+from .events import EventBlock
+from .sponsorship import SponsorshipNoteBlock
+
+
+class ArticleBodyBlock(BodyBlock):
+    """The body of an article: the shared long-read blocks plus definitions,
+    embeds, podcast episodes, events, calls to action, sponsorship notes and
+    related-reading cards."""
+
+    definition = DefinitionBlock()
+    embed = ArticleEmbedBlock(label=pgettext_lazy("article body block", "Embed"))
+    podcast_episode = PodcastEpisodeBlock()
+    event = EventBlock()
+    call_to_action = CallToActionBlock()
+    sponsorship_note = SponsorshipNoteBlock()
+    related_reading = RelatedReadingBlock()
