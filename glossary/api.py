@@ -12,7 +12,8 @@ from wagtail.models import Site
 
 from ninja import Field, Query, Router, Schema
 
-from editorial.api import PROBLEM_DOCS, PROBLEMS, http_cached
+from editorial.api.caching import http_cached
+from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
 from editorial.content import Visibility
 
 from .models import GlossaryEntryPage, index_letter, normalize_term
