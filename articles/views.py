@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticlePage
 from editorial import cache_tags
-from editorial.api import MAX_ID
+from editorial.api.schemas import MAX_ID
 from editorial.content import Visibility
 
 

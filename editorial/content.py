@@ -57,6 +57,21 @@ class ContentItem:
     def teaser(self):
         return self.page.teaser
 
+    def data(self, tags=None):
+        """The item as both APIs give it: ``SeeAlsoItemSchema``'s shape, or
+        with ``tags`` (``[{name, slug}]``) the content API's item."""
+        data = {
+            "id": self.page.pk,
+            "type": self.type_name,
+            "title": self.title,
+            "url": self.page.full_url,
+            "teaser": self.teaser or "",
+            "date": self.date.isoformat() if self.date else None,
+        }
+        if tags is not None:
+            data["tags"] = tags
+        return data
+
 
 def child_accessor(model):
     """The name of the reverse one-to-one from Wagtail's ``Page`` to ``model``

@@ -204,13 +204,12 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
     @cached_property
     def see_also(self):
         """The resolved see-also items as plain data (used by both APIs)."""
-        from editorial.api import serialize_items
         from editorial.see_also import resolve_see_also
 
         visibility = self.reader_visibility
         if visibility is None:
             return []
-        return serialize_items(resolve_see_also(self, visibility))
+        return [item.data() for item in resolve_see_also(self, visibility)]
 
 
 class SeeAlsoItem(Orderable):

@@ -1,6 +1,6 @@
 """Headless preview (wagtail-headless-preview) for Pressroom's page types.
 
-The one module, with ``editorial.preview_api``, that imports the package.
+The one module, with ``editorial.api.preview``, that imports the package.
 A page type composes ``HeadlessPreviewMixin`` first in its bases (before
 ``RoutablePageMixin``, whose own ``serve_preview`` would otherwise win).
 

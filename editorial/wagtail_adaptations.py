@@ -15,7 +15,7 @@ Pressroom makes, in one place.
 - ``scheduled_pages``: the v3 ``pages/`` reads hide pages off schedule from
   anonymous readers (``editorial.content.on_schedule_q``).
 - ``documented_problems``: the OpenAPI document lists the problem+json answers
-  Wagtail's operations send but leave out (``editorial.api``).
+  Wagtail's operations send but leave out (``editorial.api.problems``).
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -270,7 +270,7 @@ def documented_problems(api_module):
     _replaced["wagtail.api.v3.api.api.get_openapi_schema"] = _shape(wagtail_schema)
 
     def get_openapi_schema(**kwargs):
-        from editorial.api import document_problem_responses
+        from editorial.api.problems import document_problem_responses
 
         return document_problem_responses(wagtail_schema(**kwargs))
 

@@ -13,7 +13,9 @@ from wagtail.models import Site
 from ninja import Field, Query, Router, Schema
 
 from editorial import listing_cache
-from editorial.api import MAX_LIMIT, PROBLEM_DOCS, PROBLEMS, http_cached
+from editorial.api.caching import http_cached
+from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
+from editorial.api.schemas import MAX_LIMIT
 from editorial.content import Visibility
 from editorial.wagtail_adaptations import MAX_OFFSET
 

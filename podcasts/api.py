@@ -9,7 +9,9 @@ from django.http import Http404, HttpRequest
 
 from ninja import Query, Router, Schema
 
-from editorial.api import PROBLEM_DOCS, PROBLEMS, ObjectId, PageQuery, http_cached
+from editorial.api.caching import http_cached
+from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
+from editorial.api.schemas import ObjectId, PageQuery
 from editorial.content import Visibility
 
 from .models import EpisodePerson, PodcastEpisodePage, PodcastShowPage

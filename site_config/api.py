@@ -3,14 +3,15 @@
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.urls import api as api_v3
 
-from editorial.api import content_router, tags_router
-from editorial.api_v2 import (
+from editorial.api.content import content_router
+from editorial.api.preview import PagePreviewAPIViewSet
+from editorial.api.preview import router as preview_router
+from editorial.api.tags import tags_router
+from editorial.api.v2 import (
     PressroomPagesAPIViewSet,
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
 )
-from editorial.preview_api import PagePreviewAPIViewSet
-from editorial.preview_api import router as preview_router
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
 

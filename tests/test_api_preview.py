@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup
 from wagtail_headless_preview.models import PagePreview
 
 from articles.models import ArticlePage
+from editorial.api.preview import NOT_FOUND_MESSAGE
 from editorial.preview import HEADLESS_MODE
-from editorial.preview_api import NOT_FOUND_MESSAGE
 from tests.factories import (
     ArticlePageFactory,
     GlossaryEntryPageFactory,

@@ -149,7 +149,7 @@ def test_batched_see_also_equals_each_page_resolution(client, hundred):
 def test_listing_without_see_also_does_not_resolve_it(
     client, hundred, fields, monkeypatch
 ):
-    from editorial import api_v2
+    from editorial.api import v2 as api_v2
 
     def fail(*args, **kwargs):
         raise AssertionError("see-also resolved though not asked for")

@@ -30,8 +30,8 @@ from ninja import Field, Query, Router
 from ninja.decorators import decorate_view
 from rest_framework.response import Response
 
-from editorial.api import PROBLEM_DOCS, PROBLEMS
-from editorial.api_v2 import ClearRefusalsMixin
+from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
+from editorial.api.v2 import ClearRefusalsMixin
 from editorial.preview import HeadlessPreviewMixin
 
 # The page types that can be previewed, by the name the admin's Preview

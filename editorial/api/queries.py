@@ -1,0 +1,156 @@
+"""What the content and tag routers read: the page types and tags asked for,
+cross-type rows, and the items of one page of rows with their tags."""
+
+import re
+
+from django.db.models import F, IntegerField, Q, Value
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from taggit.models import Tag
+from wagtail.models import Page
+
+from ninja.errors import HttpError
+
+from editorial.api.schemas import MAX_SEARCH_LENGTH
+from editorial.registry import content_types
+
+SEARCH_WORD = re.compile(r"\w+")
+
+
+def page_types(labels):
+    """The models of the type labels asked for (every registered type for
+    none), or a 400 naming the unknown ones."""
+    if not labels:
+        return content_types.models()
+    unknown = [label for label in labels if content_types.get(label) is None]
+    if unknown:
+        raise HttpError(
+            400,
+            _("Unknown type: %(types)s. Known types: %(known)s.")
+            % {
+                "types": ", ".join(unknown),
+                "known": ", ".join(content_types.labels()),
+            },
+        )
+    return [content_types.get(label) for label in dict.fromkeys(labels)]
+
+
+def tags_by_slugs(slugs):
+    """The tags of ``slugs``, or a 404 naming the unknown ones."""
+    slugs = list(dict.fromkeys(slugs))
+    tags = list(Tag.objects.filter(slug__in=slugs)) if slugs else []
+    if len(tags) != len(slugs):
+        known = {tag.slug for tag in tags}
+        raise Http404(
+            _("Unknown tag: %(tags)s.")
+            % {"tags": ", ".join(slug for slug in slugs if slug not in known)}
+        )
+    return tags
+
+
+DATE_ORDERS = {
+    "-date": ("-publication_date", "-pk"),
+    "date": ("publication_date", "pk"),
+}
+
+
+def content_rows(visibility, models, filters, order, window=None):
+    """A UNION of ``(pk, publication_date, kind, title)`` rows, ordered.
+
+    ``kind`` indexes ``content_types.models()`` so ``Visibility.load`` reads
+    the rows; ``filters(model)`` gives the Q of each model (or None: skip it).
+    ``window`` (for a date order): only the first ``window`` rows of each
+    type, read from its publication-date index, enough for any slice ending
+    there, at a cost that does not grow with the number of pages.
+    """
+    all_models = content_types.models()
+    parts = []
+    for model in models:
+        q = filters(model)
+        if q is None:
+            continue
+        if window is not None and order in DATE_ORDERS:
+            first = (
+                visibility.indexed_pages(model)
+                .filter(q)
+                .order_by(*DATE_ORDERS[order])
+                .values("pk")[:window]
+            )
+            qs = model.objects.filter(pk__in=first)
+        else:
+            qs = visibility.pages(model).filter(q)
+        qs = (
+            qs.annotate(
+                kind=Value(all_models.index(model), output_field=IntegerField()),
+                sort_title=F("title"),
+            )
+            .order_by()
+            .values_list("pk", "publication_date", "kind", "sort_title")
+        )
+        parts.append(qs)
+    if not parts:
+        return None
+    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
+    ordering = {
+        "-date": ("-publication_date", "-pk"),
+        "date": ("publication_date", "pk"),
+        "title": ("sort_title", "pk"),
+        "-title": ("-sort_title", "-pk"),
+    }[order]
+    return rows.order_by(*ordering)
+
+
+def tags_by_page(items):
+    """``{page pk: [tag, …]}`` for loaded items: one query per page type."""
+    by_model = {}
+    for item in items:
+        by_model.setdefault(type(item.page), []).append(item.page.pk)
+    result = {}
+    for model, pks in by_model.items():
+        through = model.tags.through
+        for row in (
+            through.objects.filter(content_object_id__in=pks)
+            .select_related("tag")
+            .order_by("tag__name")
+        ):
+            result.setdefault(row.content_object_id, []).append(
+                {"name": row.tag.name, "slug": row.tag.slug}
+            )
+    return result
+
+
+def items_out(visibility, rows):
+    """The items of ``rows`` in ``ContentItemSchema``'s shape."""
+    items = visibility.load(rows)
+    tags = tags_by_page(items)
+    return [item.data(tags.get(item.page.pk, [])) for item in items]
+
+
+def page_of(visibility, rows, limit, offset, count=None):
+    """``(count, items)``: the rows' number (``count`` when known) and the
+    items of the window ``offset``, ``limit``."""
+    if rows is None:
+        return 0, []
+    if count is None:
+        count = rows.count()
+    page_rows = list(rows[offset : offset + limit]) if offset < count else []
+    return count, items_out(visibility, page_rows)
+
+
+def search_pks(visibility, models, terms):
+    """Ids of the pages of ``models`` matching ``terms`` (at most 1,000)."""
+    words = " ".join(SEARCH_WORD.findall(terms.casefold()))[:MAX_SEARCH_LENGTH]
+    if not words.strip():
+        return []
+    pages = Page.objects.filter(visibility.search_q()).type(*models)
+    return [page.pk for page in pages.search(words)[:1000]]
+
+
+def person_q(model, slug):
+    """Pages of ``model`` crediting the person ``slug``; None when the type
+    credits no one (``api_person_lookup``)."""
+    lookup = getattr(model, "api_person_lookup", None)
+    if not lookup:
+        return None
+    return Q(**{f"{lookup}__slug": slug})
