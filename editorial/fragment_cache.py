@@ -18,8 +18,8 @@ it shows: ``editorial.cache_tags``) is recorded again when it is served, so
 whole responses built from it are purged as if it had been rendered.
 
 Never for a preview (a draft's content) or a page without a saved revision.
-A fragment holding the request's Content-Security-Policy nonce (JSON-LD
-scripts) is stored without it and gets the nonce of each request it serves.
+A fragment holds nothing tied to one reader (JSON-LD carries no CSP nonce:
+``editorial.structured_data``).
 """
 
 import hashlib
@@ -61,26 +61,6 @@ def cacheable(request, page):
     )
 
 
-# Stands for the request's Content-Security-Policy nonce in a stored fragment
-# (an event block's JSON-LD carries it): each request gets its own.
-NONCE_PLACEHOLDER = "\x00pressroom-csp-nonce\x00"
-
-
-def _replace(value, old, new):
-    """``value`` (a string, or a tuple holding some) with ``old`` replaced."""
-    if isinstance(value, str):
-        return value.replace(old, new)
-    if isinstance(value, tuple):
-        return tuple(_replace(item, old, new) for item in value)
-    return value
-
-
-def _request_nonce(request):
-    # django-csp's nonce, once something read it (then a string).
-    nonce = getattr(request, "_csp_nonce", None)
-    return nonce if isinstance(nonce, str) and nonce else None
-
-
 def fragment(request, page, name, render):
     """``render()`` (a picklable value), or what it returned for an earlier
     request while nothing the fragment may show changed."""
@@ -89,12 +69,9 @@ def fragment(request, page, name, render):
     key = _key(request, page, name)
     stored = cache.get(key)
     if stored is not None:
-        value, tags, expires, has_nonce = stored
+        value, tags, expires = stored
         if expires is None or expires > timezone.now():
             cache_tags.add_collected(tags, expires)
-            if has_nonce:
-                # Reading it puts it in the response's policy too.
-                value = _replace(value, NONCE_PLACEHOLDER, str(request.csp_nonce))
             return value
     token = cache_tags.start()
     try:
@@ -108,10 +85,5 @@ def fragment(request, page, name, render):
             timeout, int((collected.expires - timezone.now()).total_seconds())
         )
     if timeout > 0:
-        nonce = _request_nonce(request)
-        stored = _replace(value, nonce, NONCE_PLACEHOLDER) if nonce else value
-        has_nonce = stored != value
-        cache.set(
-            key, (stored, sorted(collected.tags), collected.expires, has_nonce), timeout
-        )
+        cache.set(key, (value, sorted(collected.tags), collected.expires), timeout)
     return value

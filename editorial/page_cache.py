@@ -27,9 +27,10 @@ generation is missing (evicted, Redis failing) invalidates the entry, and an
 entry whose tags were purged while it rendered is not stored: a purge can
 never be lost to a response rendered before it.
 
-A page carrying a Content-Security-Policy nonce is stored with it; each hit
-draws a fresh nonce (django-csp's ``request.csp_nonce``, which the CSP
-middleware then puts in the header) and substitutes it in the body.
+A stored response holds nothing tied to one reader: the site's public
+pages carry no Content-Security-Policy nonce (their only inline scripts are
+JSON-LD data blocks, which a policy does not govern: ``site_config.csp``),
+so the same bytes can be served to everyone, here and by Varnish or a CDN.
 """
 
 import hashlib
@@ -275,9 +276,7 @@ def _is_shareable(request, response):
     return vary <= allowed
 
 
-def _etag_of(content, nonce):
-    if nonce:
-        content = content.replace(nonce.encode(), b"")
+def _etag_of(content):
     digest = hashlib.sha256(content).hexdigest()[:32]
     return f'W/"{digest}"'
 
@@ -336,10 +335,8 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         if response.status_code == 304:
             return response
-        nonce = getattr(request, "_csp_nonce", None)
-        nonce = nonce if isinstance(nonce, str) else None
         if not response.has_header("ETag"):
-            response["ETag"] = _etag_of(response.content, nonce)
+            response["ETag"] = _etag_of(response.content)
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         if last_modified is None:
             last_modified = int(time.time())
@@ -357,7 +354,6 @@ class PageCacheMiddleware:
                         if name.lower() not in NOT_STORED
                     ],
                     "content": response.content,
-                    "nonce": nonce,
                     "etag": response["ETag"],
                     "last_modified": last_modified,
                     "expires": time.time() + ttl,
@@ -391,12 +387,6 @@ class PageCacheMiddleware:
     @staticmethod
     def serve(request, entry):
         content = entry["content"]
-        old_nonce = entry["nonce"]
-        if old_nonce and hasattr(request, "csp_nonce"):
-            # Reading the lazy nonce makes the CSP middleware put it in the header.
-            content = content.replace(
-                old_nonce.encode(), str(request.csp_nonce).encode()
-            )
         response = HttpResponse(
             b"" if request.method == "HEAD" else content, status=entry["status"]
         )

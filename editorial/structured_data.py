@@ -32,14 +32,15 @@ class StructuredDataMixin:
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def json_ld_script(data, request=None):
+def json_ld_script(data):
     """A ``<script type="application/ld+json">`` element for structured data,
     serialised with ``json`` and escaped as Django's ``json_script`` does
     (empty when there is no data).
 
-    It carries the request's Content-Security-Policy nonce (django-csp's
-    ``request.csp_nonce``) when there is one, so that a strict ``script-src``
-    covers every inline script of a page."""
+    It carries no Content-Security-Policy nonce: a data block is never run,
+    so ``script-src`` does not govern it (the site's public policy allows no
+    inline script at all), and a page without a per-request nonce can be
+    cached whole and shared by every reader."""
     if not data:
         return ""
     text = mark_safe(
@@ -47,14 +48,6 @@ def json_ld_script(data, request=None):
             _JSON_ESCAPES
         )
     )
-    # django-csp's nonce is lazy (and falsy until read): reading it is what
-    # adds it to the policy.
-    nonce = getattr(request, "csp_nonce", None) if request is not None else None
-    nonce = str(nonce) if nonce is not None else ""
-    if nonce:
-        return format_html(
-            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, text
-        )
     return format_html('<script type="application/ld+json">{}</script>', text)
 
 
@@ -63,4 +56,4 @@ def structured_data_script(obj, request=None, **kwargs):
     offers none)."""
     describe = getattr(obj, "structured_data", None)
     data = describe(request, **kwargs) if callable(describe) else None
-    return json_ld_script(data, request)
+    return json_ld_script(data)
