@@ -44,7 +44,12 @@ and ignores the rest. Kinds:
   consumer then does it once.
 
 Rows saved with a page (its tags, picks, audio versions) are events of
-their own: they are written after the page's ``post_save``.
+their own: they are written after the page's ``post_save``. Two signals are
+not needed: taggit's ``m2m_changed`` (its through rows are saved with
+``get_or_create`` and removed by a queryset delete, which send ``post_save``
+and ``post_delete`` per row) and ``pre_page_move`` (the page's own save
+during a move has the old address at ``pre_save``, the new at
+``post_save``).
 """
 
 from dataclasses import dataclass, field
