@@ -16,7 +16,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,12 +29,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from local_stack import free_port, gunicorn_command, gunicorn_environment  # noqa: E402
 
 
 def wait_for(url, seconds=60):
@@ -126,18 +122,15 @@ def main():
             [*manage, *command], env=environment, check=True, stdout=subprocess.DEVNULL
         )
     gunicorn_log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    # An app server as the production stack runs one (deploy/gunicorn.conf.py).
     gunicorn = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "site_config.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{web_port}",
-            "--log-level",
-            "warning",
-        ],
-        env=environment,
+        gunicorn_command(BIN),
+        env={
+            **environment,
+            **gunicorn_environment(
+                f"127.0.0.1:{web_port}", 2, log_level="warning", access_log=os.devnull
+            ),
+        },
         cwd=ROOT,
         stderr=gunicorn_log,
     )

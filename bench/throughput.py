@@ -27,7 +27,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,12 +36,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from local_stack import (  # noqa: E402
+    free_port,
+    gunicorn_command,
+    gunicorn_environment,
+    prod_stack_start,
+    prod_stack_stop,
+    read_env_file,
+)
 
 
 def ensure_wrk():
@@ -55,14 +58,6 @@ def ensure_wrk():
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
     return shutil.which("wrk")
-
-
-def read_env(path):
-    env = {}
-    for line in Path(path).read_text().splitlines():
-        name, _, value = line.partition("=")
-        env[name] = value[1:-1].replace("'\\''", "'")
-    return env
 
 
 def get(url, headers=None, context=None):
@@ -133,29 +128,8 @@ def main():
         ),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/4"),
     }
-    stack_command = [sys.executable, ROOT / "scripts" / "prod-stack"]
-    options = ["--state", str(state)]
     subprocess.run(
-        [
-            *stack_command,
-            "start",
-            *options,
-            "--fresh",
-            "--instances",
-            "1",
-            "--workers",
-            "2",
-            "--port",
-            "0",
-            "--varnish-port",
-            "0",
-            "--app-port",
-            "0",
-            "--s3-port",
-            "0",
-            "--settings",
-            args.settings,
-        ],
+        prod_stack_start(state, instances=1, workers=2, settings=args.settings),
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -163,7 +137,7 @@ def main():
     uncached = None
     try:
         found = json.loads((state / "stack.json").read_text())
-        django_env = read_env(state / "env")
+        django_env = read_env_file(state / "env")
         app = f"http://127.0.0.1:{found['app']}"
         varnish = f"http://127.0.0.1:{found['varnish']}"
         site = f"https://127.0.0.1:{found['https']}"
@@ -172,20 +146,15 @@ def main():
         # The same app server with Django's page cache off.
         uncached_port = free_port()
         uncached = subprocess.Popen(
-            [
-                BIN / "gunicorn",
-                "-c",
-                ROOT / "deploy" / "gunicorn.conf.py",
-                "site_config.wsgi",
-            ],
+            gunicorn_command(BIN),
             cwd=ROOT,
             env={
                 **os.environ,
                 **django_env,
                 "PRESSROOM_PAGE_CACHE": "false",
-                "GUNICORN_BIND": f"127.0.0.1:{uncached_port}",
-                "GUNICORN_WORKERS": "2",
-                "GUNICORN_ACCESS_LOG": os.devnull,
+                **gunicorn_environment(
+                    f"127.0.0.1:{uncached_port}", 2, access_log=os.devnull
+                ),
             },
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -255,9 +224,7 @@ def main():
             uncached.send_signal(signal.SIGTERM)
             uncached.wait(30)
         if not args.keep:
-            subprocess.run(
-                [*stack_command, "stop", *options], env=env, stdout=subprocess.DEVNULL
-            )
+            subprocess.run(prod_stack_stop(state), env=env, stdout=subprocess.DEVNULL)
             shutil.rmtree(state.parent, ignore_errors=True)
         else:
             print(f"\nstack left running: scripts/prod-stack stop --state {state}")

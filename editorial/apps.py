@@ -31,10 +31,8 @@ class EditorialConfig(AppConfig):
         from editorial import (
             context_processors,
             http_guards,
-            listing_cache,
             media,
-            page_cache_signals,
-            related,
+            page_events,
             wagtail_adaptations,
         )
 
@@ -46,9 +44,7 @@ class EditorialConfig(AppConfig):
         checks.register(http_guards.check_guards_installed)
         checks.register(context_processors.check_base_template_is_used)
 
-        # Purges of the page cache when content changes.
-        page_cache_signals.connect()
-        # See-also candidates recomputed when pages change (a background task).
-        related.connect()
-        # Cached filter choices and counts of listings made stale on changes.
-        listing_cache.connect()
+        # One dispatcher for what readers may see change: see-also candidates
+        # recomputed (a background task), then cached listing values and
+        # fragments made stale, then the page cache purged.
+        page_events.connect()

@@ -16,8 +16,9 @@ every page published, unpublished, moved or deleted are refreshed together
 (one ``queue_refresh``, or one rebuild of every page's candidates when the
 pages created are a large share of the site: ``REBUILD_SHARE``), the listing cache's
 content generation is bumped once and the page cache and front-end caches
-are purged once, whole (``editorial.page_cache_signals``,
-``editorial.listing_cache`` and ``editorial.related`` ask ``deferred()``).
+are purged once, whole: the consumers of ``editorial.page_events`` ask
+``deferred()`` and the end of the block is one event (``BULK_ENDED``) for
+them, in their usual order.
 Revisions and log entries are written as usual, page by page.
 """
 
@@ -55,7 +56,9 @@ def deferred(kind, page_ids=()):
 REBUILD_SHARE = 0.2
 
 
-def _refresh_related(page_ids):
+def refresh_deferred_related(page_ids):
+    """The see-also candidates of ``page_ids``, deferred by a bulk creation:
+    refreshed, or all rebuilt when they are a large share of the site."""
     from wagtail.models import Page
 
     from editorial.related import queue_refresh
@@ -68,16 +71,13 @@ def _refresh_related(page_ids):
 
 
 def _run_deferred(work, succeeded):
-    from editorial import cache_tags, listing_cache
-    from editorial.page_cache_signals import schedule_purge
+    """What each consumer of ``editorial.page_events`` deferred, done once
+    (the see-also refresh only if the block succeeded; the bump and the purge,
+    cheap and conservative, even if it failed part way)."""
+    from editorial import page_events
 
-    if succeeded and work.get("related"):
-        _refresh_related(work["related"])
-    # Cheap and conservative: done even if the block failed part way.
-    if "bump" in work or "purge" in work:
-        listing_cache.bump()
-    if "purge" in work:
-        schedule_purge({cache_tags.ALL})
+    related = work.get("related", set()) if succeeded else set()
+    page_events.bulk_ended(set(work), related)
 
 
 @contextmanager

@@ -72,57 +72,42 @@ def cached(parts, compute):
     return value
 
 
+# Models whose objects, saved or deleted, make every listing value stale
+# besides those ``page_events.scope_of`` says any page may show (``bump_on``).
+_BUMPED_MODELS = set()
+
+
 def bump_on(*models):
-    """Bump the generation whenever an object of ``models`` is saved or deleted."""
-    from django.db.models.signals import post_delete, post_save
-
-    for model in models:
-        post_save.connect(bump, sender=model, dispatch_uid=f"pressroom_bump_{model}")
-        post_delete.connect(
-            bump, sender=model, dispatch_uid=f"pressroom_bump_del_{model}"
-        )
+    """Bump the generation whenever an object of ``models`` is saved or
+    deleted (an app's own objects that its listings show, such as the names
+    of categories; ``editorial.page_events`` delivers the changes)."""
+    _BUMPED_MODELS.update(models)
 
 
-# Page fields a draft (a new revision, a lock, comments) changes: readers see
-# none of them, so saving only those renews no listing value or fragment.
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "wagtail_admin_comments",
-    }
-)
+# Key of what this consumer notes in ``page_events.Event.state``.
+_BUMPED = "listing_cache.bumped"
 
 
-def _bump_for_pages(sender, instance, update_fields=None, **kwargs):
-    from wagtail.models import Page
+def handle(event):
+    """The listing cache's part of ``event`` (``editorial.page_events``):
+    any page saved (drafts aside), published, unpublished, moved or deleted,
+    and any object readers may see anywhere, renews the generation, once per
+    change."""
+    from editorial import page_events
 
-    if not isinstance(instance, Page):
-        return
-    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
-        return
-    bump()
-
-
-def connect():
-    from django.db.models.signals import post_delete, post_save
-
-    from taggit.models import Tag
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from editorial.models import Person
-
-    page_published.connect(bump, dispatch_uid="pressroom_bump_published")
-    page_unpublished.connect(bump, dispatch_uid="pressroom_bump_unpublished")
-    post_page_move.connect(bump, dispatch_uid="pressroom_bump_moved")
-    # Any page saved or deleted, whatever its type (a save sends the signal
-    # for the page's own class only).
-    post_save.connect(_bump_for_pages, dispatch_uid="pressroom_bump_page_saved")
-    post_delete.connect(_bump_for_pages, dispatch_uid="pressroom_bump_page_deleted")
-    bump_on(PageViewRestriction, Tag, Person)
+    kind = event.kind
+    if kind == page_events.SAVED:
+        bump()
+        event.state[_BUMPED] = True
+    elif kind in (page_events.PUBLISHED, page_events.UNPUBLISHED, page_events.MOVED):
+        if not (event.after_save and event.after_save.get(_BUMPED)):
+            bump()
+    elif kind == page_events.DELETED:
+        bump()
+    elif kind == page_events.CHANGED:
+        if type(event.instance) in _BUMPED_MODELS or (
+            event.scope == page_events.ALL and not event.defaults_created
+        ):
+            bump()
+    elif kind == page_events.BULK_ENDED and {"bump", "purge"} & event.deferred:
+        bump()

@@ -1,5 +1,6 @@
-"""What to purge when content changes (``connect()`` runs from
-``EditorialConfig.ready()``).
+"""What to purge when content changes: the page cache's consumer of
+``editorial.page_events`` (``handle``), called last, after the see-also
+candidates and the listing cache.
 
 A page published, unpublished, saved live or deleted purges its own tag
 (``page-<id>``: every response that showed it, as an item, a pick, a link or
@@ -13,33 +14,26 @@ page (glossary entries, linked automatically from every text) sets
 
 Models that change what every page shows (snippets such as audio files,
 people, site settings, sites, view restrictions, collections, images,
-documents, tags) purge everything. Drafts and revisions purge nothing:
-readers do not see them.
+documents, tags: ``page_events.scope_of``) purge everything. Drafts and
+revisions purge nothing: readers do not see them. A publication, an
+unpublication or a move right after the page's own save purges once: what
+the save purged covers what the signal would (a move purges everything
+unless the save did).
 
 The page cache is purged at once and again when the transaction commits
 (a response rendered from the old data meanwhile is then not kept); the
 front-end caches (``editorial.frontend_cache``) are banned on commit.
 """
 
-from functools import cache
-
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-from taggit.models import TaggedItemBase
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from editorial import cache_tags, listing_cache
+from editorial import cache_tags, page_events
 from editorial.bulk import deferred
 from editorial.models import PlayableVersion, SeeAlsoItem
 from editorial.page_cache import purge
 
-# Page fields a draft (a new revision, a lock) changes: saving only those
-# changes nothing readers see (the listing cache skips them too).
-DRAFT_FIELDS = listing_cache.DRAFT_FIELDS
-# Media fields Wagtail fills in lazily while a page renders.
-LAZY_MEDIA_FIELDS = frozenset({"file_size", "file_hash"})
 # What changes with any publication.
 COMMON_TAGS = frozenset(
     {
@@ -91,8 +85,9 @@ def schedule_purge(tags):
 
 
 def _tag_slugs(page):
-    """The tags the database holds for ``page`` (its live tags)."""
-    tags = getattr(type(page), "tags", None)
+    """The tags the database holds for ``page`` (its live tags), whether
+    ``page`` is the specific object or its base row."""
+    tags = getattr(page.specific_class or type(page), "tags", None)
     through = getattr(getattr(tags, "through", None), "objects", None)
     if through is None or not page.pk:
         return set()
@@ -124,61 +119,58 @@ def page_tags(page, old_tag_slugs=()):
     return tags
 
 
-def _before_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    if deferred("purge"):  # purged once, whole, when the bulk ends
-        return
-    if not isinstance(instance, Page) or not instance.pk:
-        return
-    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+# Keys of what this consumer notes in ``Event.state``.
+_BEFORE = "page_cache.before"
+_PURGED = "page_cache.purged"
+
+
+def _before_page_save(event):
+    instance = event.instance
+    if not instance.pk:
         return
     before = (
         Page.objects.filter(pk=instance.pk).values("live", "url_path").first() or {}
     )
-    instance._pressroom_before_save = {
+    event.state[_BEFORE] = {
         **before,
         "tag_slugs": _tag_slugs(instance) if before.get("live") else set(),
     }
 
 
-def _after_page_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    if deferred("purge"):  # purged once, whole, when the bulk ends
-        return
-    if not isinstance(instance, Page):
-        return
-    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
-        return
-    before = instance.__dict__.pop("_pressroom_before_save", {})
+def _after_page_save(event):
+    instance = event.instance
+    before = event.state.get(_BEFORE, {})
     if not instance.live and not before.get("live"):
         return  # never seen by readers
     if before.get("url_path") not in (None, instance.url_path):
-        schedule_purge({cache_tags.ALL})
-        return
-    schedule_purge(page_tags(instance, before.get("tag_slugs", ())))
+        tags = {cache_tags.ALL}
+    else:
+        tags = page_tags(instance, before.get("tag_slugs", ()))
+    schedule_purge(tags)
+    event.state[_PURGED] = tags
 
 
-def _page_published(sender, instance, **kwargs):
-    if deferred("purge"):  # purged once, whole, when the bulk ends
-        return
-    schedule_purge(page_tags(instance))
+def _page_published(event):
+    if event.after_save and event.after_save.get(_PURGED):
+        return  # the save purged the page, its tags, parent and listings
+    schedule_purge(page_tags(event.instance))
 
 
-def _page_moved(sender, instance, **kwargs):
-    if deferred("purge"):  # purged once, whole, when the bulk ends
+def _page_moved(event):
+    if event.after_save and cache_tags.ALL in event.after_save.get(_PURGED, ()):
         return
     schedule_purge({cache_tags.ALL})
 
 
-def _before_page_delete(sender, instance, **kwargs):
-    if deferred("purge"):  # purged once, whole, when the bulk ends
-        return
-    if isinstance(instance, Page) and instance.live:
-        schedule_purge(page_tags(instance))
+def _before_page_delete(event):
+    if event.instance.live:
+        schedule_purge(page_tags(event.instance))
 
 
 # -- what pages are made of ---------------------------------------------------
 
 
-def _tagged_item_changed(sender, instance, **kwargs):
+def _tagged_item_changed(instance):
     tags = {cache_tags.page_tag(instance.content_object_id), cache_tags.TAG_INDEX}
     tag = getattr(instance, "tag", None)
     if tag is not None:
@@ -186,11 +178,11 @@ def _tagged_item_changed(sender, instance, **kwargs):
     schedule_purge(tags)
 
 
-def _see_also_item_changed(sender, instance, **kwargs):
+def _see_also_item_changed(instance):
     schedule_purge({cache_tags.page_tag(instance.page_id)})
 
 
-def _playable_version_changed(sender, instance, **kwargs):
+def _playable_version_changed(instance):
     # Both ends show the link: the page its player, the recording its
     # "Read the article" list (which may not have shown this page before).
     schedule_purge(
@@ -201,90 +193,41 @@ def _playable_version_changed(sender, instance, **kwargs):
     )
 
 
-@cache
-def _broad_kind(model):
-    """``"all"`` for models that change what any page shows, ``"unrouted"``
-    for redirects, None for the rest."""
-    from taggit.models import Tag
-    from wagtail.contrib.redirects.models import Redirect
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import (
-        Collection,
-        CollectionViewRestriction,
-        PageViewRestriction,
-        Site,
-    )
-    from wagtail.snippets.models import get_snippet_models
+def _object_changed(event):
+    from taggit.models import TaggedItemBase
 
-    from editorial.models import Person, PersonLink
-
-    if issubclass(model, Redirect):
-        return cache_tags.UNROUTED
-    broad = (
-        Site,
-        PageViewRestriction,
-        CollectionViewRestriction,
-        Collection,
-        BaseSiteSetting,
-        BaseGenericSetting,
-        Tag,
-        Person,
-        PersonLink,
-        get_image_model(),
-        get_document_model(),
-        *get_snippet_models(),
-    )
-    if issubclass(model, broad):
-        return cache_tags.ALL
-    return None
-
-
-def _default_settings_created(instance, signal_kwargs):
-    """A site's settings created with their defaults (Wagtail creates them on
-    their first read, while a page renders): nothing readers see changes."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-
-    return signal_kwargs.get("created", False) and isinstance(
-        instance, (BaseSiteSetting, BaseGenericSetting)
-    )
-
-
-def _model_changed(sender, instance, update_fields=None, **kwargs):
-    if deferred("purge"):  # purged once, whole, when the bulk ends
-        return
-    if isinstance(instance, Page):
-        return
+    instance = event.instance
     if isinstance(instance, TaggedItemBase):
         if hasattr(instance, "content_object_id"):
-            _tagged_item_changed(sender, instance)
-        return
-    if isinstance(instance, SeeAlsoItem):
-        _see_also_item_changed(sender, instance)
-        return
-    if isinstance(instance, PlayableVersion):
-        _playable_version_changed(sender, instance)
-        return
-    kind = _broad_kind(type(instance))
-    if kind is None:
-        return
-    if update_fields is not None and set(update_fields) <= LAZY_MEDIA_FIELDS:
-        return
-    if kind == cache_tags.ALL and not _default_settings_created(instance, kwargs):
-        # Cached fragments and listing values may show it too.
-        listing_cache.bump()
-    schedule_purge({kind})
+            _tagged_item_changed(instance)
+    elif isinstance(instance, SeeAlsoItem):
+        _see_also_item_changed(instance)
+    elif isinstance(instance, PlayableVersion):
+        _playable_version_changed(instance)
+    elif event.scope is not None:
+        schedule_purge({event.scope})
 
 
-def connect():
-    pre_save.connect(_before_page_save, dispatch_uid="pressroom_page_cache_pre_save")
-    post_save.connect(_after_page_save, dispatch_uid="pressroom_page_cache_post_save")
-    page_published.connect(_page_published, dispatch_uid="pressroom_page_cache_pub")
-    page_unpublished.connect(_page_published, dispatch_uid="pressroom_page_cache_unpub")
-    post_page_move.connect(_page_moved, dispatch_uid="pressroom_page_cache_move")
-    pre_delete.connect(
-        _before_page_delete, dispatch_uid="pressroom_page_cache_pre_delete"
-    )
-    post_save.connect(_model_changed, dispatch_uid="pressroom_page_cache_saved")
-    post_delete.connect(_model_changed, dispatch_uid="pressroom_page_cache_deleted")
+_HANDLERS = {
+    page_events.SAVING: _before_page_save,
+    page_events.SAVED: _after_page_save,
+    page_events.PUBLISHED: _page_published,
+    page_events.UNPUBLISHED: _page_published,
+    page_events.MOVED: _page_moved,
+    page_events.DELETING: _before_page_delete,
+    page_events.CHANGED: _object_changed,
+}
+
+
+def handle(event):
+    """The page cache's part of ``event`` (``editorial.page_events``)."""
+    if event.kind == page_events.BULK_ENDED:
+        if "purge" in event.deferred:
+            schedule_purge({cache_tags.ALL})
+        return
+    handler = _HANDLERS.get(event.kind)
+    if handler is None:
+        return
+    if deferred("purge"):  # purged once, whole, when the bulk ends
+        return
+    handler(event)

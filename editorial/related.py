@@ -7,7 +7,8 @@ each page's best ``PRESSROOM_SEE_ALSO_CANDIDATES`` are computed when
 something changes and stored, and the panel reads a handful of indexed rows.
 
 What changes a page's candidates, and what is recomputed (by the task
-``editorial.tasks.refresh_related``, queued from the signals below):
+``editorial.tasks.refresh_related``, queued by ``handle``, this module's
+part of ``editorial.page_events``):
 
 - a page is published (its tags may have changed), unpublished, moved or
   deleted, or a view restriction is added to or removed from a section: the
@@ -338,60 +339,37 @@ def _is_content(instance):
     )
 
 
-def _on_publish_change(sender, instance, **kwargs):
-    if _is_content(instance):
-        queue_refresh([instance.pk])
+# Key of what this consumer notes in ``page_events.Event.state``.
+_LISTING = "related.listing"
 
 
-def _on_move(sender, instance, **kwargs):
-    queue_refresh(content_ids_under(instance))
-
-
-def _on_restriction_change(sender, instance, **kwargs):
-    queue_refresh(content_ids_under(Page(pk=instance.page_id)))
-
-
-def _before_delete(sender, instance, **kwargs):
+def handle(event):
+    """The see-also candidates' part of ``event`` (``editorial.page_events``):
+    called first, before the caches that show them are renewed."""
+    from editorial import page_events
     from editorial.models import RelatedCandidate
 
-    # Only the base page row: the rows pointing at it go with it (CASCADE),
-    # so the pages listing it are noted now and recomputed once it is gone.
-    if type(instance) is not Page:
-        return
-    instance._pressroom_listing = list(
-        RelatedCandidate.objects.filter(candidate_id=instance.pk).values_list(
-            "page_id", flat=True
+    kind, instance = event.kind, event.instance
+    if kind in (page_events.PUBLISHED, page_events.UNPUBLISHED):
+        if _is_content(instance):
+            queue_refresh([instance.pk])
+    elif kind == page_events.MOVED:
+        queue_refresh(content_ids_under(instance))
+    elif kind == page_events.CHANGED:
+        if isinstance(instance, PageViewRestriction):
+            queue_refresh(content_ids_under(Page(pk=instance.page_id)))
+    elif kind == page_events.DELETING:
+        # The rows pointing at the page go with it (CASCADE): the pages
+        # listing it are noted now and recomputed once it is gone.
+        event.state[_LISTING] = list(
+            RelatedCandidate.objects.filter(candidate_id=instance.pk).values_list(
+                "page_id", flat=True
+            )
         )
-    )
+    elif kind == page_events.DELETED:
+        if event.state.get(_LISTING):
+            queue_refresh(event.state[_LISTING])
+    elif kind == page_events.BULK_ENDED and event.page_ids:
+        from editorial.bulk import refresh_deferred_related
 
-
-def _after_delete(sender, instance, **kwargs):
-    listing = getattr(instance, "_pressroom_listing", None)
-    if listing:
-        queue_refresh(listing)
-
-
-def connect():
-    from django.db.models.signals import post_delete, post_save, pre_delete
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    page_published.connect(_on_publish_change, dispatch_uid="pressroom_related_pub")
-    page_unpublished.connect(_on_publish_change, dispatch_uid="pressroom_related_unpub")
-    post_page_move.connect(_on_move, dispatch_uid="pressroom_related_move")
-    post_save.connect(
-        _on_restriction_change,
-        sender=PageViewRestriction,
-        dispatch_uid="pressroom_related_restrict",
-    )
-    post_delete.connect(
-        _on_restriction_change,
-        sender=PageViewRestriction,
-        dispatch_uid="pressroom_related_unrestrict",
-    )
-    pre_delete.connect(
-        _before_delete, sender=Page, dispatch_uid="pressroom_related_predelete"
-    )
-    post_delete.connect(
-        _after_delete, sender=Page, dispatch_uid="pressroom_related_delete"
-    )
+        refresh_deferred_related(event.page_ids)

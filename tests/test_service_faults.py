@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from django.core.cache import cache
@@ -32,6 +33,8 @@ import redis
 
 from tests.factories import ArticlePageFactory
 from tests.factories_glossary import entry, paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CACHE_LOGGER = "site_config.cache"
 
@@ -201,6 +204,7 @@ print(json.dumps({
     )
     output = subprocess.run(
         [sys.executable, "-c", probe],
+        cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,

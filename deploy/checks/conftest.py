@@ -22,7 +22,9 @@ from urllib.parse import urlencode
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-PROD_STACK = ROOT / "scripts" / "prod-stack"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from local_stack import prod_stack_start, prod_stack_stop  # noqa: E402
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -153,31 +155,15 @@ def stack(tmp_path_factory):
             "STACK_CHECK_REDIS_URL", "redis://127.0.0.1:6379/3"
         ),
     }
-    command = [sys.executable, PROD_STACK]
-    options = ["--state", str(state)]
-    start = [
-        *command,
-        "start",
-        *options,
-        "--fresh",
-        "--instances",
-        "2",
-        "--workers",
-        os.environ.get("STACK_CHECK_WORKERS", "2"),
-        "--port",
-        "0",
-        "--varnish-port",
-        "0",
-        "--app-port",
-        "0",
-        "--s3-port",
-        "0",
-    ]
-    if os.environ.get("STACK_CHECK_SETTINGS"):
-        start += ["--settings", os.environ["STACK_CHECK_SETTINGS"]]
+    start = prod_stack_start(
+        state,
+        instances=2,
+        workers=os.environ.get("STACK_CHECK_WORKERS", "2"),
+        settings=os.environ.get("STACK_CHECK_SETTINGS"),
+    )
     try:
         result = subprocess.run(start, env=env, cwd=ROOT, timeout=600)
         assert result.returncode == 0, "scripts/prod-stack start failed"
         yield Stack(state)
     finally:
-        subprocess.run([*command, "stop", *options], env=env, cwd=ROOT, timeout=120)
+        subprocess.run(prod_stack_stop(state), env=env, cwd=ROOT, timeout=120)

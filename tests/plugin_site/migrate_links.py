@@ -99,4 +99,7 @@ backward = {
         [names[link.page_id], names[link.episode_id]] for link in Linked.objects.all()
     ),
 }
-json.dump({"forward": forward, "backward": backward}, sys.stdout)
+json.dump(
+    {"vendor": connection.vendor, "forward": forward, "backward": backward},
+    sys.stdout,
+)

@@ -1,7 +1,8 @@
 """A Wagtail site that installs some of Pressroom's apps, without this site
 (``site_config``): ``PRESSROOM_TEST_APPS`` lists them (``editorial`` always),
 ``PRESSROOM_TEST_APPS_POSITION`` puts them ``first`` or ``last`` in
-``INSTALLED_APPS``. ``PRESSROOM_TEST_DB`` is the SQLite file it migrates.
+``INSTALLED_APPS``. ``PRESSROOM_TEST_DB`` is the SQLite file it migrates,
+unless ``DATABASE_URL`` names a PostgreSQL database.
 Used by tests/test_plugin_contracts.py in subprocesses."""
 
 import os
@@ -28,10 +29,13 @@ INSTALLED_APPS = (
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("site_config.")]  # noqa: F405
 ROOT_URLCONF = "tests.plugin_site.urls"
 LOCALE_PATHS = []
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("PRESSROOM_TEST_DB", ":memory:"),
+# PostgreSQL when DATABASE_URL names one (the base settings read it: the link
+# migration test gives a throwaway database), else the SQLite file.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("PRESSROOM_TEST_DB", ":memory:"),
+        }
     }
-}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
