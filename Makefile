@@ -54,6 +54,7 @@ prod-status:
 
 # Two app servers behind nginx and Varnish: publish, purge, media, caching.
 stack-check: $(VENV)/.installed-stack
+	scripts/prod-stack install
 	$(BIN)/python -m pytest deploy/checks -p no:cacheprovider $(PYTEST_ARGS)
 
 # Every performance figure in one run (bench/all.sh; README: Benchmarks).
