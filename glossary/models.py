@@ -150,12 +150,16 @@ class GlossaryIndexPage(HeadlessPreviewMixin, Page):
                 ("glossary-count", self.pk, site, letter or ""),
                 entries.order_by().count,
             )
+        from glossary.listing import attach_cards, listed
+
         page = paginate(
             request,
-            entries,
+            listed(entries),
             per_page=get_glossary_setting("PRESSROOM_GLOSSARY_PAGE_SIZE"),
             count=count,
         )
+        # Each entry's card, rendered once per revision (glossary.listing).
+        attach_cards(request, page.object_list)
         groups = {}
         for entry in page.object_list:
             groups.setdefault(entry.letter, []).append(entry)
@@ -173,7 +177,7 @@ class GlossaryIndexPage(HeadlessPreviewMixin, Page):
                 {
                     "@type": "DefinedTerm",
                     "name": entry.title,
-                    "url": entry.get_url(request),
+                    "url": entry.card_url,
                 }
                 for entry in page.object_list
             ],
