@@ -10,6 +10,13 @@ time of each reader page and API list, and the time of a see-also panel
 alone (one page) and of 20 panels at once (an API list):
 
     .venv/bin/python bench/scale.py --sizes 10,10000,100000 [--repeat 7]
+
+With ``--reuse`` each size keeps its database (PostgreSQL:
+``test_<database>_<size>``), and a later run measures it again without
+building it (100,000 items and their search index take many minutes).
+Besides wall times it prints the CPU time of this process and, on a
+PostgreSQL server of this machine, of the backend serving it: on a loaded
+machine the CPU times are the figures to compare.
 """
 
 import argparse
