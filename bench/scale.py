@@ -436,8 +436,12 @@ def main():
                         fill_search_index(size)
             if seed is None:
                 seed = build(size, args.index_search)
-            # (a cache kept between runs, Redis, holds nothing of another build)
+            # A cache kept between runs (Redis) holds nothing of another build:
+            # neither listing values nor Wagtail's site root paths.
             listing_cache.bump()
+            from wagtail.models import Site
+
+            Site.clear_site_root_paths_cache()
             urls = urls_for(seed)
             print(
                 f"{'items':>7}  {'what':<22} {'status':>6} {'queries':>7} "

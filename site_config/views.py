@@ -7,7 +7,13 @@ import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.http import HttpResponse, JsonResponse
 from django.template import TemplateDoesNotExist, loader
 from django.template.response import TemplateResponse
@@ -124,9 +130,18 @@ def search(request):
         )
         found = pages.search(terms)
         candidates = search_candidates(terms, models)
-        if candidates is not None:
+        if candidates is None:
+            results = paginate(request, found)
+        else:
             found = among_candidates(found, candidates)
-        results = paginate(request, found)
+            with transaction.atomic(), connection.cursor() as cursor:
+                # Both sides of the page-to-entry join hold at most the
+                # bound: hashed, it costs ~1 ms. PostgreSQL expects ~2
+                # matching entries (it cannot estimate `title || body`) and
+                # picked a nested loop testing the cast on every pair (250,000
+                # at the bound: 130 ms at 100,000 items).
+                cursor.execute("SET LOCAL enable_nestloop = off")
+                results = paginate(request, found)
         # Load the shown results as their specific types: one query per type.
         pks = [page.pk for page in results.object_list]
         specific = (
