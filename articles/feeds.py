@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from taggit.models import Tag
@@ -24,11 +24,16 @@ from articles.models import (
 from editorial.blocks import prefetch_streams
 from editorial.conf import get_setting
 from editorial.content import Visibility
+from editorial.feeds import StoredItemsMixin
+from editorial.item_cache import ItemBatch
 from editorial.models import Person
 from editorial.rich_text import preload_stream_links, shared_links
 
 # Items per feed: feed readers poll often and keep their own history.
 FEED_ITEMS = 20
+# What the feed reads of each article before its stored XML: the version
+# the XML is stored under, and the expiry time the page cache needs.
+LISTED_FIELDS = ("id", "live_revision_id", "last_published_at", "expire_at")
 
 
 URL_ATTRIBUTE = re.compile(r'(?P<attr>\b(?:href|src|srcset|cite))="(?P<value>[^"]*)"')
@@ -62,9 +67,20 @@ def _aware(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+class StoredItemsRssFeed(StoredItemsMixin, Rss201rev2Feed):
+    pass
+
+
+class StoredItemsAtomFeed(StoredItemsMixin, Atom1Feed):
+    pass
+
+
 class ArticleFeed(Feed):
     """RSS 2.0 feed of articles, newest first; ``kind`` narrows it to a tag or
-    a contributor."""
+    a contributor. Each item's XML is kept between requests
+    (``editorial.feeds``)."""
+
+    feed_type = StoredItemsRssFeed
 
     def get_object(self, request, kind=None, slug=None):
         visibility = Visibility.for_request(request)
@@ -142,17 +158,30 @@ class ArticleFeed(Feed):
     # -- items ----------------------------------------------------------------
 
     def items(self, obj):
+        """The articles the feed lists that no earlier request stored the XML
+        of (``editorial.feeds``): the rows are read first, then only the
+        missing articles, whose descriptions are rendered here."""
         # Read from the publication-date index (the rule in a subquery).
         articles = obj["visibility"].indexed_pages(ArticlePage)
         if obj["kind"] == "tag":
             articles = articles.filter(tags=obj["subject"])
         elif obj["kind"] == "contributor":
             articles = articles.filter(contributors__person=obj["subject"])
+        rows = articles.only(*LISTED_FIELDS).order_by("-publication_date", "-pk")[
+            :FEED_ITEMS
+        ]
+        request = obj["request"]
+        batch = ItemBatch(request, f"article-feed:{self.feed_type.__name__}", rows)
+        obj["item_batch"] = batch
+        if not batch.missing:
+            return []
+        full = ArticlePage.objects.filter(
+            pk__in=[row.pk for row in batch.missing_rows()]
+        )
         if not get_setting("PRESSROOM_FEED_FULL_CONTENT"):
-            articles = articles.defer_streamfields()
-        root = obj["request"].build_absolute_uri("/").rstrip("/")
-        items = list(
-            articles.select_related("category")
+            full = full.defer_streamfields()
+        full = (
+            full.select_related("category")
             .prefetch_related(
                 "tags",
                 Prefetch(
@@ -160,23 +189,38 @@ class ArticleFeed(Feed):
                     queryset=ArticleContributor.objects.select_related("person"),
                 ),
             )
-            .order_by("-publication_date", "-pk")[:FEED_ITEMS]
+            .in_bulk()
         )
+        root = request.build_absolute_uri("/").rstrip("/")
         site = obj["visibility"].site
-        for item in items:
+        items = []
+        for index in list(batch.missing):
+            item = full.get(batch.rows[index].pk)
+            if item is None:  # (deleted since the rows were read)
+                batch.forget(index)
+                continue
             item.feed_root = root
             item.feed_site = site
+            items.append(item)
         if get_setting("PRESSROOM_FEED_FULL_CONTENT"):
             # The bodies' blocks and links, read once for all items.
             prefetch_streams([item.body for item in items])
             preload_stream_links(
                 [(item.body, {"page": item, "site": site}) for item in items]
             )
+        for index, item in zip(batch.missing, items, strict=True):
+            # What the body shows (linked pages) is kept with the item.
+            item.feed_description = batch.render(
+                index, lambda item=item: self._description(item)
+            )
         return items
 
     def get_feed(self, obj, request):
         with shared_links():  # what items() preloads serves every description
-            return super().get_feed(obj, request)
+            feed = super().get_feed(obj, request)
+        # The generator writes the stored items and stores the others.
+        feed.item_batch = obj.get("item_batch")
+        return feed
 
     def item_title(self, item):
         return item.title
@@ -188,6 +232,9 @@ class ArticleFeed(Feed):
         return item.full_url
 
     def item_description(self, item):
+        return item.feed_description
+
+    def _description(self, item):
         if get_setting("PRESSROOM_FEED_FULL_CONTENT"):
             parts = []
             if item.standfirst:
@@ -220,7 +267,7 @@ class ArticleFeed(Feed):
 class AtomArticleFeed(ArticleFeed):
     """The same feed in Atom 1.0."""
 
-    feed_type = Atom1Feed
+    feed_type = StoredItemsAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -10,6 +10,13 @@ time of each reader page and API list, and the time of a see-also panel
 alone (one page) and of 20 panels at once (an API list):
 
     .venv/bin/python bench/scale.py --sizes 10,10000,100000 [--repeat 7]
+
+With ``--reuse`` each size keeps its database (PostgreSQL:
+``test_<database>_<size>``), and a later run measures it again without
+building it (100,000 items and their search index take many minutes).
+Besides wall times it prints the CPU time of this process and, on a
+PostgreSQL server of this machine, of the backend serving it: on a loaded
+machine the CPU times are the figures to compare.
 """
 
 import argparse
@@ -33,6 +40,8 @@ django.setup()
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from editorial import listing_cache  # noqa: E402
 
 
 def bulk_pages(parent, model, template, count, start, tag_objects, vocabulary):
@@ -110,6 +119,67 @@ def bulk_pages(parent, model, template, count, start, tag_objects, vocabulary):
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
 
 
+def fill_search_index(size):
+    from django.core.management import call_command
+
+    start = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # (the planner's view of the index)
+    print(f"search index of {size} items built in {time.perf_counter() - start:.1f} s")
+
+
+def search_index_filled(size):
+    from wagtail.search.models import IndexEntry
+
+    return IndexEntry.objects.count() >= size
+
+
+def kept_seed(size):
+    """The measured article if the database holds a complete build of ``size``
+    items (``--reuse``: the seed article is created last), else None."""
+    from wagtail.models import Site
+
+    from articles.models import ArticlePage
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page")
+    site = site.first()
+    if site is None or site.root_page.slug != f"home-{size}":
+        return None
+    return ArticlePage.objects.filter(slug="mesure").first()
+
+
+def urls_for(seed):
+    """The pages and API lists measured, around the measured article."""
+    from articles.models import ArticleIndexPage, ArticlePage
+    from glossary.models import GlossaryIndexPage
+    from podcasts.models import PodcastShowPage
+
+    articles = ArticleIndexPage.objects.get()
+    glossary = GlossaryIndexPage.objects.get()
+    show = PodcastShowPage.objects.get()
+    last = (ArticlePage.objects.count() - 1) // 12 + 1
+    return {
+        "article page": seed.url,
+        "home": "/",
+        "article index": articles.url,
+        "index, last page": f"{articles.url}?page={last}",
+        "glossary index": glossary.url,
+        "glossary, letter Z": f"{glossary.url}?letter=z",
+        "show page": show.url,
+        "tag page": "/tags/sujet-1/",
+        "search": "/search/?q=article",
+        "article feed": "/feeds/articles/",
+        "podcast feed": f"{show.url}feed/",
+        "v2 articles fields=*": "/api/v2/pages/?type=articles.ArticlePage"
+        "&fields=*&limit=20",
+        "v3 content, 20": "/api/v3/content/?limit=20",
+        "v3 content, 100": "/api/v3/content/?limit=100",
+        "v3 pages, 20": "/api/v3/pages/?limit=20",
+    }
+
+
 def build(size, index_search=False):
     from taggit.models import Tag
     from wagtail.models import Page, Site
@@ -166,16 +236,7 @@ def build(size, index_search=False):
     rows = rebuild_all()
     computed = time.perf_counter() - start
     if index_search:
-        from django.core.management import call_command
-
-        start = time.perf_counter()
-        call_command("update_index", verbosity=0)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # (the planner's view of the index)
-        print(
-            f"search index of {size} items built in {time.perf_counter() - start:.1f} s"
-        )
+        fill_search_index(size)
     # The measured article: like the seed, tagged, with two picks, published.
     others = list(ArticlePage.objects.exclude(slug__startswith="modele")[:2])
     seed = ArticlePageFactory(parent=articles, title="Article mesuré", slug="mesure")
@@ -185,28 +246,91 @@ def build(size, index_search=False):
         f"built {size} items in {built:.1f} s; see-also candidates of every "
         f"page ({rows} rows) in {computed:.1f} s"
     )
-    last = (ArticlePage.objects.count() - 1) // 12 + 1
-    return seed, {
-        "article page": seed.url,
-        "home": "/",
-        "article index": articles.url,
-        "index, last page": f"{articles.url}?page={last}",
-        "glossary index": glossary.url,
-        "glossary, letter Z": f"{glossary.url}?letter=z",
-        "show page": show.url,
-        "tag page": "/tags/sujet-1/",
-        "search": "/search/?q=article",
-        "article feed": "/feeds/articles/",
-        "podcast feed": f"{show.url}feed/",
-        "v2 articles fields=*": "/api/v2/pages/?type=articles.ArticlePage"
-        "&fields=*&limit=20",
-        "v3 content, 20": "/api/v3/content/?limit=20",
-        "v3 content, 100": "/api/v3/content/?limit=100",
-        "v3 pages, 20": "/api/v3/pages/?limit=20",
-    }
+    return seed
 
 
-def measure(client, url, repeat, slowest=0):
+def open_kept_database(name, size):
+    """Switch to the kept database of ``size`` items (``--reuse``), created and
+    migrated if need be (a new migration applies to a kept build too)."""
+    import tempfile
+
+    from django.conf import settings
+
+    connection.close()
+    connection.settings_dict["NAME"] = settings.DATABASES["default"]["NAME"] = name
+    if connection.vendor == "sqlite":
+        kept = str(Path(tempfile.gettempdir()) / f"pressroom-bench-{size}.sqlite3")
+    else:
+        kept = f"test_{name}_{size}"
+    connection.settings_dict["TEST"]["NAME"] = kept
+    connection.creation.create_test_db(verbosity=0, serialize=False, keepdb=True)
+
+
+# What one item of a list looks like in its answer: the number of items shown.
+ITEM_MARKERS = {
+    "home": b"data-content-item",
+    "article index": b'class="article-summary__title',
+    "index, last page": b'class="article-summary__title',
+    "glossary index": b'class="glossary-list__entry"',
+    "glossary, letter Z": b'class="glossary-list__entry"',
+    "tag page": b"data-content-item",
+    "search": b"data-content-item",
+    "article feed": b"<item>",
+    "podcast feed": b"<item>",
+}
+
+
+def items_shown(name, response):
+    """How many items the list at ``name`` shows ("" when not a counted list)."""
+    if name in ITEM_MARKERS:
+        return response.content.count(ITEM_MARKERS[name])
+    if response.get("Content-Type", "").startswith("application/json"):
+        data = response.json()
+        items = data.get("items") if isinstance(data, dict) else None
+        return len(items) if isinstance(items, list) else ""
+    return ""
+
+
+def database_cpu():
+    """CPU seconds the PostgreSQL backend serving this connection has used
+    (``/proc/<pid>/schedstat``, when the server runs on this machine), or
+    None (SQLite runs in this process: its time is in ``process_time``)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/schedstat") as stat:
+            return int(stat.read().split()[0]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def timed(function, repeat):
+    """Median and minimum wall time, median CPU time of this process and
+    median CPU time of the database server's backend (PostgreSQL on this
+    machine; 0 otherwise), in ms. CPU times do not count the time spent
+    waiting for a core that the machine's other jobs hold."""
+    times, cpu, database = [], [], []
+    for _ in range(repeat):
+        start_database = database_cpu()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        function()
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        end_database = database_cpu()
+        if start_database is not None and end_database is not None:
+            database.append(end_database - start_database)
+    return (
+        statistics.median(times) * 1000,
+        min(times) * 1000,
+        statistics.median(cpu) * 1000,
+        statistics.median(database) * 1000 if database else 0.0,
+    )
+
+
+def measure(client, url, repeat, slowest=0, name=""):
     client.get(url)
     reset_queries()  # (a request resets the log: start from an empty one)
     with CaptureQueriesContext(connection) as queries:
@@ -214,12 +338,12 @@ def measure(client, url, repeat, slowest=0):
     status, count = response.status_code, len(queries)  # (read from the live log)
     for query in sorted(queries, key=lambda q: -float(q["time"]))[:slowest]:
         print(f"           {float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(url)
-        times.append(time.perf_counter() - start)
-    return status, count, statistics.median(times) * 1000, min(times) * 1000
+    return (
+        status,
+        count,
+        items_shown(name, response),
+        *timed(lambda: client.get(url), repeat),
+    )
 
 
 def time_call(function, repeat):
@@ -227,13 +351,7 @@ def time_call(function, repeat):
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         function()
-    count = len(queries)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return count, statistics.median(times) * 1000, min(times) * 1000
+    return (len(queries), *timed(function, repeat))
 
 
 def see_also_calls(seed):
@@ -287,53 +405,89 @@ def main():
         default=0,
         help="print the N slowest SQL queries of each page (where growth comes from)",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep one database per size (PostgreSQL: test_<database>_<size>; "
+        "SQLite: a file in the temporary directory) and measure the items an "
+        "earlier run built there instead of building them again",
+    )
     args = parser.parse_args()
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
+    old_name = connection.settings_dict["NAME"]
+    if not args.reuse:
+        connection.creation.create_test_db(verbosity=0)
     client = Client()
     print(f"database: {connection.vendor}")
     results = {}
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            seed, urls = build(size, args.index_search)
+            seed = None
+            if args.reuse:
+                open_kept_database(old_name, size)
+                seed = kept_seed(size)
+                if seed is not None:
+                    print(
+                        f"reusing the {size} items of {connection.settings_dict['NAME']}"
+                    )
+                    if args.index_search and not search_index_filled(size):
+                        fill_search_index(size)
+            if seed is None:
+                seed = build(size, args.index_search)
+            # A cache kept between runs (Redis) holds nothing of another build:
+            # neither listing values nor Wagtail's site root paths.
+            listing_cache.bump()
+            from wagtail.models import Site
+
+            Site.clear_site_root_paths_cache()
+            urls = urls_for(seed)
             print(
                 f"{'items':>7}  {'what':<22} {'status':>6} {'queries':>7} "
-                f"{'median ms':>9} {'min ms':>8}"
+                f"{'shown':>5} {'median ms':>9} {'min ms':>8} {'cpu ms':>8} "
+                f"{'db cpu':>7}"
             )
             for name, url in urls.items():
                 if name in skip:
                     continue
-                status, count, ms, best = measure(
-                    client, url, args.repeat, args.slowest
+                status, count, shown, ms, best, cpu, db = measure(
+                    client, url, args.repeat, args.slowest, name
                 )
-                results.setdefault(name, {})[size] = (count, ms, best)
+                results.setdefault(name, {})[size] = (count, ms, best, cpu + db, shown)
                 print(
-                    f"{size:>7}  {name:<22} {status:>6} {count:>7} {ms:>9.1f} {best:>8.1f}"
+                    f"{size:>7}  {name:<22} {status:>6} {count:>7} {shown:>5} "
+                    f"{ms:>9.1f} {best:>8.1f} {cpu:>8.1f} {db:>7.1f}"
                 )
             for name, function in see_also_calls(seed).items():
-                count, ms, best = time_call(function, args.repeat)
-                results.setdefault(name, {})[size] = (count, ms, best)
+                count, ms, best, cpu, db = time_call(function, args.repeat)
+                results.setdefault(name, {})[size] = (count, ms, best, cpu + db, "")
                 print(
-                    f"{size:>7}  {name:<22} {'':>6} {count:>7} {ms:>9.2f} {best:>8.2f}"
+                    f"{size:>7}  {name:<22} {'':>6} {count:>7} {'':>5} "
+                    f"{ms:>9.2f} {best:>8.2f} {cpu:>8.2f} {db:>7.2f}"
                 )
         sizes = [int(s) for s in args.sizes.split(",")]
         if len(sizes) > 1:
             print(
                 f"\nratio of the time at {sizes[-1]} to the time at {sizes[0]} "
-                "(median, min: the machine's other load only adds time):"
+                "(median, min: the machine's other load only adds time; cpu: "
+                "CPU time of this process and of the PostgreSQL backend), with "
+                "the items shown:"
             )
             for name, by_size in results.items():
                 if sizes[0] not in by_size or sizes[-1] not in by_size:
                     continue
                 first, last = by_size[sizes[0]], by_size[sizes[-1]]
+                shown = f"  items {first[4]} -> {last[4]}" if first[4] != "" else ""
                 print(
                     f"  {name:<22} median {last[1] / first[1]:>6.2f}x  "
-                    f"min {last[2] / first[2]:>6.2f}x  queries {first[0]} -> {last[0]}"
+                    f"min {last[2] / first[2]:>6.2f}x  "
+                    f"cpu {last[3] / max(first[3], 0.001):>6.2f}x  "
+                    f"queries {first[0]} -> {last[0]}{shown}"
                 )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.reuse:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

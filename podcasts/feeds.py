@@ -21,6 +21,8 @@ from wagtail.rich_text import RichText, expand_db_html
 
 from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.content import Visibility
+from editorial.feeds import StoredItemsMixin
+from editorial.item_cache import ItemBatch
 from editorial.media import MediaPrivacy
 from editorial.rich_text import rich_text_scope
 from podcasts.categories import split_category
@@ -33,6 +35,9 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 CHAPTERS_TYPE = "application/json+chapters"
 RELATIVE_HREF = re.compile(r'(href|src)="/(?!/)')
+# What the feed reads of each episode before its stored XML: the version the
+# XML is stored under, and the expiry time the page cache needs.
+LISTED_FIELDS = ("id", "live_revision_id", "last_published_at", "expire_at")
 
 
 def yes_no(value, yes="true", no="false"):
@@ -53,7 +58,7 @@ class SafeXMLGenerator(SimplerXMLGenerator):
         super().startElement(name, attrs)
 
 
-class PodcastFeedGenerator(Rss201rev2Feed):
+class PodcastFeedGenerator(StoredItemsMixin, Rss201rev2Feed):
     def write(self, outfile, encoding):
         handler = SafeXMLGenerator(outfile, encoding, short_empty_elements=True)
         handler.startDocument()
@@ -158,6 +163,7 @@ class PodcastFeed(Feed):
         self.show = show
         self.request = request
         self.visibility = Visibility.for_request(request)
+        self.item_batch = None
 
     def get_object(self, request, *args, **kwargs):
         # Django reads the feed's language as an attribute, not per object.
@@ -194,10 +200,23 @@ class PodcastFeed(Feed):
         }
 
     def items(self, show):
-        from podcasts.models import EpisodePerson
+        """The episodes the feed lists that no earlier request stored the XML
+        of (``editorial.feeds``): the rows are read first, then only the
+        missing episodes."""
+        from podcasts.models import EpisodePerson, PodcastEpisodePage
 
-        episodes = list(
-            newest_feed_episodes(show, self.visibility)
+        rows = newest_feed_episodes(show, self.visibility).only(*LISTED_FIELDS)
+        self.item_batch = batch = ItemBatch(
+            self.request, f"podcast-feed:{show.pk}", rows
+        )
+        self.root_url = site_root_url(show, self.request)
+        self.show_url = show.get_full_url(request=self.request)
+        if not batch.missing:
+            return []
+        full = (
+            PodcastEpisodePage.objects.filter(
+                pk__in=[row.pk for row in batch.missing_rows()]
+            )
             .select_related("audio", "artwork", "transcript_document")
             .prefetch_related(
                 Prefetch(
@@ -208,13 +227,24 @@ class PodcastFeed(Feed):
                 ),
                 "chapters",
             )
+            .in_bulk()
         )
-        self.root_url = site_root_url(show, self.request)
-        # Page links of every episode's notes are loaded in one query.
+        episodes = []
+        for index in list(batch.missing):
+            episode = full.get(batch.rows[index].pk)
+            if episode is None:  # (deleted since the rows were read)
+                batch.forget(index)
+                continue
+            episodes.append(episode)
+        # Page links of every episode's notes are loaded in one query; what
+        # each one's notes show (linked pages) is kept with its item.
         with rich_text_scope([RichText(e.show_notes) for e in episodes]):
-            for episode in episodes:
-                episode.feed_notes = self._absolute_links(
-                    expand_db_html(episode.show_notes)
+            for index, episode in zip(batch.missing, episodes, strict=True):
+                episode.feed_notes = batch.render(
+                    index,
+                    lambda episode=episode: self._absolute_links(
+                        expand_db_html(episode.show_notes)
+                    ),
                 )
         # Private transcript files are left out, the collections read once.
         privacy = MediaPrivacy()
@@ -223,8 +253,13 @@ class PodcastFeed(Feed):
             episode.public_transcript_document = (
                 document if privacy.allows(document) else None
             )
-        self.show_url = show.get_full_url(request=self.request)
         return episodes
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # The generator writes the stored items and stores the others.
+        feed.item_batch = self.item_batch
+        return feed
 
     def _absolute_links(self, html):
         root = absolute_url("/", self.root_url)

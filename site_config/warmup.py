@@ -36,6 +36,7 @@ READER_TEMPLATES = (
     "articles/article_index_page.html",
     "glossary/glossary_entry_page.html",
     "glossary/glossary_index_page.html",
+    "glossary/includes/entry_card.html",
     "podcasts/podcast_show_page.html",
     "podcasts/podcast_episode_page.html",
     "podcasts/includes/player.html",

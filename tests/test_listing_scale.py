@@ -315,3 +315,44 @@ def test_glossary_index_queries_do_not_grow_with_the_glossary(
         entry(glossary_index, f"Terme {n}", f"forme {n}", f"autre {n}")
     large = [count_queries(client, url) for url in urls]
     assert large == small
+
+
+def cold_and_warm_queries(client, url):
+    """Queries of ``url`` rendered with no stored item (a fresh content
+    generation), then served from the stored items (``editorial.item_cache``)."""
+    listing_cache.bump()
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    return len(cold), len(warm)
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_feed_and_glossary_queries_do_not_grow_with_the_items_shown(
+    client, glossary_index, article_index, show
+):
+    from tests.factories_glossary import entry
+    from tests.factories_podcasts import quick_episodes
+
+    for n in range(2):
+        entry(glossary_index, f"Terme {n}", f"forme {n}")
+    bulk_articles(article_index, 2, tags=["un"])
+    quick_episodes(show, 2)
+    urls = [
+        glossary_index.url,
+        f"{glossary_index.url}?letter=t",
+        "/feeds/articles/",
+        "/feeds/articles/atom/",
+        f"{show.url}feed/",
+    ]
+    small = [cold_and_warm_queries(client, url) for url in urls]
+    for n in range(2, 30):
+        entry(glossary_index, f"Terme {n}", f"forme {n}", f"autre {n}")
+    bulk_articles(article_index, 30, tags=["un"], start=2)
+    quick_episodes(show, 30, prefix="plus")
+    listing_cache.bump()
+    large = [cold_and_warm_queries(client, url) for url in urls]
+    assert large == small
+    # Served from the stored items, a list reads its rows and no more.
+    assert all(warm < cold for cold, warm in large), large

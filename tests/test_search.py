@@ -94,6 +94,7 @@ def test_candidates_are_bounded_on_postgresql_only(client, content, settings):
     from django.db import connection
 
     from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
 
     from site_config.views import search_candidates
 
@@ -103,11 +104,48 @@ def test_candidates_are_bounded_on_postgresql_only(client, content, settings):
         # Wagtail's SQLite backend ranks with FTS5 itself: nothing bounds it.
         assert found is None
         return
+    entries, pages = found
     # Every matching page with an entry, drafts' too (the view filters them).
-    assert set(found) >= {content["entry"].pk, content["episode"].pk}
+    assert set(pages) >= {content["entry"].pk, content["episode"].pk}
+    # The entries are those of the pages.
+    assert sorted(
+        int(pk)
+        for pk in IndexEntry.objects.filter(pk__in=entries).values_list(
+            "object_id", flat=True
+        )
+    ) == sorted(pages)
     settings.PRESSROOM_SEARCH_CANDIDATES = 1
-    assert len(search_candidates("nurturing", models)) == 1
+    entries, pages = search_candidates("nurturing", models)
+    assert len(entries) == len(pages) == 1
     response = client.get("/search/", {"q": "nurturing"})
     assert response.status_code == 200
     assert len(result_items(response)) <= 1
-    assert Page.objects.filter(pk__in=search_candidates("nurturing", models)).exists()
+    assert Page.objects.filter(pk__in=pages).exists()
+
+
+def test_ranking_reads_the_candidates_entries_by_id_on_postgresql(client, content):
+    """The ranked query joins the candidate pages to their search entries
+    named by id (read from primary keys), not to every entry, and ranks as
+    Wagtail's backend does when fewer pages than the bound match."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail.models import Page, Site
+
+    from editorial.content import Visibility
+    from editorial.registry import content_types
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the candidates are PostgreSQL's")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "nurturing"})
+    ranked = [q["sql"] for q in queries.captured_queries if "ts_rank" in q["sql"]]
+    assert ranked
+    for sql in ranked:
+        assert '"wagtailsearch_indexentry"."id" IN' in sql
+        assert '"wagtailcore_page"."id" IN' in sql
+    shown = [item.select_one("a")["href"] for item in result_items(response)]
+    visible = Page.objects.filter(
+        Visibility(Site.objects.get(is_default_site=True)).search_q()
+    ).type(*content_types.models())
+    assert shown == [page.url for page in visible.search("nurturing")]

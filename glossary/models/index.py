@@ -15,6 +15,7 @@ from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
 from editorial.structured_data import StructuredDataMixin
 from glossary.conf import get_setting as get_glossary_setting
+from glossary.listing import attach_cards, listed
 
 from .entry import GlossaryEntryPage
 from .terms import LETTERS, normalize_term
@@ -109,10 +110,12 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
             )
         page = paginate(
             request,
-            entries,
+            listed(entries),
             per_page=get_glossary_setting("PRESSROOM_GLOSSARY_PAGE_SIZE"),
             count=count,
         )
+        # Each entry's card, rendered once per revision (glossary.listing).
+        attach_cards(request, page.object_list)
         groups = {}
         for entry in page.object_list:
             groups.setdefault(entry.letter, []).append(entry)
@@ -135,7 +138,8 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
                 {
                     "@type": "DefinedTerm",
                     "name": entry.title,
-                    "url": entry.get_url(request),
+                    # Stored with its card (glossary.listing), or read now.
+                    "url": getattr(entry, "card_url", None) or entry.get_url(request),
                 }
                 for entry in entries
             ],

@@ -1,0 +1,149 @@
+"""Rendered items of long lists (a feed's items, the glossary index's
+entries) kept between renders, so that a page of 100 items costs one cache
+read rather than 100 renders: what a list costs no longer grows with the
+number of items it shows.
+
+Each item is stored under the list's name, the page it shows and the
+revision and publication time of that page, the site, language, host and
+scheme of the request, and the current *content generation*
+(``editorial.listing_cache``), which any change readers may see renews (a
+page published, unpublished, moved, saved or deleted, a view restriction,
+tags, people, images, documents, snippets, settings:
+``editorial.page_cache_signals``), as for the page fragments
+(``editorial.fragment_cache``). The items of a list are read with one
+``get_many`` and the missing ones written with one ``set_many``; they live
+at most ``PRESSROOM_LISTING_CACHE_TIMEOUT`` seconds and never past the
+expiry time of a page they show. What an item's render recorded for the
+page cache (``editorial.cache_tags``) is stored with it and recorded again
+when it is served.
+
+Off with ``PRESSROOM_FRAGMENT_CACHE``, and never for a preview.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from editorial import cache_tags, listing_cache
+from editorial.conf import get_setting
+
+
+def _request_parts(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return (
+        site.pk if site else "",
+        translation.get_language() or "",
+        request.get_host(),
+        request.scheme,
+    )
+
+
+def _version(row):
+    """What identifies the state of the page ``row`` shows: its live revision
+    and publication time (pages imported without revisions have only the
+    latter)."""
+    published = getattr(row, "last_published_at", None)
+    return (
+        row.pk,
+        getattr(row, "live_revision_id", None) or "",
+        published.isoformat() if published else "",
+    )
+
+
+class ItemBatch:
+    """The rendered items of one list shown to one request: ``values[i]`` for
+    the ``i``-th of ``rows`` that an earlier request stored (read at once),
+    and ``missing``, the indexes of the rows still to render (``render``
+    and ``put`` each, then ``save``).
+
+    ``rows`` are the pages the list shows (instances holding at least their
+    ``pk``, ``live_revision_id``, ``last_published_at`` and ``expire_at``:
+    a query with ``only()`` is enough); ``name`` tells the lists, and the
+    forms of one list, apart (``"feed-item:rss"``)."""
+
+    def __init__(self, request, name, rows):
+        self.rows = list(rows)
+        self.enabled = bool(
+            get_setting("PRESSROOM_FRAGMENT_CACHE")
+            and request is not None
+            and not getattr(request, "is_preview", False)
+        )
+        self.values = {}
+        self._pending = {}
+        self._collected = {}
+        self.keys = []
+        if self.enabled and self.rows:
+            prefix = f"pressroom:item:{listing_cache.generation()}:"
+            common = (name, *_request_parts(request))
+            self.keys = [
+                prefix + self._digest((*common, *_version(row))) for row in self.rows
+            ]
+            found = cache.get_many(self.keys)
+            now = timezone.now()
+            for index, key in enumerate(self.keys):
+                stored = found.get(key)
+                if stored is None:
+                    continue
+                value, tags, expires = stored
+                if expires is not None and expires <= now:
+                    continue
+                cache_tags.add_collected(tags, expires)
+                self.values[index] = value
+        self.missing = [i for i in range(len(self.rows)) if i not in self.values]
+
+    @staticmethod
+    def _digest(parts):
+        return hashlib.sha1(
+            "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+        ).hexdigest()
+
+    def missing_rows(self):
+        return [self.rows[index] for index in self.missing]
+
+    def forget(self, index):
+        """The ``index``-th row is no longer to render (its page went away
+        since the list was read): it shows nothing."""
+        self.missing.remove(index)
+        self.values[index] = None
+
+    def render(self, index, function):
+        """``function()``, the render of the ``index``-th item (or of what its
+        stored value is made from), recording what it shows for the page
+        cache: ``put`` stores that with the value."""
+        token = cache_tags.start()
+        try:
+            value = function()
+        finally:
+            collected = cache_tags.stop(token)
+        cache_tags.add_collected(collected.tags, collected.expires)
+        self._collected[index] = collected
+        return value
+
+    def put(self, index, value):
+        """``value`` as the ``index``-th item, stored (by ``save``) with what
+        its ``render`` recorded."""
+        self.values[index] = value
+        if self.enabled:
+            collected = self._collected.pop(index, None)
+            tags = sorted(collected.tags) if collected else []
+            expires = collected.expires if collected else None
+            self._pending[self.keys[index]] = (value, tags, expires)
+
+    def save(self):
+        """Store the items rendered since the batch was read, in one write."""
+        if not self._pending:
+            return
+        timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
+        now = timezone.now()
+        soonest = min(
+            (expires for _v, _t, expires in self._pending.values() if expires),
+            default=None,
+        )
+        if soonest is not None:
+            timeout = min(timeout, int((soonest - now).total_seconds()))
+        if timeout > 0:
+            cache.set_many(self._pending, timeout)
+        self._pending = {}
