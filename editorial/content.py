@@ -188,6 +188,18 @@ def is_on_schedule(page, now=None):
     )
 
 
+def restricted_paths():
+    """The paths of the view-restricted sections, read once per content
+    generation (a restriction added or removed, a page moved or deleted
+    renews them: ``editorial.listing_cache``), not once per request."""
+    from editorial import listing_cache
+
+    return listing_cache.cached(
+        ("restricted-paths",),
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
 class Visibility:
     """What readers of one site may see: live pages of the site, on schedule
     (``on_schedule_q``), outside any view-restricted section. The restrictions
@@ -278,9 +290,7 @@ class Visibility:
                     .values_list("path", flat=True)
                     .get()
                 )
-            self._restricted_paths = list(
-                PageViewRestriction.objects.values_list("page__path", flat=True)
-            )
+            self._restricted_paths = restricted_paths()
         return self._root_path
 
     def allows(self, page):

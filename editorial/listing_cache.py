@@ -3,7 +3,7 @@ request (an index's filter choices, its number of items).
 
 Each value is stored under a key carrying the current *content generation*,
 a counter bumped whenever what readers may see changes: a page published,
-unpublished, moved or deleted, a view restriction added or removed (and
+unpublished, moved or deleted, a view restriction or a site added, changed or removed (and
 whatever an app declares with ``bump_on``, such as the names of categories
 or people). A bump makes every older value unreachable at once; values also
 expire after ``PRESSROOM_LISTING_CACHE_TIMEOUT`` seconds, which bounds what
@@ -113,7 +113,7 @@ def connect():
     from django.db.models.signals import post_delete, post_save
 
     from taggit.models import Tag
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from editorial.models import Person
@@ -125,4 +125,5 @@ def connect():
     # for the page's own class only).
     post_save.connect(_bump_for_pages, dispatch_uid="pressroom_bump_page_saved")
     post_delete.connect(_bump_for_pages, dispatch_uid="pressroom_bump_page_deleted")
-    bump_on(PageViewRestriction, Tag, Person)
+    # Sites: the list every request chooses its site from (editorial.sites).
+    bump_on(PageViewRestriction, Tag, Person, Site)
