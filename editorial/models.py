@@ -129,6 +129,19 @@ class EditorialPageMixin(models.Model):
     # audio file in an article's audio version).
     api_embed_prefetch = ()
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page and its ancestors (two queries
+        on every page served), or none at once while no page of any site is
+        restricted (the restricted paths are kept once per content
+        generation, which adding or removing a restriction renews)."""
+        from editorial.content import restricted_paths
+
+        if not restricted_paths():
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @cached_property
     def reader_visibility(self):
         """What readers of the page's own site may see (``None`` outside any
