@@ -44,9 +44,15 @@ def _rank(row):
 
 
 def resolve_see_also(page, visibility, count=None):
+    return visibility.load(*see_also_rows(page, visibility, count))
+
+
+def see_also_rows(page, visibility, count=None):
+    """``(rows, labels)`` of the panel, for ``Visibility.load`` (or
+    ``load_groups``, with the other panels of the page)."""
     count = get_setting("PRESSROOM_SEE_ALSO_COUNT") if count is None else count
     if count <= 0:
-        return []
+        return [], {}
     seen = {page.pk} if page.pk else set()
 
     # Picks are read through the relation rather than a query of our own, so a
@@ -77,7 +83,7 @@ def resolve_see_also(page, visibility, count=None):
     if len(rows) < count:
         cache_tags.add(cache_tags.RECENT)
         rows += visibility.newest_keys(count - len(rows), exclude_pks=seen)
-    return visibility.load(rows, labels=labels)
+    return rows, labels
 
 
 def _precomputed_fill(page, visibility, picks, tagged, seen, count):

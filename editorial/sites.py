@@ -5,7 +5,8 @@ over the matching sites, with their root page): building it cost about as
 much as rendering a block. ``find_site`` makes the same choice from the list
 of every site, read once per content generation (``editorial.listing_cache``:
 a site saved or deleted, or any page published, moved or deleted renews it),
-so an unknown ``Host`` header adds no cache entry. ``wagtail_adaptations``
+so an unknown ``Host`` header adds no cache entry. Each site's root page is
+kept as its own type (routing starts from it). ``wagtail_adaptations``
 puts it in place of Wagtail's lookup.
 """
 
@@ -18,11 +19,23 @@ MATCH_HOSTNAME_PORT, MATCH_HOSTNAME_DEFAULT, MATCH_DEFAULT, MATCH_HOSTNAME = ran
 
 def all_sites():
     """Every site with its root page, for the current content generation."""
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
     def compute():
         # Ordered by pk: a stable order where Wagtail's query leaves ties.
-        return list(Site.objects.select_related("root_page").order_by("pk"))
+        sites = list(Site.objects.select_related("root_page").order_by("pk"))
+        # The root pages as their own type: routing starts from
+        # ``site.root_page.specific``, a query on each request otherwise.
+        roots = {
+            page.pk: page
+            for page in Page.objects.filter(
+                pk__in={site.root_page_id for site in sites}
+            ).specific()
+        }
+        for site in sites:
+            if site.root_page_id in roots:
+                site.root_page = roots[site.root_page_id]
+        return sites
 
     return listing_cache.cached(("sites",), compute)
 
