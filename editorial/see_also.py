@@ -44,7 +44,8 @@ def _rank(row):
 
 
 def resolve_see_also(page, visibility, count=None):
-    return visibility.load(*see_also_rows(page, visibility, count))
+    rows, labels = see_also_rows(page, visibility, count)
+    return visibility.load(rows, labels=labels)
 
 
 def see_also_rows(page, visibility, count=None):
