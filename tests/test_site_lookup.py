@@ -86,9 +86,11 @@ def test_saving_or_deleting_a_site_is_seen_at_once(home):
 
 
 def test_unknown_hosts_add_no_cache_entry(home):
-    from django.core.cache import cache
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
 
-    if not hasattr(cache, "_cache"):
+    cache = caches["default"]
+    if not isinstance(cache, LocMemCache):
         pytest.skip("counts the entries of the local memory cache")
     Site.find_for_request(request_for("localhost"))
     keys = set(cache._cache)  # local memory cache in the tests
