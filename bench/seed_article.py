@@ -14,7 +14,11 @@ the test database of DATABASE_URL), loads the demo publication and prints:
   ``preload_app`` (deploy/gunicorn.conf.py) after serving each page type.
 
     .venv/bin/python bench/seed_article.py [--repeat 50] [--create 200] [--rounds 200]
-        [--gunicorn-rounds 50]
+        [--gunicorn-rounds 50] [--callgrind 10]
+
+``--callgrind N`` also prints the instructions executed per cold render of the
+seed article (valgrind's callgrind, start-up and warm-up not counted): unlike
+times, the count does not move with the machine's load.
 """
 
 import argparse
@@ -91,6 +95,64 @@ def worker(rounds):
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
     print(json.dumps({"after_setup": before, "rss": rss_mb(), "maxrss": max_rss_mb()}))
+
+
+def callgrind_worker(requests):
+    """Under ``valgrind --tool=callgrind --instr-atstart=no``: render the seed
+    article cold (page and fragment caches off) ``requests`` times with the
+    instrumentation on, after a warm-up with it off (start-up not counted)."""
+    import django
+
+    django.setup()
+    from django.test import Client, override_settings
+
+    from articles.models import ArticlePage
+
+    url = ArticlePage.objects.get(slug=SEED_SLUG).url
+    client = Client()
+    with override_settings(PRESSROOM_FRAGMENT_CACHE=False):
+        for _ in range(5):
+            assert client.get(url).status_code == 200
+        control = ["callgrind_control", "-i"]
+        subprocess.run(
+            [*control, "on", str(os.getpid())], check=True, capture_output=True
+        )
+        for _ in range(requests):
+            client.get(url)
+        subprocess.run(
+            [*control, "off", str(os.getpid())], check=True, capture_output=True
+        )
+
+
+def callgrind_instructions(env, requests):
+    """Instructions executed per cold render of the seed article (callgrind's
+    count: the same on a loaded machine, unlike any time), or None when
+    valgrind is not installed."""
+    import shutil
+
+    if not shutil.which("valgrind") or not shutil.which("callgrind_control"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--instr-atstart=no",
+                f"--callgrind-out-file={out}",
+                sys.executable,
+                __file__,
+                "--callgrind-worker",
+                str(requests),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        for line in out.read_text().splitlines():
+            if line.startswith("totals:"):
+                return int(line.split()[1]) / requests
+    return None
 
 
 def smaps(pid):
@@ -205,10 +267,22 @@ def main():
         default=50,
         help="requests of each page type per client under gunicorn (0: skip)",
     )
+    parser.add_argument(
+        "--callgrind",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instructions per cold seed-article render, over N renders under "
+        "valgrind's callgrind (about a minute for 10; 0: skip)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--callgrind-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.rounds)
+        return
+    if args.callgrind_worker:
+        callgrind_worker(args.callgrind_worker)
         return
 
     tmp = tempfile.mkdtemp(prefix="pressroom-bench-")
@@ -322,14 +396,25 @@ def main():
             count, ms, cpu = measure(client, "/feeds/articles/", args.repeat)
             print(f"{'article feed, 20 items':28} {count:7d} {ms:9.1f} {cpu:7.1f}")
 
+        # Child processes (callgrind, memory) read this bench's database.
+        env = dict(os.environ)
+        if connection.vendor == "sqlite":
+            env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
+        else:
+            url = env["DATABASE_URL"].rsplit("/", 1)[0]
+            env["DATABASE_URL"] = f"{url}/{connection.settings_dict['NAME']}"
+        if args.callgrind:
+            connection.close()
+            instructions = callgrind_instructions(env, args.callgrind)
+            if instructions is None:
+                print("callgrind: skipped (valgrind not installed)")
+            else:
+                print(
+                    f"seed article, cold: {instructions / 1e6:.1f} million "
+                    f"instructions per render (callgrind, {args.callgrind} renders)"
+                )
         if args.rounds:
             urls_for_memory = reader_urls()
-            env = dict(os.environ)
-            if connection.vendor == "sqlite":
-                env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
-            else:
-                url = env["DATABASE_URL"].rsplit("/", 1)[0]
-                env["DATABASE_URL"] = f"{url}/{connection.settings_dict['NAME']}"
             connection.close()
             out = subprocess.run(
                 [

@@ -203,6 +203,18 @@ def is_on_schedule(page, now=None):
     )
 
 
+def restricted_paths():
+    """The paths of the view-restricted sections, read once per content
+    generation (a restriction added or removed, a page moved or deleted
+    renews them: ``editorial.listing_cache``), not once per request."""
+    from editorial import listing_cache
+
+    return listing_cache.cached(
+        ("restricted-paths",),
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
 class Visibility:
     """What readers of one site may see: live pages of the site, on schedule
     (``on_schedule_q``), outside any view-restricted section. The restrictions
@@ -293,9 +305,7 @@ class Visibility:
                     .values_list("path", flat=True)
                     .get()
                 )
-            self._restricted_paths = list(
-                PageViewRestriction.objects.values_list("page__path", flat=True)
-            )
+            self._restricted_paths = restricted_paths()
         return self._root_path
 
     def allows(self, page):
@@ -367,18 +377,26 @@ class Visibility:
     def load(self, rows, *, types=None, labels=None):
         """Turn ``(pk, date, kind, ...)`` rows into ``ContentItem``s, keeping order
         (one query for all the types present: ``load_pages``)."""
+        return self.load_groups([(rows, labels)], types=types)[0]
+
+    def load_groups(self, groups, *, types=None):
+        """``load`` of several ``(rows, labels)`` groups (panels of one page)
+        in the one query of all their pages: a list of items per group."""
         models = self._models(types)
         by_kind = {}
-        for row in rows:
-            by_kind.setdefault(row[2], []).append(row[0])
+        for rows, _labels in groups:
+            for row in rows:
+                by_kind.setdefault(row[2], set()).add(row[0])
         pages = load_pages({models[kind]: pks for kind, pks in by_kind.items()})
         # Whatever shows these pages is purged when one of them changes.
         cache_tags.add_pages(pages.values())
-        labels = labels or {}
         return [
-            ContentItem(pages[row[0]], labels.get(row[0], ""))
-            for row in rows
-            if row[0] in pages
+            [
+                ContentItem(pages[row[0]], (labels or {}).get(row[0], ""))
+                for row in rows
+                if row[0] in pages
+            ]
+            for rows, labels in groups
         ]
 
     # -- listings ----------------------------------------------------------

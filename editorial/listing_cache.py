@@ -3,9 +3,9 @@ request (an index's filter choices, its number of items).
 
 Each value is stored under a key carrying the current *content generation*,
 a counter bumped whenever what readers may see changes: a page published,
-unpublished, moved or deleted, a view restriction added or removed (and
-whatever an app declares with ``bump_on``, such as the names of categories
-or people). A bump makes every older value unreachable at once; values also
+unpublished, moved or deleted, a view restriction or a site added, changed
+or removed (and whatever an app declares with ``bump_on``, such as the names
+of categories or people). A bump makes every older value unreachable at once; values also
 expire after ``PRESSROOM_LISTING_CACHE_TIMEOUT`` seconds, which bounds what
 the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
 ``publish_scheduled`` command unpublishes it).

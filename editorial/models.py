@@ -130,6 +130,19 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
     # audio file in an article's audio version).
     api_embed_prefetch = ()
 
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page and its ancestors (two queries
+        on every page served), or none at once while no page of any site is
+        restricted (the restricted paths are kept once per content
+        generation, which adding or removing a restriction renews)."""
+        from editorial.content import restricted_paths
+
+        if not restricted_paths():
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @cached_property
     def loaded_tags(self):
         """The page's tags as a list, read once per render (the page's head,

@@ -3,7 +3,8 @@
 Wagtail's ``Page.route`` reads the child by slug, then its specific row: two
 queries per level of the URL. ``SpecificChildRouteMixin`` reads the child
 with the rows of the page types its parent allows (a join each), so the
-specific page comes in one query; any other child (a type not allowed there
+specific page comes in one query, with the foreign keys its type names in
+``reader_related_fields``; any other child (a type not allowed there
 any more, a deeper subclass) still goes Wagtail's way.
 """
 
@@ -41,6 +42,14 @@ class SpecificChildRouteMixin:
         joins = [accessor for accessor in accessors.values() if accessor]
         if not joins or len(joins) > MAX_JOINED_TYPES:
             return None
+        # The foreign keys the child's page shows (``reader_related_fields``,
+        # e.g. an article's category and hero image) come in the same query.
+        joins += [
+            f"{accessor}__{name}"
+            for model, accessor in accessors.items()
+            if accessor
+            for name in getattr(model, "reader_related_fields", ())
+        ]
         base = Page.objects.child_of(self).filter(slug=slug).select_related(*joins)
         base = base.first()
         if base is None:

@@ -12,13 +12,13 @@ in memory (a preview of a draft) ranks the pages sharing its tags live.
 """
 
 from django.db.models import (
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
+
+from wagtail.models import Page
 
 from editorial import cache_tags
 from editorial.conf import get_setting
@@ -44,9 +44,16 @@ def _rank(row):
 
 
 def resolve_see_also(page, visibility, count=None):
+    rows, labels = see_also_rows(page, visibility, count)
+    return visibility.load(rows, labels=labels)
+
+
+def see_also_rows(page, visibility, count=None):
+    """``(rows, labels)`` of the panel, for ``Visibility.load`` (or
+    ``load_groups``, with the other panels of the page)."""
     count = get_setting("PRESSROOM_SEE_ALSO_COUNT") if count is None else count
     if count <= 0:
-        return []
+        return [], {}
     seen = {page.pk} if page.pk else set()
 
     # Picks are read through the relation rather than a query of our own, so a
@@ -77,36 +84,37 @@ def resolve_see_also(page, visibility, count=None):
     if len(rows) < count:
         cache_tags.add(cache_tags.RECENT)
         rows += visibility.newest_keys(count - len(rows), exclude_pks=seen)
-    return visibility.load(rows, labels=labels)
+    return rows, labels
 
 
 def _precomputed_fill(page, visibility, picks, tagged, seen, count):
     """Visible picks, then the page's visible precomputed candidates, in one
-    query: its rows are the picks and candidates readers may see now."""
+    query on Wagtail's page table: its rows are the picks and candidates
+    readers may see now. The candidates carry their rank (shared tags and
+    date, as ``editorial.related`` stored them) and the page row its type,
+    so no per-type UNION is built (it cost more than running the query)."""
     from editorial.models import RelatedCandidate
 
+    if not picks and not tagged:
+        return []
+    kinds = _kinds(visibility)
+    if not kinds:
+        return []
     wanted = Q(pk__in=picks) if picks else Q(pk__in=[])
     candidates = RelatedCandidate.objects.filter(page_id=page.pk)
     if tagged:
         wanted |= Q(pk__in=candidates.values("candidate_id"))
-    if not picks and not tagged:
-        return []
-    shared = Subquery(
-        candidates.filter(candidate_id=OuterRef("pk")).values("shared_tags")[:1],
-        output_field=IntegerField(),
-    )
-    parts = [
-        visibility.pages(model)
-        .filter(wanted)
-        .annotate(kind=Value(kind, output_field=IntegerField()), shared=shared)
+    mine = candidates.filter(candidate_id=OuterRef("pk"))
+    found = (
+        Page.objects.filter(visibility.q(), wanted, content_type_id__in=list(kinds))
+        .annotate(
+            shared=Subquery(mine.values("shared_tags")[:1]),
+            rank_date=Subquery(mine.values("candidate_date")[:1]),
+        )
         .order_by()
-        .values_list("pk", "publication_date", "kind", "shared")
-        for kind, model in enumerate(visibility._models())
-    ]
-    if not parts:
-        return []
-    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    found = {row[0]: row for row in found}
+        .values_list("pk", "rank_date", "content_type_id", "shared")
+    )
+    found = {pk: (pk, day, kinds[ct], shared) for pk, day, ct, shared in found}
     rows = [found[pk] for pk in picks if pk in found][:count]
     taken = seen | {row[0] for row in rows}
     fill = sorted(
@@ -114,6 +122,45 @@ def _precomputed_fill(page, visibility, picks, tagged, seen, count):
         key=_rank,
     )
     return rows + fill[: count - len(rows)]
+
+
+def _kinds(visibility):
+    """``{content type id: kind}`` of the registered content types (``kind``
+    as in ``Visibility.keys``: the model's index), subclasses included."""
+    from django.contrib.contenttypes.models import ContentType
+
+    models = visibility._models()
+    kinds = {}
+    for kind, model in enumerate(models):
+        kinds.setdefault(ContentType.objects.get_for_model(model).pk, kind)
+    for subclass_ct in _subclass_content_types(tuple(models)):
+        ct, model = subclass_ct
+        for kind, base in enumerate(models):
+            if issubclass(model, base):
+                kinds.setdefault(ct, kind)
+                break
+    return kinds
+
+
+def _subclass_content_types(models):
+    """``(content type id, model)`` of the page models below ``models``
+    (a registered type's own subclasses), read once per process."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    key = models
+    if key not in _SUBCLASSES:
+        _SUBCLASSES[key] = [
+            (ContentType.objects.get_for_model(model).pk, model)
+            for model in apps.get_models()
+            if model not in models
+            and issubclass(model, models)
+            and not model._meta.abstract
+        ]
+    return _SUBCLASSES[key]
+
+
+_SUBCLASSES = {}
 
 
 def _live_fill(visibility, picks, tag_ids, seen, count):

@@ -16,6 +16,9 @@ Pressroom makes, in one place.
   anonymous readers (``editorial.content.on_schedule_q``).
 - ``documented_problems``: the OpenAPI document lists the problem+json answers
   Wagtail's operations send but leave out (``editorial.api.problems``).
+- ``cached_site_lookup``: the site of a request is chosen from the list of
+  sites read once per content generation (``editorial.sites``) rather than
+  by a query on every request, with Wagtail's rules.
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -27,7 +30,7 @@ calls ``install()``: each adaptation runs right after the module it adapts
 has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
-``check_adaptations`` (a system check, ``editorial.E001``–``E006``) reports an
+``check_adaptations`` (a system check, ``editorial.E001``–``E006``, ``E008``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -278,8 +281,20 @@ def documented_problems(api_module):
     _drop_unusable_snippets(api)
 
 
+def cached_site_lookup(sites_module):
+    from editorial.sites import find_for_request
+
+    site_class = sites_module.Site
+    if is_adapted(site_class.__dict__["_find_for_request"], "cached_site_lookup"):
+        return
+    site_class._find_for_request = _marked(
+        staticmethod(find_for_request), "cached_site_lookup"
+    )
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
+    "wagtail.models.sites": [cached_site_lookup],
     "ninja.main": [leave_out_unusable_snippets],
     "wagtail.api.v3.pagination": [bound_offsets],
     "wagtail.api.v3.schemas.generators.read": [type_streamfields],
@@ -357,6 +372,7 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.documents.api.v3 import router as documents_router
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
+    from wagtail.models import Site
 
     from editorial.block_schemas import streamfield_schema
 
@@ -400,6 +416,8 @@ def check_adaptations(app_configs=None, **kwargs):
         errors.append(
             _error(6, "Wagtail's API v3 document leaves out its problem answers.")
         )
+    if not is_adapted(Site.__dict__["_find_for_request"], "cached_site_lookup"):
+        errors.append(_error(8, "Wagtail looks up the site with a query per request."))
     errors += check_replaced_signatures()
     return errors
 

@@ -14,12 +14,13 @@ class GlossaryConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from editorial.listing_cache import bump_on
         from editorial.registry import content_types
         from editorial.rich_text import register_paragraph_filter
         from editorial.rich_text_features import register_rich_text_feature
 
         from .autolink import autolink_paragraph, invalidate
-        from .models import GlossaryAlternativeForm, GlossaryEntryPage
+        from .models import GlossaryAlternativeForm, GlossaryEntryPage, GlossarySettings
         from .rich_text import FEATURE_NAME
 
         content_types.register(GlossaryEntryPage)
@@ -28,6 +29,8 @@ class GlossaryConfig(AppConfig):
         register_rich_text_feature(FEATURE_NAME)
         register_paragraph_filter(autolink_paragraph)
 
+        # The settings are read once per content generation (autolink).
+        bump_on(GlossarySettings)
         # The automatic-linking term list changes with any entry.
         uid = "pressroom_glossary_autolink"
         page_published.connect(invalidate, sender=GlossaryEntryPage, dispatch_uid=uid)

@@ -243,7 +243,7 @@ def autolink_paragraph(source, scope):
 def _start(scope):
     from wagtail.models import Site
 
-    from .models import GlossarySettings
+    from editorial import listing_cache
 
     page = scope.page
     request = scope.request
@@ -255,14 +255,13 @@ def _start(scope):
     site = site or scope.context.get("site") or page.get_site()
     if site is None:
         return False
-    if request is not None:
-        settings = GlossarySettings.for_request(request)
-    else:
-        settings = site.__dict__.get("_pressroom_glossary_settings")
-        if settings is None:
-            settings = GlossarySettings.for_site(site)
-            site.__dict__["_pressroom_glossary_settings"] = settings
-    if not settings.auto_link:
+    auto_link = site.__dict__.get("_pressroom_glossary_auto_link")
+    if auto_link is None:
+        auto_link = listing_cache.cached(
+            ("glossary-auto-link", site.pk), lambda: _auto_link(site)
+        )
+        site.__dict__["_pressroom_glossary_auto_link"] = auto_link
+    if not auto_link:
         return False
     done = scope.page_state("glossary_autolinked", set)
     done.add(page.pk)
@@ -272,6 +271,19 @@ def _start(scope):
         int(pk) for pk in linked_ids(sources).get(IDENTIFIER, ()) if pk.isdigit()
     )
     return matcher_for(site), done
+
+
+def _auto_link(site):
+    """The site's "link terms automatically" setting, read without creating
+    its settings row (``for_site`` would: a write on a reader's request). It
+    is kept once per content generation, which saving the settings renews
+    (``GlossaryConfig.ready``), rather than read on every page rendered."""
+    from .models import GlossarySettings
+
+    stored = GlossarySettings.objects.filter(site_id=site.pk).first()
+    if stored is None:
+        return GlossarySettings._meta.get_field("auto_link").get_default()
+    return stored.auto_link
 
 
 def _rich_texts(value):

@@ -226,10 +226,10 @@ def test_the_aside_is_resolved_once_then_served(client, tagged, monkeypatch):
     from editorial.templatetags import editorial_tags
 
     calls = []
-    real = editorial_tags.resolve_see_also
+    real = editorial_tags.resolve_see_also_rows
     monkeypatch.setattr(
         editorial_tags,
-        "resolve_see_also",
+        "resolve_see_also_rows",
         lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs),
     )
     page, _ = tagged

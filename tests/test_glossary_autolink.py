@@ -166,3 +166,23 @@ def test_link_terms_reads_the_text_once_with_all_terms():
         '<a linktype="glossary" id="3">Lead</a></p>'
     )
     assert done == {1, 2, 3}
+
+
+def test_switching_it_on_or_off_shows_at_once_without_a_write_per_render(
+    client, article_index, terms, page_cache_off
+):
+    """The per-site switch is read once per content generation, and saving
+    the settings renews it; a render never creates the settings row."""
+    article = ArticlePageFactory(
+        parent=article_index, body=[paragraph("<p>Le B2B avance.</p>")]
+    )
+    site = Site.objects.get(is_default_site=True)
+    assert links(client, article)[0] == []
+    assert not GlossarySettings.objects.filter(site=site).exists()
+    settings = GlossarySettings.for_site(site)
+    settings.auto_link = True
+    settings.save()
+    assert links(client, article)[0] == [("B2B", terms["b2b"].pk)]
+    settings.auto_link = False
+    settings.save()
+    assert links(client, article)[0] == []

@@ -71,6 +71,26 @@ def test_undocumented_problem_answers_are_reported(monkeypatch):
     assert "editorial.E006" in error_ids()
 
 
+def test_a_site_lookup_by_query_is_reported_and_installed_once(monkeypatch):
+    from wagtail.models import Site
+    from wagtail.models import sites as sites_module
+
+    def wagtail_lookup(request):
+        return None
+
+    monkeypatch.setattr(
+        wagtail_adaptations, "_replaced", dict(wagtail_adaptations._replaced)
+    )
+    monkeypatch.setattr(Site, "_find_for_request", staticmethod(wagtail_lookup))
+    assert "editorial.E008" in error_ids()
+    wagtail_adaptations.install()
+    adapted = Site.__dict__["_find_for_request"]
+    assert adapted.__func__ is not wagtail_lookup
+    wagtail_adaptations.cached_site_lookup(sites_module)
+    assert Site.__dict__["_find_for_request"] is adapted
+    assert "editorial.E008" not in error_ids()
+
+
 def test_a_wagtail_that_changed_a_replaced_function_is_reported(monkeypatch):
     name = "wagtail.images.api.v3.router.get_images_queryset"
     monkeypatch.setitem(

@@ -10,6 +10,7 @@ from editorial.absolute_urls import request_absolute_url
 from editorial.conf import get_setting
 from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
+from editorial.see_also import see_also_rows as resolve_see_also_rows
 from editorial.structured_data import structured_data_script
 
 register = template.Library()
@@ -36,15 +37,32 @@ def see_also_panel(context, page):
 def recent_posts(context, page=None):
     """The latest content of the site, leaving out ``page`` when given."""
     # An unsaved page (a preview) has no pk: nothing to leave out.
-    exclude_pks = {page.pk} if page is not None and page.pk else set()
-    limit = get_setting("PRESSROOM_RECENT_COUNT")
     visibility = _visibility(context, page)
+    rows = _recent_rows(visibility, page)
+    items = (
+        visibility.load(rows) if rows is not None else _recent_items(visibility, page)
+    )
+    return {"request": context.get("request"), "items": items}
+
+
+def _recent_exclusions(page):
+    # An unsaved page (a preview) has no pk: nothing to leave out.
+    return {page.pk} if page is not None and page.pk else set()
+
+
+def _recent_rows(visibility, page):
+    """The rows of ``recent_posts`` from the listing cache, or None when
+    they are not kept there (no site, or no recent posts)."""
+    limit = get_setting("PRESSROOM_RECENT_COUNT")
     site = visibility.site
     if site is None or site is Visibility.ANY_SITE or limit <= 0:
-        items = visibility.recent(limit, exclude_pks=exclude_pks)
-    else:
-        items = visibility.load(_newest_rows(visibility, limit, exclude_pks))
-    return {"request": context.get("request"), "items": items}
+        return None
+    return _newest_rows(visibility, limit, _recent_exclusions(page))
+
+
+def _recent_items(visibility, page):
+    limit = get_setting("PRESSROOM_RECENT_COUNT")
+    return visibility.recent(limit, exclude_pks=_recent_exclusions(page))
 
 
 def _newest_rows(visibility, limit, exclude_pks):
@@ -82,11 +100,23 @@ def content_aside(context, page):
     from editorial.fragment_cache import fragment
 
     def render():
+        # Both panels' pages are loaded in one query.
+        visibility = _visibility(context, page)
+        see_also_rows, labels = resolve_see_also_rows(page, visibility)
+        recent_rows = _recent_rows(visibility, page)
+        if recent_rows is None:
+            see_also = visibility.load(see_also_rows, labels=labels)
+            recent = _recent_items(visibility, page)
+        else:
+            see_also, recent = visibility.load_groups(
+                [(see_also_rows, labels), (recent_rows, None)]
+            )
+        request = context.get("request")
         return "\n".join(
-            get_template(template_name).render(tag(context, page))
-            for template_name, tag in (
-                ("editorial/includes/see_also.html", see_also_panel),
-                ("editorial/includes/recent_posts.html", recent_posts),
+            get_template(template_name).render({"request": request, "items": items})
+            for template_name, items in (
+                ("editorial/includes/see_also.html", see_also),
+                ("editorial/includes/recent_posts.html", recent),
             )
         )
 
