@@ -16,13 +16,12 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
 
 from editorial import cache_tags
 from editorial.conf import get_setting
-from editorial.content import ContentItem
+from editorial.content import ContentItem, union_rows
 
 
 def _tags_in_memory(page):
@@ -95,17 +94,15 @@ def _precomputed_fill(page, visibility, picks, tagged, seen, count):
         candidates.filter(candidate_id=OuterRef("pk")).values("shared_tags")[:1],
         output_field=IntegerField(),
     )
-    parts = [
-        visibility.pages(model)
-        .filter(wanted)
-        .annotate(kind=Value(kind, output_field=IntegerField()), shared=shared)
-        .order_by()
-        .values_list("pk", "publication_date", "kind", "shared")
-        for kind, model in enumerate(visibility._models())
-    ]
-    if not parts:
+    found = union_rows(
+        [
+            (kind, visibility.pages(model).filter(wanted))
+            for kind, model in enumerate(visibility._models())
+        ],
+        columns={"shared": shared},
+    )
+    if found is None:
         return []
-    found = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     found = {row[0]: row for row in found}
     rows = [found[pk] for pk in picks if pk in found][:count]
     taken = seen | {row[0] for row in rows}
