@@ -82,7 +82,7 @@ def resolve_see_also(page, visibility, count=None):
 def _precomputed_fill(page, visibility, picks, tagged, seen, count):
     """Visible picks, then the page's visible precomputed candidates, in one
     query: its rows are the picks and candidates readers may see now."""
-    from editorial.models import RelatedCandidate
+    from editorial.models.candidates import RelatedCandidate
 
     wanted = Q(pk__in=picks) if picks else Q(pk__in=[])
     candidates = RelatedCandidate.objects.filter(page_id=page.pk)
@@ -176,7 +176,7 @@ def resolve_see_also_many(pages, visibility, count=None):
         if len(rows[page.pk]) < count and any(tag.pk for tag in page.tags.all())
     ]
     if tagged:
-        from editorial.models import RelatedCandidate
+        from editorial.models.candidates import RelatedCandidate
 
         candidates = {}
         for page_id, candidate_id, shared in RelatedCandidate.objects.filter(
