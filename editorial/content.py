@@ -4,8 +4,9 @@ Every listing of Pressroom content (tag pages, see-also fill, recent posts,
 search, the home page, feeds, the sitemap, the APIs, rich-text links) goes
 through ``Visibility``, so the rule "live, public, on schedule and in this
 site" is written once. Queries across types are a UNION of small
-``(pk, publication_date, kind)`` rows, ordered and sliced in the database;
-only the rows shown are then loaded, with one query per page type present.
+``(pk, publication_date, kind)`` rows, ordered and sliced in the database
+(``union_rows`` builds every one of them); only the rows shown are then
+loaded, with one query per page type present.
 """
 
 from dataclasses import dataclass
@@ -215,6 +216,42 @@ def restricted_paths():
     )
 
 
+NEWEST = ("-publication_date", "-pk")
+OLDEST = ("publication_date", "pk")
+
+
+def union_rows(parts, *, columns=None, first=None, order=NEWEST):
+    """The one UNION of cross-type content rows: ``(pk, publication_date,
+    kind, *columns)``, a part per page type, unordered (the caller orders and
+    slices it), or None when no type takes part.
+
+    ``parts``: ``(kind, queryset)`` pairs, the rows of one page model each;
+    ``kind`` is the number ``Visibility.load`` turns back into the model.
+    ``columns``: more columns, ``{name: expression}``, the same for every part.
+    ``first``: only the first ``first`` rows of each part in ``order``, read
+    from the index of that order (a type's publication-date index): enough
+    for any slice of the union ending there, at a cost that does not grow
+    with the number of pages.
+    """
+    columns = columns or {}
+    selected = []
+    for kind, queryset in parts:
+        if first is not None:
+            # A limited subquery: SQLite refuses LIMIT in a UNION's parts.
+            window = queryset.order_by(*order).values("pk")[:first]
+            queryset = queryset.model.objects.filter(pk__in=window)
+        selected.append(
+            queryset.annotate(kind=Value(kind, output_field=IntegerField()), **columns)
+            .order_by()
+            .values_list("pk", "publication_date", "kind", *columns)
+        )
+    if not selected:
+        return None
+    if len(selected) == 1:
+        return selected[0]
+    return selected[0].union(*selected[1:], all=True)
+
+
 class Visibility:
     """What readers of one site may see: live pages of the site, on schedule
     (``on_schedule_q``), outside any view-restricted section. The restrictions
@@ -346,27 +383,21 @@ class Visibility:
         ``kind`` is the index of the model in ``models``; ``shared_tags``
         (tag ids) keeps pages carrying any of them and counts how many.
         """
-        models = self._models(types)
         parts = []
-        for kind, model in enumerate(models):
+        for kind, model in enumerate(self._models(types)):
             qs = self.pages(model)
             if filter_q is not None:
                 qs = qs.filter(filter_q)
             if exclude_pks:
                 qs = qs.exclude(pk__in=list(exclude_pks))
-            qs = qs.annotate(kind=Value(kind, output_field=IntegerField()))
-            columns = ["pk", "publication_date", "kind"]
             if shared_tags is not None:
-                qs = qs.filter(tags__in=list(shared_tags)).annotate(
-                    shared=Count("tags")
-                )
-                columns.append("shared")
-            parts.append(qs.order_by().values_list(*columns))
-        if not parts:
+                qs = qs.filter(tags__in=list(shared_tags))
+            parts.append((kind, qs))
+        columns = {"shared": Count("tags")} if shared_tags is not None else None
+        rows = union_rows(parts, columns=columns)
+        if rows is None:
             return Page.objects.none().values_list("pk")
-        if len(parts) == 1:
-            return parts[0]
-        return parts[0].union(*parts[1:], all=True)
+        return rows
 
     def _models(self, types=None):
         models = content_types.models()
@@ -413,23 +444,11 @@ class Visibility:
             qs = self.indexed_pages(model)
             if exclude_pks:
                 qs = qs.exclude(pk__in=list(exclude_pks))
-            # A limited subquery (SQLite refuses LIMIT in a UNION's parts).
-            newest = qs.order_by("-publication_date", "-pk").values("pk")[:limit]
-            parts.append(
-                model.objects.filter(pk__in=newest)
-                .annotate(kind=Value(kind, output_field=IntegerField()))
-                .order_by()
-                .values_list("pk", "publication_date", "kind")
-            )
-        if not parts:
+            parts.append((kind, qs))
+        rows = union_rows(parts, first=limit)
+        if rows is None:
             return []
-        if len(parts) == 1:
-            return list(parts[0])
-        return list(
-            parts[0]
-            .union(*parts[1:], all=True)
-            .order_by("-publication_date", "-pk")[:limit]
-        )
+        return list(rows.order_by(*NEWEST)[:limit])
 
     def recent(self, limit, *, exclude_pks=(), types=None):
         # Any page published may enter the latest content.
@@ -440,9 +459,7 @@ class Visibility:
     def tagged(self, tag, *, types=None):
         """Keys of the content carrying ``tag``, newest first (sliceable, countable)."""
         cache_tags.add(cache_tags.tag_tag(tag.slug))
-        return self.keys(types=types, filter_q=Q(tags=tag)).order_by(
-            "-publication_date", "-pk"
-        )
+        return self.keys(types=types, filter_q=Q(tags=tag)).order_by(*NEWEST)
 
     def tag_counts(self):
         """``{tag_id: number of visible pages carrying it}`` over every type."""

@@ -40,10 +40,19 @@ class ModelRegistry:
 
 
 class ContentTypeRegistry(ModelRegistry):
-    def validate(self, model):
-        from editorial.models import EditorialPageMixin
+    """Page types that share tags, see-also and listings."""
 
-        if not issubclass(model, EditorialPageMixin):
+    # What editorial reads of every content type: what ``EditorialPageMixin``
+    # gives a page. Checked by name, like the playable registry's contract:
+    # the data layer (``editorial.models``) reads this registry, not the
+    # other way round.
+    CONTRACT = ("publication_date", "tags", "teaser", "see_also", "reader_visibility")
+
+    def validate(self, model):
+        from wagtail.models import Page
+
+        missing = [name for name in self.CONTRACT if not hasattr(model, name)]
+        if not issubclass(model, Page) or missing:
             raise ImproperlyConfigured(
                 f"{model._meta.label} must inherit EditorialPageMixin to be "
                 "registered as Pressroom content."

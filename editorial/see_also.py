@@ -93,7 +93,7 @@ def _precomputed_fill(page, visibility, picks, tagged, seen, count):
     readers may see now. The candidates carry their rank (shared tags and
     date, as ``editorial.related`` stored them) and the page row its type,
     so no per-type UNION is built (it cost more than running the query)."""
-    from editorial.models import RelatedCandidate
+    from editorial.models.candidates import RelatedCandidate
 
     if not picks and not tagged:
         return []
@@ -226,7 +226,7 @@ def resolve_see_also_many(pages, visibility, count=None):
         if len(rows[page.pk]) < count and any(tag.pk for tag in page.tags.all())
     ]
     if tagged:
-        from editorial.models import RelatedCandidate
+        from editorial.models.candidates import RelatedCandidate
 
         candidates = {}
         for page_id, candidate_id, shared in RelatedCandidate.objects.filter(

@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.http import http_date, quote_etag
@@ -27,7 +27,6 @@ from editorial.media import MediaPrivacy
 from editorial.rich_text import rich_text_scope
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
-from podcasts.models.show import podcast_guid_for
 from podcasts.validators import xml_safe
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -140,21 +139,6 @@ class PodcastFeedGenerator(StoredItemsMixin, Rss201rev2Feed):
             handler.addQuickElement("podcast:person", person["name"], person["attrs"])
 
 
-def newest_feed_episodes(show, visibility):
-    """The episodes the feed lists: the newest ``PRESSROOM_PODCAST_FEED_LIMIT``
-    (newest first, ties by id, as the show's page lists them). The reader rule
-    and "child of the show" are checked in a subquery per row, so that the
-    database walks the publication-date index and stops after the limit (with
-    a join, SQLite sorted every episode)."""
-    from podcasts.models import PodcastEpisodePage
-
-    limit = get_setting("PRESSROOM_PODCAST_FEED_LIMIT")
-    children = Q(path__startswith=show.path, depth=show.depth + 1)
-    return visibility.indexed_pages(PodcastEpisodePage, children).order_by(
-        "-publication_date", "-pk"
-    )[:limit]
-
-
 class PodcastFeed(Feed):
     feed_type = PodcastFeedGenerator
 
@@ -195,7 +179,7 @@ class PodcastFeed(Feed):
             "owner_name": show.owner_name,
             "owner_email": show.owner_email,
             "new_feed_url": show.new_feed_url,
-            "podcast_guid": str(show.podcast_guid or podcast_guid_for(show.feed_url)),
+            "podcast_guid": show.feed_guid,
             "locked": get_setting("PRESSROOM_PODCAST_LOCKED"),
         }
 
@@ -203,9 +187,7 @@ class PodcastFeed(Feed):
         """The episodes the feed lists that no earlier request stored the XML
         of (``editorial.feeds``): the rows are read first, then only the
         missing episodes."""
-        from podcasts.models import EpisodePerson, PodcastEpisodePage
-
-        rows = newest_feed_episodes(show, self.visibility).only(*LISTED_FIELDS)
+        rows = show.feed_episodes(self.visibility).only(*LISTED_FIELDS)
         self.item_batch = batch = ItemBatch(
             self.request, f"podcast-feed:{show.pk}", rows
         )
@@ -213,17 +195,20 @@ class PodcastFeed(Feed):
         self.show_url = show.get_full_url(request=self.request)
         if not batch.missing:
             return []
+        # The episodes' and credits' models, read from the show's episode
+        # type: this module imports no model (the show's feed route, in the
+        # models, imports it).
+        model = rows.model
+        credits = model._meta.get_field("credits").related_model
         full = (
-            PodcastEpisodePage.objects.filter(
-                pk__in=[row.pk for row in batch.missing_rows()]
-            )
+            model.objects.filter(pk__in=[row.pk for row in batch.missing_rows()])
             .select_related("audio", "artwork", "transcript_document")
             .prefetch_related(
                 Prefetch(
                     "credits",
-                    queryset=EpisodePerson.objects.select_related(
-                        "person"
-                    ).prefetch_related("person__links"),
+                    queryset=credits.objects.select_related("person").prefetch_related(
+                        "person__links"
+                    ),
                 ),
                 "chapters",
             )
@@ -342,7 +327,7 @@ def feed_validators(show, visibility):
     # The listed episodes only (bounded): the fingerprint changes when one
     # enters or leaves the newest N, is republished or gets new audio.
     listed = list(
-        newest_feed_episodes(show, visibility).values_list(
+        show.feed_episodes(visibility).values_list(
             "pk", "last_published_at", "audio__updated_at"
         )
     )

@@ -3,7 +3,7 @@ cross-type rows, and the items of one page of rows with their tags."""
 
 import re
 
-from django.db.models import F, IntegerField, Q, Value
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -13,6 +13,7 @@ from wagtail.models import Page
 from ninja.errors import HttpError
 
 from editorial.api.schemas import MAX_SEARCH_LENGTH
+from editorial.content import NEWEST, OLDEST, union_rows
 from editorial.registry import content_types
 
 SEARCH_WORD = re.compile(r"\w+")
@@ -49,14 +50,16 @@ def tags_by_slugs(slugs):
     return tags
 
 
-DATE_ORDERS = {
-    "-date": ("-publication_date", "-pk"),
-    "date": ("publication_date", "pk"),
+DATE_ORDERS = {"-date": NEWEST, "date": OLDEST}
+ORDERS = {
+    **DATE_ORDERS,
+    "title": ("sort_title", "pk"),
+    "-title": ("-sort_title", "-pk"),
 }
 
 
 def content_rows(visibility, models, filters, order, window=None):
-    """A UNION of ``(pk, publication_date, kind, title)`` rows, ordered.
+    """``union_rows`` of ``(pk, publication_date, kind, title)``, ordered.
 
     ``kind`` indexes ``content_types.models()`` so ``Visibility.load`` reads
     the rows; ``filters(model)`` gives the Q of each model (or None: skip it).
@@ -65,40 +68,23 @@ def content_rows(visibility, models, filters, order, window=None):
     there, at a cost that does not grow with the number of pages.
     """
     all_models = content_types.models()
+    windowed = window is not None and order in DATE_ORDERS
     parts = []
     for model in models:
         q = filters(model)
         if q is None:
             continue
-        if window is not None and order in DATE_ORDERS:
-            first = (
-                visibility.indexed_pages(model)
-                .filter(q)
-                .order_by(*DATE_ORDERS[order])
-                .values("pk")[:window]
-            )
-            qs = model.objects.filter(pk__in=first)
-        else:
-            qs = visibility.pages(model).filter(q)
-        qs = (
-            qs.annotate(
-                kind=Value(all_models.index(model), output_field=IntegerField()),
-                sort_title=F("title"),
-            )
-            .order_by()
-            .values_list("pk", "publication_date", "kind", "sort_title")
-        )
-        parts.append(qs)
-    if not parts:
+        pages = visibility.indexed_pages if windowed else visibility.pages
+        parts.append((all_models.index(model), pages(model).filter(q)))
+    rows = union_rows(
+        parts,
+        columns={"sort_title": F("title")},
+        first=window if windowed else None,
+        order=DATE_ORDERS.get(order, NEWEST),
+    )
+    if rows is None:
         return None
-    rows = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:], all=True)
-    ordering = {
-        "-date": ("-publication_date", "-pk"),
-        "date": ("publication_date", "pk"),
-        "title": ("sort_title", "pk"),
-        "-title": ("-sort_title", "-pk"),
-    }[order]
-    return rows.order_by(*ordering)
+    return rows.order_by(*ORDERS[order])
 
 
 def tags_by_page(items):

@@ -39,7 +39,7 @@ from podcasts.validators import (
 )
 
 from .audio import AudioFile
-from .show import ArtworkFormMixin
+from .show import ArtworkFormMixin, PodcastShowPage, PodcastSubscribeLink
 
 
 class PodcastEpisodePageForm(ArtworkFormMixin, WagtailAdminPageForm):
@@ -301,8 +301,6 @@ class PodcastEpisodePage(
 
     @cached_property
     def show_page(self):
-        from .show import PodcastShowPage, PodcastSubscribeLink
-
         parent_path = self.path[: -self.steplen]
         # The show comes with its links (one query) when it has any.
         links = PodcastSubscribeLink.objects.filter(show__path=parent_path)
@@ -497,8 +495,6 @@ class PodcastEpisodePage(
         """Also their shows (one query), visible linked articles (one per
         site) and transcript privacy (one read per request)."""
         from editorial.media import MediaPrivacy
-
-        from .show import PodcastShowPage
 
         super().prepare_api_listing(pages, request)
         parent_paths = {page.path[: -page.steplen] for page in pages}

@@ -26,6 +26,7 @@ from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
 from editorial.structured_data import StructuredDataMixin
 from podcasts.categories import CATEGORY_CHOICES
+from podcasts.conf import get_setting
 from podcasts.schemas import SubscribeLinkSchema
 from podcasts.validators import validate_artwork, validate_subscribe_url
 
@@ -300,16 +301,39 @@ class PodcastShowPage(
             data["image"] = self.artwork_url
         return data
 
-    def get_context(self, request, *args, **kwargs):
-        from .episode import PodcastEpisodePage
+    @classmethod
+    def episode_model(cls):
+        """The episodes' page type: the show's child type (``subpage_types``),
+        read from Wagtail's page tree rather than imported, since the episode
+        module imports this one (its parent)."""
+        return cls.allowed_subpage_models()[0]
 
+    def feed_episodes(self, visibility):
+        """The episodes the feed lists (``podcasts.feeds``): the newest
+        ``PRESSROOM_PODCAST_FEED_LIMIT`` (newest first, ties by id, as the
+        show's page lists them). The reader rule and "child of the show" are
+        checked in a subquery per row, so that the database walks the
+        publication-date index and stops after the limit (with a join, SQLite
+        sorted every episode)."""
+        limit = get_setting("PRESSROOM_PODCAST_FEED_LIMIT")
+        children = Q(path__startswith=self.path, depth=self.depth + 1)
+        return visibility.indexed_pages(self.episode_model(), children).order_by(
+            "-publication_date", "-pk"
+        )[:limit]
+
+    @property
+    def feed_guid(self):
+        """The show's ``podcast:guid``: the stored one, else its feed URL's."""
+        return str(self.podcast_guid or podcast_guid_for(self.feed_url))
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The reader rule and "child of the show" in a subquery, so the page
         # is read from the publication-date index rather than sorted.
         visibility = Visibility.for_request(request)
         children = Q(path__startswith=self.path, depth=self.depth + 1)
         episodes = visibility.indexed_pages(
-            PodcastEpisodePage, children
+            self.episode_model(), children
         ).select_related("audio")
         site = visibility.site.pk if visibility.site else None
         count = listing_cache.cached(

@@ -1,4 +1,5 @@
-"""Shared models of the Pressroom plugin: the content mixin and see-also links."""
+"""The content pages' mixins (``EditorialPageMixin``, ``PlayableVersionMixin``)
+and the links editors add to a page: see-also items and playable versions."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,11 +8,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
-from wagtail.search import index
 
 import swapper
 
@@ -394,139 +393,3 @@ class PlayableVersionMixin:
         from editorial.playable import embed_data
 
         return embed_data(self.visible_playable_version(self.reader_visibility))
-
-
-class RelatedCandidate(models.Model):
-    """A precomputed "See also" candidate: one of the pages sharing the most
-    tags with ``page`` (``editorial.related`` keeps the best
-    ``PRESSROOM_SEE_ALSO_CANDIDATES`` of each page up to date through a
-    background task). Readers' visibility is checked when the panel is shown,
-    not here, so a stale row can never show a hidden page."""
-
-    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
-    candidate = models.ForeignKey(
-        PAGE_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    shared_tags = models.PositiveIntegerField()
-    candidate_date = models.DateField()
-
-    class Meta:
-        verbose_name = _("related candidate")
-        verbose_name_plural = _("related candidates")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "candidate"], name="editorial_related_unique"
-            )
-        ]
-        indexes = [
-            # A page's candidates in panel order, read from the index.
-            models.Index(
-                "page",
-                models.F("shared_tags").desc(),
-                models.F("candidate_date").desc(),
-                models.F("candidate").desc(),
-                name="editorial_related_rank_idx",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.page_id} -> {self.candidate_id} ({self.shared_tags})"
-
-
-class Person(index.Indexed, ClusterableModel):
-    """Someone the publication names: an article's contributor, a podcast's host
-    or guest, an event's speaker. Shared by every content type."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=200,
-        unique=True,
-        allow_unicode=False,
-        help_text=_("Used in the person's URL, e.g. claire-morvan."),
-    )
-    job_title = models.CharField(
-        _("job title"),
-        max_length=200,
-        blank=True,
-        help_text=_("For example “Head of marketing”."),
-    )
-    organisation = models.CharField(
-        _("organisation"),
-        max_length=200,
-        blank=True,
-        help_text=_("Company or institution."),
-    )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("A portrait, ideally square."),
-    )
-    bio = models.TextField(
-        _("biography"),
-        blank=True,
-        max_length=1500,
-        help_text=_("A few sentences, plain text."),
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("job_title"),
-        FieldPanel("organisation"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-        InlinePanel("links", heading=_("Links"), label=_("link")),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("organisation"),
-    ]
-
-    class Meta:
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.organisation})" if self.organisation else self.name
-
-    def credit_data(self, role=""):
-        """The person credited with ``role``, in ``ContributorSchema``'s shape
-        (the pages' API field ``contributors``)."""
-        return {
-            "id": self.pk,
-            "name": self.name,
-            "slug": self.slug,
-            "role": role,
-            "job_title": self.job_title,
-            "organisation": self.organisation,
-            "bio": self.bio,
-            "links": [
-                {"label": link.label, "url": link.url} for link in self.links.all()
-            ],
-        }
-
-
-class PersonLink(Orderable):
-    """A link to a person's profile elsewhere (website, LinkedIn, Mastodon...)."""
-
-    person = ParentalKey(Person, on_delete=models.CASCADE, related_name="links")
-    label = models.CharField(
-        _("label"), max_length=60, help_text=_("For example “LinkedIn”.")
-    )
-    url = models.URLField(_("URL"))
-
-    panels = [FieldPanel("label"), FieldPanel("url")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("person link")
-        verbose_name_plural = _("person links")
-
-    def __str__(self):
-        return self.label
