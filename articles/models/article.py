@@ -337,14 +337,13 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
     def get_context(self, request, *args, **kwargs):
         self.select_related_fields(self.reader_related_fields)
         context = super().get_context(request, *args, **kwargs)
-        from .index import ArticleIndexPage  # the index imports this module
-
         index = self.get_parent()
         index = index.specific if index is not None else None
         context["index_page"] = index
-        index_url = (
-            index.get_url(request) if isinstance(index, ArticleIndexPage) else ""
-        )
+        # The article index (the parent type Wagtail's tree allows: its
+        # module imports this one, so it is not imported here).
+        in_index = isinstance(index, tuple(self.allowed_parent_page_models()))
+        index_url = index.get_url(request) if in_index else ""
         index_full_url = index.get_full_url(request) if index_url else ""
         for credit in self.credited_contributors:
             path = (
