@@ -185,7 +185,9 @@ def _insert_rows(model, objs, fields, *, returning=False):
         )
         if returning and can_return:
             for obj, row in zip(chunk, rows, strict=True):
-                for field, value in zip(model._meta.db_returning_fields, row):
+                for field, value in zip(
+                    model._meta.db_returning_fields, row, strict=True
+                ):
                     setattr(obj, field.attname, value)
     for obj in objs:
         obj._state.adding = False
