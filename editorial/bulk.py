@@ -91,7 +91,12 @@ def _run_deferred(work, succeeded):
 def deferred_indexing():
     """Inside: saves update neither the search index nor the reference index;
     on leaving (without an exception), each object saved inside is indexed
-    once, as its last save would have indexed it."""
+    once, as its last save would have indexed it. Nested in another, it
+    leaves everything to the outer one."""
+    global _deferred
+    if _deferred is not None:
+        yield
+        return
     search_models = [
         model
         for model in search_index.get_indexed_models()
@@ -110,10 +115,7 @@ def deferred_indexing():
         if sender in ReferenceIndex.tracked_models:
             kinds.add("references")
 
-    global _deferred
-    outer = _deferred is not None
-    if not outer:
-        _deferred = {}
+    _deferred = {}
     for model in search_models:
         post_save.disconnect(post_save_signal_handler, sender=model)
     post_save.connect(remember, weak=False, dispatch_uid=DISPATCH_UID)
@@ -126,9 +128,8 @@ def deferred_indexing():
         post_save.disconnect(dispatch_uid=DISPATCH_UID)
         for model in search_models:
             post_save.connect(post_save_signal_handler, sender=model)
-        if not outer:
-            work, _deferred = _deferred, None
-            _run_deferred(work, succeeded)
+        work, _deferred = _deferred, None
+        _run_deferred(work, succeeded)
     for (app_label, model_name, pk), kinds in pending.items():
         if "references" in kinds:
             update_reference_index_task.enqueue(app_label, model_name, pk)
