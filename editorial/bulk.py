@@ -513,6 +513,18 @@ def _index(pages):
         )
 
 
+# Page fields that save_revision() and publish() change.
+STATE_FIELDS = (
+    "live",
+    "has_unpublished_changes",
+    "expired",
+    "draft_title",
+    "latest_revision_created_at",
+    "first_published_at",
+    "last_published_at",
+)
+
+
 def _create_one_by_one(parent, page, user, publish):
     """Wagtail's own path, for a page the bulk path cannot write."""
     parent.add_child(instance=page)
@@ -524,7 +536,8 @@ def _create_one_by_one(parent, page, user, publish):
 
 def _create_batch(parent, pages, user, publish):
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import F
+    from django.db.models import CharField, F, OuterRef, Subquery
+    from django.db.models.functions import Cast
     from django.utils import timezone
 
     from wagtail.log_actions import get_active_log_context
@@ -580,8 +593,23 @@ def _create_batch(parent, pages, user, publish):
         if hasattr(page, "before_bulk_insert"):
             page.before_bulk_insert()
     _validate(parent, pages)
+    # What add_child() would store, and what the revision serialises; then
+    # the state after save_revision() and publish(), written with the rows.
+    created_state = []
     for page in pages:
         page.set_url_path(parent)
+        created_state.append({name: getattr(page, name) for name in STATE_FIELDS})
+        page.latest_revision_created_at = now
+        page.draft_title = page.title
+        if publish:
+            # As publish() does; dates given by an import are kept.
+            page.live = True
+            page.has_unpublished_changes = False
+            page.expired = False
+            page.last_published_at = page.last_published_at or now
+            page.first_published_at = page.first_published_at or now
+        else:
+            page.has_unpublished_changes = True
 
     # The rows of each table, the base page model's first.
     root = _concrete_chain(type(pages[0]))[0]
@@ -622,48 +650,42 @@ def _create_batch(parent, pages, user, publish):
     # One revision per page, its content as save_revision() would serialise
     # it right after add_child().
     page_type = get_default_page_content_type()
-    revisions = [
-        Revision(
-            content_type_id=page.content_type_id,
-            base_content_type=page_type,
-            object_id=str(page.pk),
-            user=user,
-            created_at=now,
-            content=page.serializable_data(),
-            object_str=str(page),
+    revisions = []
+    for page, state in zip(pages, created_state, strict=True):
+        final = {name: getattr(page, name) for name in STATE_FIELDS}
+        for name, value in state.items():
+            setattr(page, name, value)
+        revisions.append(
+            Revision(
+                content_type_id=page.content_type_id,
+                base_content_type=page_type,
+                object_id=str(page.pk),
+                user=user,
+                created_at=now,
+                content=page.serializable_data(),
+                object_str=str(page),
+            )
         )
-        for page in pages
-    ]
+        for name, value in final.items():
+            setattr(page, name, value)
     Revision.objects.bulk_create(revisions)
-    fields = [
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-    ]
+    # Each page points to its revision: one UPDATE for the batch.
+    revision_id = Subquery(
+        Revision.objects.filter(
+            base_content_type=page_type,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+        .order_by("-id")
+        .values("pk")[:1]
+    )
+    links = {"latest_revision_id": revision_id}
+    if publish:
+        links["live_revision_id"] = revision_id
+    Page.objects.filter(pk__in=[page.pk for page in pages]).update(**links)
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = revision
-        page.latest_revision_created_at = revision.created_at
-        page.draft_title = page.title
         if publish:
-            # As publish() does; dates given by an import are kept.
-            page.live = True
-            page.has_unpublished_changes = False
-            page.expired = False
             page.live_revision = revision
-            page.last_published_at = page.last_published_at or now
-            page.first_published_at = page.first_published_at or now
-        else:
-            page.has_unpublished_changes = True
-    if publish:
-        fields += [
-            "live",
-            "expired",
-            "live_revision",
-            "first_published_at",
-            "last_published_at",
-        ]
-    Page.objects.bulk_update(pages, fields)
 
     # History: "wagtail.create", then "wagtail.publish" with its revision.
     context = get_active_log_context()
