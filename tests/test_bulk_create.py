@@ -349,3 +349,15 @@ def test_editor_edits_and_publishes_a_bulk_created_page(client, article_index, e
     assert page.title == "Titre revu" and page.live
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == 2
     assert client.get(page.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_deferred_indexing_nests(article_index, django_capture_on_commit_callbacks):
+    from editorial.bulk import deferred_indexing
+
+    with django_capture_on_commit_callbacks(execute=True), deferred_indexing():
+        with deferred_indexing():
+            page = ArticlePageFactory(parent=article_index, title="Imbriqué")
+        # The inner block leaves the indexing to the outer one.
+        assert not IndexEntry.objects.filter(object_id=str(page.pk)).exists()
+    assert IndexEntry.objects.filter(object_id=str(page.pk)).exists()
