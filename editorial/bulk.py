@@ -18,7 +18,8 @@ pages created are a large share of the site: ``REBUILD_SHARE``), the listing cac
 content generation is bumped once and the page cache and front-end caches
 are purged once, whole (``editorial.page_cache_signals``,
 ``editorial.listing_cache`` and ``editorial.related`` ask ``deferred()``).
-Revisions and log entries are written as usual, page by page.
+Inside it alone, revisions and log entries are written as usual, page by
+page.
 
 ``bulk_create_pages()`` goes further for pages that are new: it writes what
 Wagtail's ``add_child()``, ``save_revision()`` and ``publish()`` would have
