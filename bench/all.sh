@@ -5,6 +5,9 @@
 #   lists, and see-also, at 10 / 10,000 / 100,000 bulk-created items;
 # - bench/seed_article.py: the demo's seed article uncached, page creation
 #   (pages/s) and a worker's memory;
+# - bench/create_pages.py: pages/s (wall and CPU) creating 1,000 and 10,000
+#   published pages through the demo command, bulk_create_pages and, for
+#   comparison, Wagtail's own path;
 # - bench/page_cache.py: a page-cache hit, miss and 304 next to a trivial view;
 # - bench/throughput.py: req/s under gunicorn (wrk): trivial view, uncached
 #   and cached article, Varnish hit, through nginx.
@@ -19,6 +22,8 @@ section "Listings and see-also by corpus size"
 "$PY" bench/scale.py --sizes "${SIZES:-10,10000,100000}"
 section "Seed article, page creation, worker memory"
 "$PY" bench/seed_article.py
+section "Page creation"
+"$PY" bench/create_pages.py --sizes "${CREATE_SIZES:-1000,10000}"
 section "Page cache in process"
 "$PY" bench/page_cache.py
 section "Throughput under gunicorn, Varnish and nginx"

@@ -47,4 +47,10 @@ class EditorialConfig(AppConfig):
         # One dispatcher for what readers may see change: see-also candidates
         # recomputed (a background task), then cached listing values and
         # fragments made stale, then the page cache purged.
-        page_events.connect()
+        from editorial import listing_cache, page_cache_signals, related_events
+        from editorial.models import Person, PersonLink
+
+        page_events.connect(
+            (related_events, listing_cache, page_cache_signals),
+            broad_models=(Person, PersonLink),
+        )

@@ -48,7 +48,7 @@ def bump(*args, **kwargs):
     """Make every cached listing value stale (a signal receiver): at once, and
     again when the current transaction commits, so that a value another
     process computed from the data before the commit is not kept."""
-    from editorial.bulk import deferred
+    from editorial.page_events import deferred
 
     if deferred("bump"):  # bumped once when the bulk creation ends
         return

@@ -30,7 +30,6 @@ from django.db import transaction
 from wagtail.models import Page
 
 from editorial import cache_tags, page_events
-from editorial.bulk import deferred
 from editorial.models import PlayableVersion, SeeAlsoItem
 from editorial.page_cache import purge
 
@@ -228,6 +227,6 @@ def handle(event):
     handler = _HANDLERS.get(event.kind)
     if handler is None:
         return
-    if deferred("purge"):  # purged once, whole, when the bulk ends
+    if page_events.deferred("purge"):  # purged once, whole, when the bulk ends
         return
     handler(event)

@@ -7,7 +7,7 @@ It connects once to Django's and Wagtail's signals (``pre_save``,
 ``editorial.bulk.deferred_indexing()``, turns each into one ``Event`` and
 hands it to the consumers, always in this order:
 
-1. ``editorial.related``: the see-also candidates (data readers see);
+1. ``editorial.related_events``: the see-also candidates (data readers see);
 2. ``editorial.listing_cache``: the content generation, which every cached
    listing value and page fragment carries in its key;
 3. ``editorial.page_cache_signals``: the page cache and the front-end caches
@@ -18,7 +18,9 @@ rendered again after its purge reads fragments of the new generation, never
 the fragments the purge was meant to drop.
 
 Each consumer has a ``handle(event)`` that acts on the kinds it cares about
-and ignores the rest. Kinds:
+and ignores the rest. ``EditorialConfig.ready()`` hands them to ``connect()``
+in that order: this module imports none of them (they import it, for the
+kinds and for ``deferred()``). Kinds:
 
 - ``SAVING`` / ``SAVED``: a page saved (before / after the row is written).
   A save that changes only ``DRAFT_FIELDS`` (a new revision, a lock,
@@ -38,7 +40,8 @@ and ignores the rest. Kinds:
   pages, see-also picks, audio versions, view restrictions, images, snippets,
   settings... ``event.scope`` says how widely readers may see it
   (``scope_of``).
-- ``BULK_ENDED``: ``deferred_indexing()`` ended; ``event.deferred`` says
+- ``BULK_ENDED``: ``deferred_indexing()`` ended (while it runs, consumers
+  note what they skip with ``deferred()``); ``event.deferred`` says
   what the consumers skipped inside it, ``event.page_ids`` the pages whose
   see-also candidates are to be refreshed (none if the block failed). Each
   consumer then does it once.
@@ -93,6 +96,44 @@ LAZY_MEDIA_FIELDS = frozenset({"file_size", "file_hash"})
 ALL = cache_tags.ALL
 UNROUTED = cache_tags.UNROUTED
 
+# Objects of these models change what any page may show (``scope_of``), as
+# well as Wagtail's own listed there: editorial's people, given by its
+# ``ready()`` (its models are not imported here).
+BROAD_MODELS = set()
+
+# The consumers, in their order (``connect()``).
+_consumers = ()
+
+# While ``deferred_indexing()`` runs: what the consumers deferred to its end.
+_deferred = None
+
+
+def deferring():
+    """Whether ``editorial.bulk.deferred_indexing()`` is running."""
+    return _deferred is not None
+
+
+def start_deferring():
+    global _deferred
+    _deferred = {}
+
+
+def stop_deferring():
+    """Ends the deferral: what was deferred, by kind."""
+    global _deferred
+    work, _deferred = _deferred or {}, None
+    return work
+
+
+def deferred(kind, page_ids=()):
+    """Whether ``deferred_indexing()`` is running; if so, note that ``kind``
+    ("related", "bump" or "purge") is to be done at its end, for ``page_ids``."""
+    if _deferred is None:
+        return False
+    _deferred.setdefault(kind, set()).update(page_ids)
+    return True
+
+
 _BEFORE_SAVE = "_pressroom_saving"
 _SAVED = "_pressroom_saved"
 _BEFORE_DELETE = "_pressroom_deleting"
@@ -123,9 +164,7 @@ class Event:
 
 def consumers():
     """The consumers, in the order they are called (see the module)."""
-    from editorial import listing_cache, page_cache_signals, related
-
-    return (related, listing_cache, page_cache_signals)
+    return _consumers
 
 
 def dispatch(event):
@@ -151,8 +190,6 @@ def _model_scope(model):
     )
     from wagtail.snippets.models import get_snippet_models
 
-    from editorial.models import Person, PersonLink
-
     if issubclass(model, Redirect):
         return UNROUTED
     broad = (
@@ -163,8 +200,7 @@ def _model_scope(model):
         BaseSiteSetting,
         BaseGenericSetting,
         Tag,
-        Person,
-        PersonLink,
+        *BROAD_MODELS,
         get_image_model(),
         get_document_model(),
         *get_snippet_models(),
@@ -278,7 +314,7 @@ def _post_delete(sender, instance, **kwargs):
 
 def bulk_ended(deferred, page_ids):
     """``deferred_indexing()`` ended: each consumer does once what it
-    deferred (``deferred``: the kinds noted by ``editorial.bulk.deferred``;
+    deferred (``deferred``: the kinds noted by ``deferred()``;
     ``page_ids``: the see-also refreshes deferred, none if the block
     failed)."""
     dispatch(
@@ -290,8 +326,13 @@ def _fields(update_fields):
     return None if update_fields is None else frozenset(update_fields)
 
 
-def connect():
-    """Connect the dispatcher once (idempotent: dispatch uids)."""
+def connect(consumers, broad_models=()):
+    """Connect the dispatcher once (idempotent: dispatch uids), calling
+    ``consumers`` in their order; ``broad_models`` join ``BROAD_MODELS``."""
+    global _consumers
+    _consumers = tuple(consumers)
+    BROAD_MODELS.update(broad_models)
+    _model_scope.cache_clear()
     pre_save.connect(_pre_save, dispatch_uid="pressroom_events_pre_save")
     post_save.connect(_post_save, dispatch_uid="pressroom_events_post_save")
     pre_delete.connect(_pre_delete, dispatch_uid="pressroom_events_pre_delete")

@@ -38,7 +38,7 @@ from editorial.registry import content_types
 CHUNK = 2000
 
 
-def _chunks(items, size=CHUNK):
+def chunks(items, size=CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -78,7 +78,7 @@ def tags_of(page_ids):
     """``{page id: {tag id, ...}}`` of ``page_ids``, over every content type."""
     tags = defaultdict(set)
     for through in _throughs():
-        for chunk in _chunks(page_ids):
+        for chunk in chunks(page_ids):
             for pk, tag in through.objects.filter(
                 content_object_id__in=chunk
             ).values_list("content_object_id", "tag_id"):
@@ -92,7 +92,7 @@ def _postings(tag_ids, rules):
     postings = defaultdict(list)
     info = {}
     for through in _throughs():
-        for chunk in _chunks(tag_ids):
+        for chunk in chunks(tag_ids):
             rows = through.objects.filter(
                 tag_id__in=chunk, content_object__live=True
             ).values_list(
@@ -137,7 +137,7 @@ def compute(page_ids):
     size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
     rules = _Rules()
     paths = {}
-    for chunk in _chunks(page_ids):
+    for chunk in chunks(page_ids):
         paths.update(Page.objects.filter(pk__in=chunk).values_list("pk", "path"))
     tags = tags_of(paths)
     postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
@@ -151,7 +151,7 @@ def compute(page_ids):
         )
     ]
     with transaction.atomic():
-        for chunk in _chunks(page_ids):
+        for chunk in chunks(page_ids):
             RelatedCandidate.objects.filter(page_id__in=chunk).delete()
         RelatedCandidate.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
@@ -203,7 +203,7 @@ def refresh(page_ids):
 
     page_ids = set(page_ids)
     listing = set()
-    for chunk in _chunks(page_ids):
+    for chunk in chunks(page_ids):
         listing.update(
             RelatedCandidate.objects.filter(candidate_id__in=chunk).values_list(
                 "page_id", flat=True
@@ -214,7 +214,7 @@ def refresh(page_ids):
 
     rules = _Rules()
     pages = {}
-    for chunk in _chunks(page_ids):
+    for chunk in chunks(page_ids):
         pages.update(
             (pk, path)
             for pk, path in Page.objects.filter(pk__in=chunk, live=True).values_list(
@@ -227,7 +227,7 @@ def refresh(page_ids):
     tags = tags_of(pages)
     dates = {}
     for model in content_types.models():
-        for chunk in _chunks(pages):
+        for chunk in chunks(pages):
             dates.update(
                 model.objects.filter(pk__in=chunk).values_list("pk", "publication_date")
             )
@@ -264,7 +264,7 @@ def refresh(page_ids):
     if not offers:
         return
     with transaction.atomic():
-        for chunk in _chunks(neighbours):
+        for chunk in chunks(neighbours):
             RelatedCandidate.objects.filter(
                 page_id__in=chunk, candidate_id__in=list(pages)
             ).delete()
@@ -277,7 +277,7 @@ def _trim(page_ids):
     from editorial.models import RelatedCandidate
 
     size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
-    for chunk in _chunks(page_ids, 500):
+    for chunk in chunks(page_ids, 500):
         extra = list(
             RelatedCandidate.objects.filter(page_id__in=chunk)
             .annotate(
@@ -312,64 +312,9 @@ def content_ids_under(page):
     return ids
 
 
-# Past this many pages changed at once (a section moved or restricted), the
-# whole table is recomputed instead: one pass over every page's tags.
-REBUILD_THRESHOLD = 2000
-
-
-def queue_refresh(page_ids):
-    from editorial.bulk import deferred
-    from editorial.tasks import rebuild_related, refresh_related
-
-    if deferred("related", page_ids):  # refreshed together when the bulk ends
-        return
-    page_ids = sorted(set(page_ids))
-    if len(page_ids) > REBUILD_THRESHOLD:
-        rebuild_related.enqueue()
-        return
-    for chunk in _chunks(page_ids, 1000):
-        refresh_related.enqueue(chunk)
-
-
-def _is_content(instance):
+def is_content(instance):
     return content_types.is_registered(type(instance)) or (
         isinstance(instance, Page)
         and instance.specific_class is not None
         and content_types.is_registered(instance.specific_class)
     )
-
-
-# Key of what this consumer notes in ``page_events.Event.state``.
-_LISTING = "related.listing"
-
-
-def handle(event):
-    """The see-also candidates' part of ``event`` (``editorial.page_events``):
-    called first, before the caches that show them are renewed."""
-    from editorial import page_events
-    from editorial.models import RelatedCandidate
-
-    kind, instance = event.kind, event.instance
-    if kind in (page_events.PUBLISHED, page_events.UNPUBLISHED):
-        if _is_content(instance):
-            queue_refresh([instance.pk])
-    elif kind == page_events.MOVED:
-        queue_refresh(content_ids_under(instance))
-    elif kind == page_events.CHANGED:
-        if isinstance(instance, PageViewRestriction):
-            queue_refresh(content_ids_under(Page(pk=instance.page_id)))
-    elif kind == page_events.DELETING:
-        # The rows pointing at the page go with it (CASCADE): the pages
-        # listing it are noted now and recomputed once it is gone.
-        event.state[_LISTING] = list(
-            RelatedCandidate.objects.filter(candidate_id=instance.pk).values_list(
-                "page_id", flat=True
-            )
-        )
-    elif kind == page_events.DELETED:
-        if event.state.get(_LISTING):
-            queue_refresh(event.state[_LISTING])
-    elif kind == page_events.BULK_ENDED and event.page_ids:
-        from editorial.bulk import refresh_deferred_related
-
-        refresh_deferred_related(event.page_ids)

@@ -20,23 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("editorial", "articles", "glossary", "podcasts", "site_config")
 
-# Cycles of exactly these modules are tolerated, for now.
-ALLOWED_CYCLES = {
-    # removed by branch 12-shape-content
-    frozenset({"podcasts.metadata", "podcasts.templatetags.podcast_tags"}),
-    # The signal hubs, what bulk creation defers to them and the tasks they
-    # queue: branch 12-shape-site gives them one dispatcher and owns these
-    # modules in this step (12-shape-api kept out of them).
-    frozenset(
-        {
-            "editorial.bulk",
-            "editorial.listing_cache",
-            "editorial.page_cache_signals",
-            "editorial.related",
-            "editorial.tasks",
-        }
-    ),
-}
+# Cycles of exactly these modules would be tolerated: none is.
+ALLOWED_CYCLES = set()
 
 
 def module_name(path, root):

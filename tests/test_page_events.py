@@ -13,7 +13,7 @@ from editorial import (
     listing_cache,
     page_cache_signals,
     page_events,
-    related,
+    related_events,
 )
 from tests.factories import ArticlePageFactory
 
@@ -24,7 +24,9 @@ def calls(monkeypatch):
     the content generation bumped, the page cache purged."""
     done = []
     monkeypatch.setattr(
-        related, "queue_refresh", lambda ids: done.append(("refresh", sorted(ids)))
+        related_events,
+        "queue_refresh",
+        lambda ids: done.append(("refresh", sorted(ids))),
     )
     monkeypatch.setattr(listing_cache, "bump", lambda *a, **k: done.append("bump"))
     monkeypatch.setattr(
@@ -34,7 +36,11 @@ def calls(monkeypatch):
 
 
 def test_the_consumers_are_called_in_the_documented_order():
-    assert page_events.consumers() == (related, listing_cache, page_cache_signals)
+    assert page_events.consumers() == (
+        related_events,
+        listing_cache,
+        page_cache_signals,
+    )
 
 
 @pytest.mark.django_db

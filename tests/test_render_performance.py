@@ -306,11 +306,17 @@ def test_bulk_creation_coalesces_what_each_publication_did_for_readers(
     bump and the page cache purge run once, at the end, for all pages."""
     from wagtail.models import ModelLogEntry, PageLogEntry
 
-    from editorial import bulk, cache_tags, listing_cache, page_cache_signals, related
+    from editorial import (
+        cache_tags,
+        listing_cache,
+        page_cache_signals,
+        related,
+        related_events,
+    )
     from editorial.models import RelatedCandidate
 
     # A few pages among many: their candidates are refreshed, not rebuilt.
-    monkeypatch.setattr(bulk, "REBUILD_SHARE", 1.0)
+    monkeypatch.setattr(related_events, "REBUILD_SHARE", 1.0)
     existing = tag(ArticlePageFactory(parent=article_index), "fidélisation")
     refreshed, purged = [], []
     real_refresh, real_purge = related.refresh, page_cache_signals.schedule_purge
@@ -369,10 +375,10 @@ def test_bulk_creation_coalesces_what_each_publication_did_for_readers(
 def test_bulk_creation_of_a_large_share_rebuilds_every_candidate_once(
     article_index, monkeypatch
 ):
-    from editorial import bulk, related
+    from editorial import related, related_events
     from editorial.models import RelatedCandidate
 
-    monkeypatch.setattr(bulk, "REBUILD_SHARE", 0.2)
+    monkeypatch.setattr(related_events, "REBUILD_SHARE", 0.2)
     existing = tag(ArticlePageFactory(parent=article_index), "prospection")
     calls = []
     real_rebuild, real_refresh = related.rebuild_all, related.refresh

@@ -279,9 +279,9 @@ def test_the_database_queue_and_its_worker(pages, settings, article_index):
 
 def test_a_large_change_rebuilds_everything(pages, article_index, monkeypatch):
     """A section of more pages than the threshold is recomputed in one pass."""
-    from editorial import related
+    from editorial import related_events
 
-    monkeypatch.setattr(related, "REBUILD_THRESHOLD", 2)
+    monkeypatch.setattr(related_events, "REBUILD_THRESHOLD", 2)
     RelatedCandidate.objects.filter(page_id=pages["g1"].pk).delete()  # stale
     PageViewRestriction.objects.create(
         page=article_index, restriction_type=PageViewRestriction.PASSWORD, password="x"
