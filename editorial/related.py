@@ -7,8 +7,8 @@ each page's best ``PRESSROOM_SEE_ALSO_CANDIDATES`` are computed when
 something changes and stored, and the panel reads a handful of indexed rows.
 
 What changes a page's candidates, and what is recomputed (by the task
-``editorial.tasks.refresh_related``, queued by ``handle``, this module's
-part of ``editorial.page_events``):
+``editorial.tasks.refresh_related``, queued by ``editorial.related_events``,
+the see-also part of ``editorial.page_events``):
 
 - a page is published (its tags may have changed), unpublished, moved or
   deleted, or a view restriction is added to or removed from a section: the

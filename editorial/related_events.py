@@ -20,9 +20,8 @@ REBUILD_THRESHOLD = 2000
 
 
 def queue_refresh(page_ids):
-    if page_events.deferred(
-        "related", page_ids
-    ):  # refreshed together when the bulk ends
+    # Inside a bulk creation: refreshed together when it ends.
+    if page_events.deferred("related", page_ids):
         return
     page_ids = sorted(set(page_ids))
     if len(page_ids) > REBUILD_THRESHOLD:
