@@ -119,6 +119,18 @@ def add_tag_slugs(slugs):
         collected.tags.update(tag_tag(slug) for slug in slugs if slug)
 
 
+def collect(function):
+    """``function()`` and what it recorded (a ``Collected``), which is also
+    recorded for the render around it: for a fragment about to be stored."""
+    token = start()
+    try:
+        value = function()
+    finally:
+        collected = stop(token)
+    add_collected(collected.tags, collected.expires)
+    return value, collected
+
+
 def start():
     """Start collecting; returns the token for ``stop``."""
     return _collector.set(Collected())

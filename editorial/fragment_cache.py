@@ -31,23 +31,39 @@ from editorial import cache_tags, listing_cache
 from editorial.conf import get_setting
 
 
-def _key(request, page, name):
+def request_parts(request):
+    """What a stored render depends on besides its page: the site, language,
+    host and scheme of the request (also ``editorial.item_cache``'s)."""
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
-    parts = (
-        name,
-        page.pk,
-        page.live_revision_id,
+    return (
         site.pk if site else "",
         translation.get_language() or "",
         request.get_host(),
         request.scheme,
     )
-    digest = hashlib.sha1(
+
+
+def digest(parts):
+    """A short key for ``parts``, whatever their characters and length."""
+    return hashlib.sha1(
         "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
     ).hexdigest()
-    return f"pressroom:fragment:{listing_cache.generation()}:{digest}"
+
+
+def timeout_until(expires):
+    """Seconds a stored render may live: the listing cache's timeout, less
+    when a page it shows expires sooner (0 or less: not worth storing)."""
+    timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
+    if expires is not None:
+        timeout = min(timeout, int((expires - timezone.now()).total_seconds()))
+    return timeout
+
+
+def _key(request, page, name):
+    parts = (name, page.pk, page.live_revision_id, *request_parts(request))
+    return f"pressroom:fragment:{listing_cache.generation()}:{digest(parts)}"
 
 
 def cacheable(request, page):
@@ -73,17 +89,8 @@ def fragment(request, page, name, render):
         if expires is None or expires > timezone.now():
             cache_tags.add_collected(tags, expires)
             return value
-    token = cache_tags.start()
-    try:
-        value = render()
-    finally:
-        collected = cache_tags.stop(token)
-    cache_tags.add_collected(collected.tags, collected.expires)
-    timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
-    if collected.expires is not None:
-        timeout = min(
-            timeout, int((collected.expires - timezone.now()).total_seconds())
-        )
+    value, collected = cache_tags.collect(render)
+    timeout = timeout_until(collected.expires)
     if timeout > 0:
         cache.set(key, (value, sorted(collected.tags), collected.expires), timeout)
     return value

@@ -20,25 +20,12 @@ when it is served.
 Off with ``PRESSROOM_FRAGMENT_CACHE``, and never for a preview.
 """
 
-import hashlib
-
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from editorial import cache_tags, listing_cache
 from editorial.conf import get_setting
-
-
-def _request_parts(request):
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    return (
-        site.pk if site else "",
-        translation.get_language() or "",
-        request.get_host(),
-        request.scheme,
-    )
+from editorial.fragment_cache import digest, request_parts, timeout_until
 
 
 def _version(row):
@@ -77,9 +64,9 @@ class ItemBatch:
         self.keys = []
         if self.enabled and self.rows:
             prefix = f"pressroom:item:{listing_cache.generation()}:"
-            common = (name, *_request_parts(request))
+            common = (name, *request_parts(request))
             self.keys = [
-                prefix + self._digest((*common, *_version(row))) for row in self.rows
+                prefix + digest((*common, *_version(row))) for row in self.rows
             ]
             found = cache.get_many(self.keys)
             now = timezone.now()
@@ -94,12 +81,6 @@ class ItemBatch:
                 self.values[index] = value
         self.missing = [i for i in range(len(self.rows)) if i not in self.values]
 
-    @staticmethod
-    def _digest(parts):
-        return hashlib.sha1(
-            "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
-        ).hexdigest()
-
     def missing_rows(self):
         return [self.rows[index] for index in self.missing]
 
@@ -113,12 +94,7 @@ class ItemBatch:
         """``function()``, the render of the ``index``-th item (or of what its
         stored value is made from), recording what it shows for the page
         cache: ``put`` stores that with the value."""
-        token = cache_tags.start()
-        try:
-            value = function()
-        finally:
-            collected = cache_tags.stop(token)
-        cache_tags.add_collected(collected.tags, collected.expires)
+        value, collected = cache_tags.collect(function)
         self._collected[index] = collected
         return value
 
@@ -136,14 +112,11 @@ class ItemBatch:
         """Store the items rendered since the batch was read, in one write."""
         if not self._pending:
             return
-        timeout = get_setting("PRESSROOM_LISTING_CACHE_TIMEOUT")
-        now = timezone.now()
         soonest = min(
             (expires for _v, _t, expires in self._pending.values() if expires),
             default=None,
         )
-        if soonest is not None:
-            timeout = min(timeout, int((soonest - now).total_seconds()))
+        timeout = timeout_until(soonest)
         if timeout > 0:
             cache.set_many(self._pending, timeout)
         self._pending = {}
