@@ -13,6 +13,25 @@ DEFAULTS = {
     # each poll's cost flat however long the show runs; PowerPress and most
     # hosts cap theirs the same way. Older episodes stay on the show's pages.
     "PRESSROOM_PODCAST_FEED_LIMIT": 100,
+    # Audience counting (README, Podcast audience): published audio URLs go
+    # through the counting endpoint when the site mounts it.
+    "PRESSROOM_PODCAST_AUDIENCE": True,
+    # How the counting endpoint hands over the bytes: "auto" (serve files of
+    # a local storage with byte ranges, redirect to any other storage's URL),
+    # "serve", "redirect" or "accel" (nginx X-Accel-Redirect).
+    "PRESSROOM_PODCAST_AUDIENCE_DELIVERY": "auto",
+    # "accel": the internal nginx location the file name is appended to.
+    "PRESSROOM_PODCAST_AUDIENCE_ACCEL_PREFIX": "/internal-audio/",
+    # Request header carrying the reader's address behind a proxy
+    # ("X-Real-IP" behind this site's nginx); empty: the connection's address.
+    "PRESSROOM_PODCAST_AUDIENCE_CLIENT_IP_HEADER": "",
+    # A MaxMind GeoLite2/GeoIP2 country database (.mmdb); empty: no country.
+    "PRESSROOM_PODCAST_AUDIENCE_GEOIP_PATH": "",
+    # Folder holding the OPAWG user-agent files; empty: the shipped copy.
+    "PRESSROOM_PODCAST_AUDIENCE_USER_AGENTS_DIR": "",
+    # Cache alias holding the daily salt and who was counted (Redis in
+    # production, shared by every worker).
+    "PRESSROOM_PODCAST_AUDIENCE_CACHE": "default",
 }
 
 

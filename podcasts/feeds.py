@@ -277,7 +277,8 @@ class PodcastFeed(Feed):
         audio = episode.audio
         return [
             Enclosure(
-                absolute_url(audio.file.url, self.root_url),
+                episode.published_audio_url("feed", self.root_url)
+                or absolute_url(audio.file.url, self.root_url),
                 str(audio.file_size),
                 audio.mime_type,
             )

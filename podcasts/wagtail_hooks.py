@@ -1,8 +1,12 @@
 from django.contrib.admin import SimpleListFilter
+from django.contrib.auth.models import Permission
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,6 +16,7 @@ from editorial.choosers import PermittedChooserViewSetMixin, user_may_pick
 from editorial.modeladmin import PressroomModelAdmin
 from podcasts.formats import duration
 
+from .audience import admin_views as audience_admin
 from .models import AudioFile, PodcastEpisodePage, PodcastShowPage
 
 
@@ -106,3 +111,40 @@ class EpisodeAdmin(PressroomModelAdmin):
 
 
 modeladmin_register(EpisodeAdmin)
+
+
+# -- Podcast audience (Reports → Podcast audience) ------------------------------
+
+
+class AudienceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return audience_admin.user_may_view(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_audience_urls():
+    return [
+        path(
+            "reports/podcast-audience/",
+            audience_admin.audience,
+            name="podcasts_audience_report",
+        )
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_audience_menu_item():
+    return AudienceMenuItem(
+        _("Podcast audience"),
+        reverse("podcasts_audience_report"),
+        name="podcast-audience",
+        icon_name="media",
+        order=900,
+    )
+
+
+@hooks.register("register_permissions")
+def register_audience_permission():
+    return Permission.objects.filter(
+        content_type__app_label="podcasts", codename="view_audience"
+    )

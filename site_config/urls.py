@@ -30,6 +30,8 @@ urlpatterns = [
         {"sitemaps": {"wagtail": VisibleSitemap}},
         name="sitemap",
     ),
+    # Every published episode audio URL: counted, then served (Podcast audience).
+    path("podcasts/audio/", include("podcasts.audience.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz/", views.healthz, name="healthz"),
 ]

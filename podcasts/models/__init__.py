@@ -1,5 +1,6 @@
 """Podcast models: shows, episodes, their audio files and parts."""
 
+from .audience import DailyEpisodeDownloads, DownloadSource, EpisodeDownload
 from .audio import AUDIO_EXTENSIONS, AudioFile
 from .episode import PodcastEpisodePage, PodcastEpisodePageTag
 from .episode_parts import EpisodeChapter, EpisodePerson
@@ -8,6 +9,9 @@ from .show import PodcastShowPage, PodcastSubscribeLink
 __all__ = [
     "AUDIO_EXTENSIONS",
     "AudioFile",
+    "DailyEpisodeDownloads",
+    "DownloadSource",
+    "EpisodeDownload",
     "EpisodeChapter",
     "EpisodePerson",
     "PodcastEpisodePage",

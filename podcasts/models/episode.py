@@ -29,6 +29,7 @@ from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
 from editorial.preview import HeadlessPreviewMixin
+from podcasts.audience.links import counting_path
 from podcasts.formats import duration_iso
 from podcasts.schemas import EnclosureSchema, LinkSchema, ShowLinkSchema
 from podcasts.validators import (
@@ -235,10 +236,20 @@ class PodcastEpisodePage(
 
     @property
     def audio_url(self):
-        """Absolute URL of the recording (media may live on another host)."""
+        """Absolute URL of the recording (media may live on another host),
+        through the counting endpoint when the site mounts it."""
+        return self.published_audio_url("api")
+
+    def published_audio_url(self, source, root_url=None):
+        """The URL published for the recording where ``source`` (feed, player,
+        download, api) shows it: the counting endpoint's (README, Podcast
+        audience), else the file's own. Absolute unless ``root_url`` is ""."""
         if not self.audio_id:
             return None
-        return absolute_url(self.audio.file.url, site_root_url(self))
+        if root_url is None:
+            root_url = site_root_url(self)
+        url = counting_path(self, source) or self.audio.file.url
+        return absolute_url(url, root_url) if root_url else url
 
     @property
     def duration_seconds(self):

@@ -46,7 +46,9 @@ def podcast_player(
     return {
         "episode": episode,
         "audio": episode.audio,
-        "audio_url": episode.audio.url,
+        # Relative: the page's own host serves the counting endpoint.
+        "audio_url": episode.published_audio_url("player", root_url=""),
+        "download_url": episode.published_audio_url("download", root_url=""),
         "player_url": episode.url + episode.reverse_subpage("player")
         if window and episode.url
         else "",

@@ -1,0 +1,115 @@
+"""Audience figures: counted downloads and their daily aggregates.
+
+No IP address is kept: a listener is a salted hash whose salt rotates daily
+and is forgotten after two days (``podcasts.audience.counting``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .episode import PodcastEpisodePage
+from .show import PodcastShowPage
+
+
+class DownloadSource(models.TextChoices):
+    FEED = "feed", _("Feed (podcast apps)")
+    PLAYER = "player", _("Web player")
+    DOWNLOAD = "download", _("Download link")
+    API = "api", _("API")
+
+
+class EpisodeDownload(models.Model):
+    """One download counted under the IAB rules: at most one per listener,
+    episode and 24 hours. Kept for audits and to rebuild the daily figures;
+    reports read ``DailyEpisodeDownloads``."""
+
+    # No database constraint: figures stay when an episode or a show is
+    # deleted (a sponsor's report covers what was listened to).
+    episode = models.ForeignKey(
+        PodcastEpisodePage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    show = models.ForeignKey(
+        PodcastShowPage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        null=True,
+    )
+    counted_at = models.DateTimeField(_("counted at"))
+    day = models.DateField(_("day"))
+    # sha256 of salt + IP + user agent; the salt is gone two days later.
+    listener = models.CharField(_("listener"), max_length=64)
+    source = models.CharField(
+        _("source"), max_length=10, choices=DownloadSource.choices
+    )
+    app = models.CharField(_("app"), max_length=100, blank=True)
+    platform = models.CharField(_("platform"), max_length=100, blank=True)
+    device_class = models.CharField(_("device class"), max_length=30, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("episode download")
+        verbose_name_plural = _("episode downloads")
+        default_permissions = ()
+        permissions = [("view_audience", _("Can view podcast audience figures"))]
+        indexes = [models.Index(fields=["episode", "day"], name="podcasts_dl_episode_day")]
+
+    def __str__(self):
+        return f"{self.episode_id} {self.day}"
+
+
+class DailyEpisodeDownloads(models.Model):
+    """Downloads of an episode on one day, per source, app, platform, device
+    class and country: what every report sums, so that a report's cost follows
+    the days and episodes it covers, not the number of downloads."""
+
+    episode = models.ForeignKey(
+        PodcastEpisodePage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    show = models.ForeignKey(
+        PodcastShowPage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        null=True,
+    )
+    day = models.DateField(_("day"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=DownloadSource.choices
+    )
+    app = models.CharField(_("app"), max_length=100, blank=True)
+    platform = models.CharField(_("platform"), max_length=100, blank=True)
+    device_class = models.CharField(_("device class"), max_length=30, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("daily episode downloads")
+        verbose_name_plural = _("daily episode downloads")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "episode",
+                    "day",
+                    "source",
+                    "app",
+                    "platform",
+                    "device_class",
+                    "country",
+                ],
+                name="podcasts_daily_downloads_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["show", "day"], name="podcasts_daily_show_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.episode_id} {self.day}: {self.downloads}"
