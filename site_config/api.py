@@ -14,6 +14,7 @@ from editorial.api.v2 import (
 )
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
+from podcasts.audience.api import router as podcast_audience_router
 
 api_v2_router = WagtailAPIRouter("wagtailapi")
 api_v2_router.register_endpoint("pages", PressroomPagesAPIViewSet)
@@ -26,6 +27,8 @@ api_v2_router.register_endpoint("page_preview", PagePreviewAPIViewSet)
 # document; routers are added before api_v3.urls is read.
 api_v3.add_router("/glossary/", glossary_router)
 api_v3.add_router("/podcasts/", podcasts_router)
+# Behind a token or an admin session and podcasts.view_audience.
+api_v3.add_router("/podcasts/audience/", podcast_audience_router)
 api_v3.add_router("/content/", content_router)
 api_v3.add_router("/tags/", tags_router)
 api_v3.add_router("/preview/", preview_router)

@@ -38,29 +38,30 @@ SALT_LIFETIME = 2 * WINDOW + 3600
 # file with bad metadata never counts a probe.
 MIN_BYTES = 1024
 
-_salts = {}
-
-
 def _cache():
     return caches[get_setting("PRESSROOM_PODCAST_AUDIENCE_CACHE")]
 
 
-def daily_salt(day):
-    """The random salt of ``day``, shared by every worker through the cache
-    (the first worker to ask makes it); ``None`` when the cache is down."""
-    salt = _salts.get(day)
+def current_time():
+    return timezone.now()
+
+
+def _salt_key(day):
+    return f"pressroom:audience:salt:{day.isoformat()}"
+
+
+def salts(today):
+    """Today's and yesterday's salts. Random, shared by every worker through
+    the cache (the first worker to need today's makes it), gone two days
+    later; today's is ``None`` when the cache is unavailable."""
+    cache = _cache()
+    yesterday = today - datetime.timedelta(days=1)
+    found = cache.get_many([_salt_key(today), _salt_key(yesterday)])
+    salt = found.get(_salt_key(today))
     if salt is None:
-        cache = _cache()
-        key = f"pressroom:audience:salt:{day.isoformat()}"
-        cache.add(key, secrets.token_hex(32), SALT_LIFETIME)
-        salt = cache.get(key)
-        if salt is None:
-            return None
-        # Two days are enough in memory.
-        for old in [d for d in _salts if d < day - datetime.timedelta(days=1)]:
-            del _salts[old]
-        _salts[day] = salt
-    return salt
+        cache.add(_salt_key(today), secrets.token_hex(32), SALT_LIFETIME)
+        salt = cache.get(_salt_key(today))
+    return salt, found.get(_salt_key(yesterday))
 
 
 def listener_hash(salt, ip, user_agent):
@@ -125,19 +126,15 @@ def _register(request, episode, source, covered_bytes, now):
     client = classify(user_agent)
     if client.is_bot:
         return False
-    now = now or timezone.now()
+    now = now or current_time()
     today = timezone.localdate(now)
-    yesterday = today - datetime.timedelta(days=1)
     ip = client_ip(request)
-    salt = daily_salt(today)
+    salt, old_salt = salts(today)
     if salt is None:
         return False
     listener = listener_hash(salt, ip, user_agent)
     keys = {"counted": f"pressroom:audience:c:{episode.pk}:{listener}"}
     keys["bytes"] = f"pressroom:audience:b:{episode.pk}:{listener}"
-    old_salt = _salts.get(yesterday) or _cache().get(
-        f"pressroom:audience:salt:{yesterday.isoformat()}"
-    )
     if old_salt:
         old = listener_hash(old_salt, ip, user_agent)
         keys["old_counted"] = f"pressroom:audience:c:{episode.pk}:{old}"

@@ -113,9 +113,7 @@ def _period_starts(start, end, period):
 
 
 def _top(rows, name):
-    ranked = (
-        rows.values(name).annotate(n=Sum("downloads")).order_by("-n", name)[:TOP]
-    )
+    ranked = rows.values(name).annotate(n=Sum("downloads")).order_by("-n", name)[:TOP]
     return [(row[name], row["n"]) for row in ranked]
 
 
@@ -161,12 +159,12 @@ def build_report(start, end, period="day", show=None, episode=None):
     report.platforms = _top(rows, "platform")
     report.device_classes = _top(rows, "device_class")
     labels = dict(DownloadSource.choices)
-    report.sources = [(labels.get(k, k), n) for k, n in _top(rows, "source")]
+    report.sources = [(str(labels.get(k, k)), n) for k, n in _top(rows, "source")]
 
     per_episode = {
         row["episode_id"]: row
         for row in scope.values("episode_id").annotate(
-            downloads=Sum("downloads", filter=Q(day__range=(start, end))),
+            in_range=Sum("downloads", filter=Q(day__range=(start, end))),
             first_7_days=first_days(scope, 7),
             first_30_days=first_days(scope, 30),
         )
@@ -180,7 +178,7 @@ def build_report(start, end, period="day", show=None, episode=None):
                 "id": page.pk,
                 "title": page.title,
                 "release_date": page.publication_date,
-                "downloads": per_episode[page.pk]["downloads"] or 0,
+                "downloads": per_episode[page.pk]["in_range"] or 0,
                 "first_7_days": per_episode[page.pk]["first_7_days"] or 0,
                 "first_30_days": per_episode[page.pk]["first_30_days"] or 0,
             }

@@ -1,6 +1,6 @@
 """The counting endpoint. A site mounts it at ``podcasts/audio/``:
 
-    path("podcasts/audio/", include("podcasts.audience.urls")),
+path("podcasts/audio/", include("podcasts.audience.urls")),
 """
 
 from django.urls import re_path

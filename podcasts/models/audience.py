@@ -55,7 +55,9 @@ class EpisodeDownload(models.Model):
         verbose_name_plural = _("episode downloads")
         default_permissions = ()
         permissions = [("view_audience", _("Can view podcast audience figures"))]
-        indexes = [models.Index(fields=["episode", "day"], name="podcasts_dl_episode_day")]
+        indexes = [
+            models.Index(fields=["episode", "day"], name="podcasts_dl_episode_day")
+        ]
 
     def __str__(self):
         return f"{self.episode_id} {self.day}"
