@@ -24,6 +24,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("tags/", include("editorial.urls")),
     path("feeds/articles/", include("articles.urls")),
+    path("leads/", include("leads.urls")),
     path(
         "sitemap.xml",
         sitemap,

@@ -16,6 +16,7 @@ from ninja import Field, Schema
 from articles.collation import sort_key
 from editorial.api_fields import PersonRefSchema
 from editorial.blocks import PersonChooserBlock, SafeURLBlock
+from editorial.registrations import RegistrationSettingsBlock
 
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -270,6 +271,8 @@ class EventBlock(blocks.StructBlock):
         help_text=_("The questions the event will cover, one per item."),
     )
     registration_url = SafeURLBlock(label=_("registration URL"), required=False)
+    # Stored values from before it get its defaults (registration off).
+    registration = RegistrationSettingsBlock(required=False)
 
     class Meta:
         icon = "date"

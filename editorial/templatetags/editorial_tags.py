@@ -173,3 +173,20 @@ def content_embed(context, page, show_title=True):
         {"page": page, "item": ContentItem(page), "show_title": show_title},
         request=context.get("request"),
     )
+
+
+@register.simple_tag(takes_context=True)
+def event_registration(context, event, page, block_id):
+    """The registration form of an event block, from the installed provider
+    (``editorial.registrations``); empty without one or without a page."""
+    from editorial.registrations import registration_providers
+
+    provider = registration_providers.get()
+    request = context.get("request")
+    if provider is None or request is None or not getattr(page, "pk", None):
+        return ""
+    if not block_id or not (event.get("registration") or {}).get("enabled"):
+        return ""
+    return mark_safe(  # noqa: S308 - the provider's rendered template
+        provider.render_event_form(request, page, block_id, event)
+    )

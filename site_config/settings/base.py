@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "podcasts",
+    "leads",
+    "contacts",
     "editorial",
     # Wagtail.
     "wagtail.contrib.redirects",

@@ -1,0 +1,194 @@
+"""Event registration: finding the event block, the state shown to readers,
+registering (the last seat taken once), cancelling and promoting."""
+
+import datetime
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from editorial.content import Visibility
+from leads.conf import get_setting
+from leads.models import Event, Registration
+
+CANCEL_SALT = "leads.registration.cancel"
+
+
+def find_event_block(page, block_id):
+    """The value of the top-level block ``block_id`` of ``page`` that carries
+    registration settings (the event block), or None."""
+    for field in page._meta.get_fields():
+        if not isinstance(field, StreamField):
+            continue
+        for child in getattr(page, field.name):
+            if child.id == block_id and "registration" in getattr(child.value, "keys", list)():
+                return child.value
+    return None
+
+
+def visible_event(request, page_id, block_id):
+    """``(page, event value)`` of a page readers of this site may see, or
+    ``(None, None)``."""
+    if page_id > 2**31 - 1 or len(block_id) > 64:
+        return None, None
+    page = (
+        Page.objects.filter(Visibility.for_request(request).q(), pk=page_id)
+        .specific()
+        .first()
+    )
+    if page is None:
+        return None, None
+    value = find_event_block(page, block_id)
+    if value is None:
+        return None, None
+    return page, value
+
+
+def _aware(value, tz):
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, tz)
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()), tz)
+
+
+def starts_at(value):
+    return _aware(value.start, value.tz or timezone.get_current_timezone())
+
+
+def closes_at(value):
+    """When registration closes: the date set by the editor, else the start."""
+    settings = value.get("registration") or {}
+    return _aware(settings.get("closes_at"), timezone.get_current_timezone()) or starts_at(value)
+
+
+def counts(page, block_id):
+    """``{"confirmed": n, "waitlisted": n}``: one query, whatever the number
+    of registrations."""
+    return Registration.objects.filter(
+        event__page_id=page.pk, event__block_id=block_id
+    ).aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=Registration.WAITLISTED)),
+    )
+
+
+def state(page, block_id, value, now=None):
+    """What the block says before the reader types: open, full (waiting
+    list) or closed; with the seats left."""
+    now = now or timezone.now()
+    settings = value.get("registration") or {}
+    close = closes_at(value)
+    if not settings.get("enabled"):
+        return {"status": "off"}
+    if close is not None and now >= close:
+        return {"status": "closed"}
+    capacity = settings.get("capacity")
+    if not capacity:
+        return {"status": "open", "seats_left": None}
+    taken = counts(page, block_id)["confirmed"]
+    left = max(capacity - taken, 0)
+    return {"status": "open" if left else "full", "seats_left": left}
+
+
+def sync_event(page, block_id, value):
+    """The event row of the block, created or updated from the published value."""
+    settings = value.get("registration") or {}
+    fields = {
+        "title": value.get("title") or "",
+        "starts_at": starts_at(value),
+        "capacity": settings.get("capacity") or None,
+        "place": value.get("place") or "",
+    }
+    event, created = Event.objects.get_or_create(
+        page_id=page.pk, block_id=block_id, defaults=fields
+    )
+    if not created and any(getattr(event, k) != v for k, v in fields.items()):
+        Event.objects.filter(pk=event.pk).update(**fields)
+    return event
+
+
+def register(event, contact, answers):
+    """The contact's registration for ``event``: confirmed while seats are
+    left, else on the waiting list. The event row is locked (``SELECT … FOR
+    UPDATE`` on PostgreSQL; SQLite writes one at a time) while the seats are
+    counted, so two readers never take the last seat both. A second submit
+    returns the existing registration. ``(registration, created)``."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        existing = Registration.objects.filter(event=locked, contact=contact).first()
+        if existing is not None and existing.status != Registration.CANCELLED:
+            return existing, False
+        taken = Registration.objects.filter(
+            event=locked, status=Registration.CONFIRMED
+        ).count()
+        status = (
+            Registration.CONFIRMED
+            if not locked.capacity or taken < locked.capacity
+            else Registration.WAITLISTED
+        )
+        if existing is not None:  # registering again after cancelling
+            existing.status, existing.answers = status, answers
+            existing.cancelled_at = None
+            existing.created_at = timezone.now()
+            existing.save()
+            return existing, True
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=locked, contact=contact, status=status, answers=answers
+                )
+        except IntegrityError:  # the same reader's other submit won
+            return Registration.objects.get(event=locked, contact=contact), False
+    return registration, True
+
+
+def cancel(registration):
+    """Cancel; a freed seat goes to the first on the waiting list, whose
+    registration is returned (or None)."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration.refresh_from_db()
+        if registration.status == Registration.CANCELLED:
+            return None
+        freed = registration.status == Registration.CONFIRMED
+        registration.status = Registration.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if not freed:
+            return None
+        taken = Registration.objects.filter(event=event, status=Registration.CONFIRMED).count()
+        if event.capacity and taken >= event.capacity:
+            return None
+        promoted = (
+            Registration.objects.filter(event=event, status=Registration.WAITLISTED)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if promoted is None:
+            return None
+        promoted.status = Registration.CONFIRMED
+        promoted.promoted_at = timezone.now()
+        promoted.save(update_fields=["status", "promoted_at"])
+    return promoted
+
+
+def cancel_token(registration):
+    return signing.dumps({"r": registration.pk}, salt=CANCEL_SALT)
+
+
+def registration_for_token(token):
+    """The registration a cancel link names, or None (tampered or expired)."""
+    max_age = get_setting("PRESSROOM_CANCEL_LINK_MAX_AGE_DAYS") * 86400
+    try:
+        data = signing.loads(token, salt=CANCEL_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    pk = data.get("r") if isinstance(data, dict) else None
+    if not isinstance(pk, int):
+        return None
+    return Registration.objects.select_related("event", "contact").filter(pk=pk).first()

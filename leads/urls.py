@@ -1,0 +1,17 @@
+"""Readers' URLs of leads; the project decides where to mount them."""
+
+from django.urls import path
+
+from leads import views
+
+app_name = "leads"
+
+urlpatterns = [
+    path(
+        "events/<int:page_id>/<str:block_id>/",
+        views.event_registration,
+        name="event_registration",
+    ),
+    path("cancel/<str:token>/", views.cancel_registration, name="cancel"),
+    path("download/<str:token>/", views.download, name="download"),
+]
