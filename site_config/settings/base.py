@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "glossary",
     "podcasts",
     "editorial",
+    "wordpress_import",
     # Wagtail.
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
