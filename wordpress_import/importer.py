@@ -45,14 +45,16 @@ from .wxr import read_wxr
 POST_TYPE_KINDS = {"post": "post", "page": "page", "glossary": "glossary"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 # Meta keys of the glossary plugins: CM Tooltip Glossary and Glossary by Codeat.
+# CM Tooltip Glossary: cmtt_synonyms, cmtt_variations, cmtt_abbreviations;
+# Glossary by Codeat: glossary_tag (its "related key terms"). Comma-separated.
 GLOSSARY_FORM_KEYS = (
-    "_glossary_synonyms",
-    "_glossary_abbreviation",
-    "glossary_synonyms",
-    "glossary_abbreviation",
-    "glossary_synonym",
-    "glossary_abbr",
+    "cmtt_synonyms",
+    "cmtt_variations",
+    "cmtt_abbreviations",
+    "glossary_tag",
 )
+# Their taxonomies, read as the entries' tags.
+GLOSSARY_TAXONOMIES = ("glossary-categories", "glossary-tags", "glossary-cat", "glossary_tag")
 
 
 class _Rollback(Exception):
@@ -214,6 +216,7 @@ class WordPressImporter:
         self.people = {}
         self.pending_links = {}  # wp id of a page -> {old href: wp id}
         self.redirects = []
+        self.playables = {}  # wp id of a post -> its episode's page id
 
     def _tick(self):
         self.done += 1
@@ -430,6 +433,8 @@ class WordPressImporter:
             )
             return
         digest = self._hash(item)
+        if kind == "post":
+            self._import_enclosure(item, wp_id, title, digest)
         existing = self.mapping.get((kind, wp_id))
         if existing is not None:
             self._update_item(kind, adapter, item, existing, digest)
@@ -464,7 +469,7 @@ class WordPressImporter:
             name = html_module.unescape(name).strip()
             if domain == "category":
                 categories.append((nicename, name))
-            elif domain in ("post_tag", "glossary-tags", "glossary-cat", "glossary-categories"):
+            elif domain == "post_tag" or domain in GLOSSARY_TAXONOMIES:
                 tags.append(name[:100])
         if kind == "glossary":
             # The glossary plugins' categories are the entries' tags.
@@ -489,6 +494,11 @@ class WordPressImporter:
             forms = []
             for key in GLOSSARY_FORM_KEYS:
                 for value in item["meta"].get(key, []):
+                    if value.startswith("a:"):
+                        try:
+                            value = ",".join(map(str, unserialize(value).values()))
+                        except (PHPValueError, ValueError, AttributeError):
+                            pass
                     forms += [form.strip() for form in re.split(r"[,|;\n]", value)]
             extra["alternative_forms"] = [form for form in dict.fromkeys(forms) if form]
         excerpt = strip_tags(html_module.unescape(item.get("excerpt:encoded", ""))).strip()
@@ -610,6 +620,8 @@ class WordPressImporter:
     def _after_create(self, entries):
         from wagtail.models import Page, PageViewRestriction
 
+        from editorial.models import PlayableVersion
+
         revisions = dict(
             Page.objects.filter(pk__in=[entry[0].pk for entry in entries]).values_list(
                 "pk", "latest_revision_id"
@@ -622,6 +634,9 @@ class WordPressImporter:
                     page=page, restriction_type=PageViewRestriction.LOGIN
                 )
             adapter.after_create(page, neutral)
+            episode = self.playables.get(neutral.source_id)
+            if episode and neutral.kind == "post":
+                PlayableVersion.objects.create(page=page, playable_id=episode)
             rows.append(
                 ImportedObject(
                     source=self.source,
@@ -646,6 +661,86 @@ class WordPressImporter:
             self.report.count(neutral.kind, "created")
             for path in self._old_paths(item, neutral.source_id):
                 self.redirects.append((path, page.pk, ""))
+
+    # PowerPress ----------------------------------------------------------
+
+    def _import_enclosure(self, item, wp_id, title, digest):
+        """The post's PowerPress episode, created before the post so that the
+        post's body and audio version can name it."""
+        kind = "podcast enclosure"
+        enclosure = enclosure_meta(item)
+        if enclosure is None:
+            return
+        adapter = import_adapters.get(kind)
+        if adapter is None:
+            self.report.warn(wp_id, title, kind, "No installed page type imports podcast episodes.")
+            return
+        existing = self.mapping.get((kind, wp_id))
+        if existing is not None:
+            from wagtail.models import Page
+
+            if Page.objects.filter(pk=existing["object_id"]).exists():
+                self.playables[wp_id] = existing["object_id"]
+                self.report.count(kind, "unchanged")
+                return
+        name = media.relative_upload_path({"meta": {}, "wp:attachment_url": enclosure["url"]})
+        try:
+            content = media.read_file(
+                {"meta": {}, "wp:attachment_url": enclosure["url"]}, self.uploads_dir
+            )
+        except media.FileUnavailable as error:
+            self.report.count(kind, "failed")
+            self.report.warn(
+                wp_id,
+                title,
+                kind,
+                f"Audio not available ({error}); the post is imported without its episode "
+                f"(PowerPress: {enclosure.get('duration') or '?'}, {enclosure.get('size') or '?'} bytes).",
+            )
+            return
+        neutral = self._neutral("post", item, wp_id, title)
+        neutral.kind = kind
+        neutral.body = []
+        neutral.extra.update(
+            enclosure, audio_name=name, audio_content=content, channel=self.channel
+        )
+        try:
+            with transaction.atomic():
+                from editorial.bulk import bulk_create_pages
+
+                parent = adapter.get_parent(self.site_root, neutral)
+                page = adapter.fill(adapter.new_page(), neutral)
+                self._schedule(page, neutral)
+                publish = neutral.status in ("publish", "private", "future")
+                bulk_create_pages(parent, [page], user=self.user, publish=publish)
+                revision_id = type(page).objects.filter(pk=page.pk).values_list(
+                    "latest_revision_id", flat=True
+                )[0]
+                ImportedObject.objects.update_or_create(
+                    source=self.source,
+                    kind=kind,
+                    wp_id=wp_id,
+                    defaults={
+                        "content_type_id": page.content_type_id,
+                        "object_id": page.pk,
+                        "content_hash": digest,
+                        "revision_id": revision_id,
+                    },
+                )
+        except Exception as error:
+            self.report.count(kind, "failed")
+            self.report.warn(wp_id, title, kind, f"{type(error).__name__}: {_one_line(error)}")
+            return
+        self.mapping[(kind, wp_id)] = {
+            "kind": kind,
+            "wp_id": wp_id,
+            "object_id": page.pk,
+            "content_hash": digest,
+            "revision_id": revision_id,
+            "data": {},
+        }
+        self.playables[wp_id] = page.pk
+        self.report.count(kind, "created")
 
     def _update_item(self, kind, adapter, item, existing, digest):
         from wagtail.models import Page
@@ -776,6 +871,40 @@ class WordPressImporter:
         return hashlib.sha256(
             json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
         ).hexdigest()
+
+
+def enclosure_meta(item):
+    """PowerPress's enclosure of a post: URL, size and type on their own
+    lines, then PHP-serialized extras (duration, explicit, subtitle...)."""
+    values = item["meta"].get("enclosure") or next(
+        (
+            values
+            for key, values in item["meta"].items()
+            if key.startswith("_") and key.endswith(":enclosure")
+        ),
+        None,
+    )
+    if not values:
+        return None
+    lines = values[0].strip().split("\n", 3)
+    url = lines[0].strip()
+    if not url.startswith(("http://", "https://")):
+        return None
+    enclosure = {
+        "url": url,
+        "size": lines[1].strip() if len(lines) > 1 else "",
+        "type": lines[2].strip() if len(lines) > 2 else "",
+    }
+    if len(lines) > 3 and lines[3].strip():
+        try:
+            extras = unserialize(lines[3].strip())
+        except (PHPValueError, ValueError, UnicodeDecodeError):
+            extras = {}
+        if isinstance(extras, dict):
+            for key in ("duration", "explicit", "subtitle", "summary", "author"):
+                if isinstance(extras.get(key), (str, int)):
+                    enclosure[key] = str(extras[key])
+    return enclosure
 
 
 def parse(value):
