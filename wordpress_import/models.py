@@ -48,6 +48,7 @@ class ImportRun(models.Model):
     report, its progress and its final report."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking (dry run)")
         CHECKED = "checked", _("Checked (dry run)")
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -60,7 +61,7 @@ class ImportRun(models.Model):
     )
     overwrite = models.BooleanField(_("overwrite edited items"), default=False)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.CHECKED
+        _("status"), max_length=20, choices=Status.choices, default=Status.CHECKING
     )
     done = models.PositiveIntegerField(_("items done"), default=0)
     total = models.PositiveIntegerField(_("items"), default=0)

@@ -28,6 +28,13 @@ class Report:
     def total(self, outcome):
         return sum(row[outcome] for row in self.counts.values())
 
+    def rows(self):
+        """(kind, counts) pairs, A to Z (templates)."""
+        return sorted(self.counts.items())
+
+    def not_imported_rows(self):
+        return sorted(self.not_imported.items())
+
     def as_dict(self):
         return {
             "dry_run": self.dry_run,
