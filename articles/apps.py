@@ -15,5 +15,11 @@ class ArticlesConfig(AppConfig):
         from .models import ArticlePage, Category
 
         content_types.register(ArticlePage)
+        # Imported posts (wordpress_import) become articles.
+        from editorial.importing import import_adapters
+
+        from .importing import ArticleAdapter
+
+        import_adapters.register(ArticleAdapter())
         # The index's cached filter choices show category names.
         bump_on(Category)

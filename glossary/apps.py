@@ -24,6 +24,12 @@ class GlossaryConfig(AppConfig):
         from .rich_text import FEATURE_NAME
 
         content_types.register(GlossaryEntryPage)
+        # Imported glossary terms (wordpress_import) become entries.
+        from editorial.importing import import_adapters
+
+        from .importing import GlossaryEntryAdapter
+
+        import_adapters.register(GlossaryEntryAdapter())
         # The term in every long-form field's editor, and automatic links to
         # the entries in every paragraph (editorial's contracts).
         register_rich_text_feature(FEATURE_NAME)

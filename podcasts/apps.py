@@ -18,3 +18,10 @@ class PodcastsConfig(AppConfig):
         # Other apps' pages play episodes through editorial's contract (an
         # article's audio version, the episode block).
         playable_types.register(PodcastEpisodePage)
+        # PowerPress enclosures of imported posts (wordpress_import) become
+        # episodes.
+        from editorial.importing import import_adapters
+
+        from .importing import PodcastEpisodeAdapter
+
+        import_adapters.register(PodcastEpisodeAdapter())

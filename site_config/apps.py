@@ -9,3 +9,11 @@ class SiteConfig(AppConfig):
     label = "site_config"
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from editorial.importing import import_adapters
+
+        from .importing import StandardPageAdapter
+
+        # Imported WordPress pages (wordpress_import) become standard pages.
+        import_adapters.register(StandardPageAdapter())

@@ -1,12 +1,14 @@
-"""The home page of the publication."""
+"""The home page of the publication and its standard pages (about, legal...)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.preview import HeadlessPreviewMixin
 from editorial.routing import SpecificChildRouteMixin
@@ -34,6 +36,7 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
         "articles.ArticleIndexPage",
         "glossary.GlossaryIndexPage",
         "podcasts.PodcastShowPage",
+        "site_config.StandardPage",
     ]
 
     class Meta:
@@ -52,3 +55,24 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
             5, types=["glossary.GlossaryEntryPage"]
         )
         return context
+
+
+class StandardPage(HeadlessPreviewMixin, Page):
+    """A page outside the publication's flow: about, legal notice, privacy
+    policy, a landing page imported from WordPress."""
+
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Headings, paragraphs, quotes and images."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    api_fields = [APIField("body")]
+    parent_page_types = ["site_config.HomePage", "site_config.StandardPage"]
+    subpage_types = ["site_config.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

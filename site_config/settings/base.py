@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "leads",
     "contacts",
     "editorial",
+    "wordpress_import",
     # Wagtail.
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # /?p=123 and the like, WordPress addresses of the home page (README, Moving from WordPress).
+    "wordpress_import.middleware.WordPressQueryRedirectMiddleware",
     "editorial.middleware.APIRenderingMiddleware",
 ]
 

@@ -1,0 +1,104 @@
+"""The WordPress importer and its plugins' data: Blubrry PowerPress episodes,
+CM Tooltip Glossary and Glossary by Codeat entries."""
+
+from wagtail.models import Site
+
+import pytest
+
+from articles.models import ArticlePage
+from editorial.models import PlayableVersion
+from glossary.models import GlossaryEntryPage
+from podcasts.models import PodcastEpisodePage, PodcastShowPage
+from tests.wordpress_helpers import FIXTURES, UPLOADS
+from wordpress_import.importer import WordPressImporter
+from wordpress_import.php import PHPValueError, unserialize
+
+
+def run_import(name, **kwargs):
+    site = Site.objects.get(is_default_site=True)
+    return WordPressImporter(
+        FIXTURES / name, site=site, uploads_dir=str(UPLOADS), **kwargs
+    ).run()
+
+
+@pytest.mark.django_db
+def test_powerpress_episode_linked_to_its_article(home):
+    report = run_import("powerpress.xml")
+    assert report.counts["podcast enclosure"]["created"] == 1
+    # The episode whose file is missing is reported; its post still imports.
+    assert report.counts["podcast enclosure"]["failed"] == 1
+    assert report.counts["post"]["created"] == 2
+    missing = next(w for w in report.warnings if w["wp_id"] == 61)
+    assert "00:07:44" in missing["message"] and "4000000" in missing["message"]
+
+    show = PodcastShowPage.objects.get()
+    assert show.author == "Le Blog B2B" and show.language == "fr"
+    episode = PodcastEpisodePage.objects.get()
+    assert episode.get_parent().pk == show.pk
+    assert episode.live and episode.title == "Former son écosystème (podcast)"
+    assert episode.summary == "Former au-delà des salariés"
+    assert not episode.explicit
+    # Duration and size read from the file itself.
+    assert episode.audio.duration_seconds > 0
+    assert episode.audio.file_size == (UPLOADS / "2024/01/episode.mp3").stat().st_size
+
+    article = ArticlePage.objects.get(slug="former-podcast")
+    assert PlayableVersion.objects.get(page=article).playable_id == episode.pk
+    # [powerpress] in the body became the episode block.
+    types = [block["type"] for block in article.body.raw_data]
+    assert types == ["paragraph", "podcast_episode", "paragraph"]
+    assert article.body.raw_data[1]["value"]["episode"] == episode.pk
+
+    again = run_import("powerpress.xml")
+    assert again.counts["podcast enclosure"]["unchanged"] == 1
+    assert PodcastEpisodePage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_cm_tooltip_glossary_entries(home):
+    report = run_import("cm_tooltip_glossary.xml")
+    assert report.counts["glossary"]["created"] == 2
+    entry = GlossaryEntryPage.objects.get(title="B2B")
+    assert entry.live
+    assert [form.form for form in entry.alternative_forms.all()] == [
+        "BtoB",
+        "business to business",
+        "B-to-B",
+    ]
+    assert list(entry.tags.names()) == ["Vente"]
+    assert entry.short_definition == (
+        "Le business to business : les échanges entre entreprises."
+    )
+    assert [block["type"] for block in entry.explanation.raw_data] == ["paragraph"]
+    lead = GlossaryEntryPage.objects.get(title="Lead")
+    assert [form.form for form in lead.alternative_forms.all()] == ["leads"]
+    # Found by its alternative forms, as editors' entries are.
+    assert GlossaryEntryPage.entries_owning(["btob"])["btob"].pk == entry.pk
+
+
+@pytest.mark.django_db
+def test_codeat_glossary_entries(home):
+    report = run_import("codeat_glossary.xml")
+    assert report.counts["glossary"]["created"] == 1
+    entry = GlossaryEntryPage.objects.get(title="Écosystème")
+    # "ecosysteme" is the term itself without accents: not a second form.
+    assert [form.form for form in entry.alternative_forms.all()] == ["écosystèmes"]
+    assert entry.short_definition == "Les acteurs autour d’une entreprise."
+    assert list(entry.tags.names()) == ["Stratégie"]
+
+
+def test_php_unserialize_is_strict():
+    assert unserialize('a:2:{s:8:"duration";s:5:"07:44";i:0;b:1;}') == {
+        "duration": "07:44",
+        0: True,
+    }
+    assert unserialize('s:5:"été";') == "été"
+    for hostile in (
+        'O:8:"stdClass":0:{}',  # objects are refused
+        'a:1:{s:1:"a";r:1;}',  # references too
+        's:50:"short";',  # a length that lies
+        'a:1:{s:1:"a";s:1:"b";',  # truncated
+        "i:1;junk",
+    ):
+        with pytest.raises(PHPValueError):
+            unserialize(hostile)
