@@ -106,7 +106,7 @@ def test_byte_ranges_are_served_intact(client, episode):
     assert response["Content-Length"] == "100"
     assert response["Accept-Ranges"] == "bytes"
     assert body == CONTENT[100:200]
-    response, body = get(client, episode, APPLE, f"bytes=-10")
+    response, body = get(client, episode, APPLE, "bytes=-10")
     assert body == CONTENT[-10:] and response.status_code == 206
     response, body = get(client, episode, APPLE, f"bytes={SIZE}-")
     assert response.status_code == 416
@@ -423,7 +423,10 @@ def test_api_figures_match_the_report(client, show, recorded, analyst):
     assert data["total"] == 252
     assert len(data["series"]) == 21 and data["series"][0]["downloads"] == 12
     assert data["apps"][0] == {"name": "Apple Podcasts", "downloads": 126}
-    assert {s["name"] for s in data["sources"]} == {"Lecteur web", "Flux (applis de podcast)"}
+    assert {s["name"] for s in data["sources"]} == {
+        "Lecteur web",
+        "Flux (applis de podcast)",
+    }
     one = client.get(f"/api/v3/podcasts/audience/episodes/{episode.pk}/{query}").json()
     assert one["total"] == 126 and one["episodes"][0]["first_7_days"] == 42
 
