@@ -40,5 +40,8 @@ def test_episode_media_urls_follow_the_site(settings, show):
     show.artwork = ImageFactory()
     show.save()
     episode = PodcastEpisodePageFactory(parent=show)
-    assert episode.audio_url.startswith("https://podcast.example/media/podcasts/audio/")
+    # Published through the counting endpoint (Podcast audience), on the site's host.
+    assert episode.audio_url.startswith(
+        f"https://podcast.example/podcasts/audio/{episode.pk}/api/"
+    )
     assert show.artwork_url.startswith("https://podcast.example/media/")

@@ -82,7 +82,9 @@ def test_v3_page_detail(client, content):
     data = response.json()
     assert data["tags"] == [{"name": "b2b", "slug": "b2b"}]
     assert data["duration_seconds"] == 14
-    assert data["audio_url"].startswith("http://localhost/media/podcasts/audio/")
+    assert data["audio_url"].startswith(
+        f"http://localhost/podcasts/audio/{episode.pk}/api/"
+    )
     # No picks: the pages sharing a tag, newest first, and nothing else.
     assert [(item["id"], item["type"]) for item in data["see_also"]] == [
         (content["article"].pk, "articles.ArticlePage"),

@@ -37,7 +37,7 @@ def test_v2_episode_fields(client, episode):
     data = client.get(f"/api/v2/pages/{episode.pk}/").json()
     assert data["guid"] == str(episode.guid)
     assert data["enclosure"] == {
-        "url": "http://localhost/media/podcasts/audio/fixed.mp3",
+        "url": f"http://localhost/podcasts/audio/{episode.pk}/api/fixed.mp3",
         "length": 5_100_000,
         "type": "audio/mpeg",
         "duration": 464,

@@ -3,8 +3,12 @@ rules, privacy, failure of the counter's storage, reports, permissions."""
 
 import csv
 import datetime
+import functools
+import http.server
 import io
+import json
 import logging
+import threading
 import zoneinfo
 
 from django.contrib.auth.models import Permission
@@ -16,7 +20,7 @@ from django.test import override_settings
 
 import pytest
 
-from podcasts.audience import counting
+from podcasts.audience import counting, useragents
 from podcasts.models import AudioFile, DailyEpisodeDownloads, EpisodeDownload
 from tests.factories import PodcastEpisodePageFactory
 
@@ -106,7 +110,7 @@ def test_byte_ranges_are_served_intact(client, episode):
     assert response["Content-Length"] == "100"
     assert response["Accept-Ranges"] == "bytes"
     assert body == CONTENT[100:200]
-    response, body = get(client, episode, APPLE, f"bytes=-10")
+    response, body = get(client, episode, APPLE, "bytes=-10")
     assert body == CONTENT[-10:] and response.status_code == 206
     response, body = get(client, episode, APPLE, f"bytes={SIZE}-")
     assert response.status_code == 416
@@ -423,7 +427,10 @@ def test_api_figures_match_the_report(client, show, recorded, analyst):
     assert data["total"] == 252
     assert len(data["series"]) == 21 and data["series"][0]["downloads"] == 12
     assert data["apps"][0] == {"name": "Apple Podcasts", "downloads": 126}
-    assert {s["name"] for s in data["sources"]} == {"Lecteur web", "Flux (applis de podcast)"}
+    assert {s["name"] for s in data["sources"]} == {
+        "Lecteur web",
+        "Flux (applis de podcast)",
+    }
     one = client.get(f"/api/v3/podcasts/audience/episodes/{episode.pk}/{query}").json()
     assert one["total"] == 126 and one["episodes"][0]["first_7_days"] == 42
 
@@ -458,3 +465,66 @@ def test_rollup_upsert_sums_on_both_backends(show, episode):
         )
     (row,) = DailyEpisodeDownloads.objects.all()
     assert row.downloads == 3 and EpisodeDownload.objects.count() == 3
+
+
+# -- the user-agent lists --------------------------------------------------------
+
+
+@pytest.fixture
+def updated_lists(tmp_path):
+    """The shipped lists with one more app, as a folder of runtime files."""
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in useragents.LIST_NAMES:
+        data = json.loads((useragents.SHIPPED_DIR / f"{name}.json").read_text())
+        if name == "apps":
+            data["entries"].insert(
+                0, {"name": "Écoute Pressroom", "pattern": "^Ecoute/"}
+            )
+        (source / f"{name}.runtime.json").write_text(json.dumps(data))
+    return source
+
+
+def test_update_user_agents_from_a_folder(updated_lists, tmp_path, settings):
+    target = tmp_path / "lists"
+    management.call_command(
+        "update_podcast_user_agents",
+        str(updated_lists),
+        to=str(target),
+        stdout=io.StringIO(),
+    )
+    settings.PRESSROOM_PODCAST_AUDIENCE_USER_AGENTS_DIR = str(target)
+    assert useragents.classify("Ecoute/1.0 (iPhone)").app == "Écoute Pressroom"
+    assert useragents.classify(GOOGLEBOT).is_bot
+
+
+def test_update_user_agents_from_a_url(updated_lists, tmp_path, settings):
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(updated_lists)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        target = tmp_path / "lists"
+        management.call_command(
+            "update_podcast_user_agents",
+            f"http://127.0.0.1:{server.server_port}/",
+            to=str(target),
+            stdout=io.StringIO(),
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    settings.PRESSROOM_PODCAST_AUDIENCE_USER_AGENTS_DIR = str(target)
+    assert useragents.classify("Ecoute/2").app == "Écoute Pressroom"
+
+
+def test_update_user_agents_refuses_a_broken_list(updated_lists, tmp_path):
+    (updated_lists / "bots.runtime.json").write_text('{"no": "entries"}')
+    target = tmp_path / "lists"
+    with pytest.raises(management.CommandError, match="bots"):
+        management.call_command(
+            "update_podcast_user_agents", str(updated_lists), to=str(target)
+        )
+    assert not target.exists()  # nothing half-written

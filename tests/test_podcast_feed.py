@@ -130,8 +130,10 @@ def test_item_fields(client, episode):
     assert item.findtext("description") == "Au-delà des salariés."
     assert "<b>notes</b>" in item.findtext("content:encoded", namespaces=NS)
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == episode.audio_url
-    assert enclosure.get("url").startswith("http://localhost/media/podcasts/audio/")
+    assert enclosure.get("url") == episode.published_audio_url("feed")
+    assert enclosure.get("url") == (
+        f"http://localhost/podcasts/audio/{episode.pk}/feed/fixed.mp3"
+    )
     assert enclosure.get("length") == "5100000"
     assert enclosure.get("type") == "audio/mpeg"
     guid = item.find("guid")
@@ -189,7 +191,7 @@ def test_feedparser_reads_the_feed(client, episode):
     assert entry.itunes_episodetype == "full"
     (enclosure,) = entry.enclosures
     assert (enclosure.href, enclosure.length, enclosure.type) == (
-        episode.audio_url,
+        episode.published_audio_url("feed"),
         "5100000",
         "audio/mpeg",
     )

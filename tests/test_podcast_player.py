@@ -54,11 +54,14 @@ def test_player_in_both_locales(episode, language, details, download, window):
     audio = player.find("audio")
     assert audio.has_attr("controls")  # native, keyboard-usable, no JS needed
     assert audio["aria-label"]
-    assert audio.source["src"] == "/media/podcasts/audio/fixed.mp3"
+    assert audio.source["src"] == f"/podcasts/audio/{episode.pk}/player/fixed.mp3"
     assert audio.source["type"] == "audio/mpeg"
     assert player.find(class_="player__details").get_text(" ", strip=True) == details
     assert player.find("time")["datetime"] == "PT7M44S"
     assert player.find("a", class_="player__download").has_attr("download")
+    assert player.find("a", class_="player__download")["href"] == (
+        f"/podcasts/audio/{episode.pk}/download/fixed.mp3"
+    )
     assert download in player.find("a", class_="player__download").get_text()
     popup = player.find("a", class_="player__window")
     assert popup["href"] == "/podcast/former/player/"
@@ -116,7 +119,9 @@ def test_episode_page_player_metadata_and_people(client, episode):
     assert html.main.find("div", class_="player")
     assert "Claire Morvan" in html.main.get_text()
     og = {m["property"]: m["content"] for m in html.find_all("meta", property=True)}
-    assert og["og:audio"] == "http://localhost/media/podcasts/audio/fixed.mp3"
+    assert (
+        og["og:audio"] == f"http://localhost/podcasts/audio/{episode.pk}/api/fixed.mp3"
+    )
     assert og["og:audio:type"] == "audio/mpeg"
     (script,) = html.find_all("script", type="application/ld+json")
     data = json.loads(script.string)
@@ -125,7 +130,7 @@ def test_episode_page_player_metadata_and_people(client, episode):
     assert "<son>" not in script.string  # escaped inside the script
     assert data["associatedMedia"] == {
         "@type": "AudioObject",
-        "contentUrl": "http://localhost/media/podcasts/audio/fixed.mp3",
+        "contentUrl": f"http://localhost/podcasts/audio/{episode.pk}/api/fixed.mp3",
         "encodingFormat": "audio/mpeg",
         "contentSize": "5100000",
         "duration": "PT7M44S",
