@@ -98,6 +98,16 @@ class ItemBatch:
         self._collected[index] = collected
         return value
 
+    def render_all(self, function):
+        """``function()``, the render of every missing item at once (a batch
+        that loads what they show together), recording what it shows for
+        each of them: ``put`` stores all of it with each item (a superset of
+        what each one shows, which only purges it more often)."""
+        value, collected = cache_tags.collect(function)
+        for index in self.missing:
+            self._collected[index] = collected
+        return value
+
     def put(self, index, value):
         """``value`` as the ``index``-th item, stored (by ``save``) with what
         its ``render`` recorded."""

@@ -88,7 +88,9 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
         count = listing_cache.cached(key, rows.count)
     window = params.offset + params.limit
     rows = content_rows(visibility, models, filters, params.order, window=window)
-    count, items = page_of(visibility, rows, params.limit, params.offset, count)
+    count, items = page_of(
+        visibility, rows, params.limit, params.offset, count, request
+    )
     return {
         "count": count,
         "limit": params.limit,
@@ -112,7 +114,7 @@ def content_recent(request: HttpRequest, params: RecentQuery = Query(...)):  # n
     rows = content_rows(
         visibility, models, lambda model: Q(), "-date", window=params.limit
     )
-    return items_out(visibility, list(rows[: params.limit]))
+    return items_out(visibility, list(rows[: params.limit]), request)
 
 
 @content_router.get(

@@ -97,7 +97,9 @@ def tag_detail(
         for model in content_types.models()
     }
     rows = content_rows(visibility, content_types.models(), through_q.get, "-date")
-    _count, items = page_of(visibility, rows, params.limit, params.offset)
+    _count, items = page_of(
+        visibility, rows, params.limit, params.offset, request=request
+    )
     return {
         **_tag_out(tag, counts),
         "limit": params.limit,
