@@ -39,7 +39,7 @@ class ArticleAdmin(PressroomModelAdmin):
     model = ArticlePage
     menu_label = _("All articles")
     menu_icon = "doc-full"
-    list_display = ("title", "category", "publication_date", "live", "status_string")
+    list_display = ("title", "category", "publication_date", "live", "status")
     list_filter = ("category", "live", "tagged_items__tag", "contributors__person")
     search_fields = ("title", "standfirst")
     ordering = ("-publication_date",)
@@ -53,6 +53,11 @@ class ArticleAdmin(PressroomModelAdmin):
             .select_related("category")
             .distinct()
         )
+
+    def status(self, article):
+        return article.status_string
+
+    status.short_description = _("status")
 
 
 class PublicationGroup(ModelAdminGroup):

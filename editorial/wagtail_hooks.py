@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import Http404
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,13 @@ from editorial.rich_text import PrefetchingPageLinkHandler, PublicDocumentLinkHa
 def register_prefetching_page_links(features):
     features.register_link_type(PrefetchingPageLinkHandler)
     features.register_link_type(PublicDocumentLinkHandler)
+
+
+@hooks.register("insert_global_admin_css")
+def pressroom_admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("editorial/css/admin.css")
+    )
 
 
 @hooks.register("register_admin_viewset")

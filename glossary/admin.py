@@ -22,7 +22,14 @@ class LetterFilter(SimpleListFilter):
     parameter_name = "letter"
 
     def lookups(self, request, model_admin):
-        return [(letter, letter) for letter in LETTERS]
+        # Only the letters some entry the editor may list starts with.
+        present = set(
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("letter", flat=True)
+            .distinct()
+        )
+        return [(letter, letter) for letter in LETTERS if letter in present]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -98,8 +105,7 @@ class GlossaryEntryAdmin(PressroomModelAdmin):
             .prefetch_related("alternative_forms")
         )
 
-    @staticmethod
-    def alternative_forms_display(entry):
+    def alternative_forms_display(self, entry):
         return ", ".join(form.form for form in entry.alternative_forms.all())
 
     alternative_forms_display.short_description = _("alternative forms")

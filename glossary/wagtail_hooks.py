@@ -17,6 +17,11 @@ from .rich_text import (
 )
 
 
+@hooks.register("register_icons")
+def register_glossary_icon(icons):
+    return [*icons, "glossary/icons/glossary-term.svg"]
+
+
 @hooks.register("register_admin_viewset")
 def register_glossary_chooser():
     return glossary_entry_chooser_viewset
@@ -31,7 +36,7 @@ def register_glossary_term(features):
         draftail_features.EntityFeature(
             {
                 "type": ENTITY_TYPE,
-                "icon": "list-ul",
+                "icon": "glossary-term",
                 "description": _("Glossary term"),
                 "chooserUrls": {
                     "glossaryChooser": reverse_lazy("glossary_entry_chooser:choose")

@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib.admin import SimpleListFilter
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -12,10 +15,40 @@ from editorial.choosers import PermittedChooserViewSetMixin, user_may_pick
 from editorial.modeladmin import PressroomModelAdmin
 from podcasts.formats import duration
 
+from .forms import AudioFileUploadForm
 from .models import AudioFile, PodcastEpisodePage, PodcastShowPage
 
 
+class AudioFileSearchForm(BaseFilterForm):
+    """Searches recordings by title, ignoring case."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Title of the recording")}),
+        required=False,
+        max_length=100,
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(title__icontains=query)
+        return objects
+
+
 class AudioFileChooserViewSet(PermittedChooserViewSetMixin, SnippetChooserViewSet):
+    """Picks a recording, finds one by title, or uploads a new one (the
+    "Upload" tab) without leaving the episode."""
+
+    filter_form_class = AudioFileSearchForm
+    creation_form_class = AudioFileUploadForm
+    creation_tab_label = _("Upload")
+    create_action_label = _("Upload")
+    create_action_clicked_label = _("Uploading…")
+
     def user_may_choose(self, user):
         return user_may_pick(user, AudioFile)
 
@@ -26,7 +59,13 @@ class AudioFileViewSet(SnippetViewSet):
     menu_label = _("Audio files")
     add_to_admin_menu = True
     menu_order = 250
-    list_display = ["title", "duration_seconds", "file_size", "mime_type", "created_at"]
+    list_display = [
+        "title",
+        Column("duration_display", label=_("duration"), classname="pressroom-nowrap"),
+        Column("size_display", label=_("size"), classname="pressroom-nowrap"),
+        "mime_type",
+        "created_at",
+    ]
     search_fields = ["title"]
     chooser_viewset_class = AudioFileChooserViewSet
 
