@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -47,12 +48,12 @@ class EntryColumnsMixin:
         return super().columns + [
             Column(
                 "short_definition",
-                label=_("short definition"),
+                label=capfirst(_("short definition")),
                 accessor="short_definition",
             ),
             Column(
                 "alternative_forms",
-                label=_("alternative forms"),
+                label=capfirst(_("alternative forms")),
                 accessor=lambda entry: ", ".join(entry.alternative_form_list),
             ),
         ]

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.admin import SimpleListFilter
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -39,6 +40,18 @@ class AudioFileSearchForm(BaseFilterForm):
         return objects
 
 
+class AudioColumnsMixin:
+    """Recordings of one show often share a title pattern: their length and
+    size tell them apart."""
+
+    @property
+    def columns(self):
+        return super().columns + [
+            Column("duration_display", label=capfirst(_("duration"))),
+            Column("size_display", label=capfirst(_("size"))),
+        ]
+
+
 class AudioFileChooserViewSet(PermittedChooserViewSetMixin, SnippetChooserViewSet):
     """Picks a recording, finds one by title, or uploads a new one (the
     "Upload" tab) without leaving the episode."""
@@ -48,6 +61,10 @@ class AudioFileChooserViewSet(PermittedChooserViewSetMixin, SnippetChooserViewSe
     creation_tab_label = _("Upload")
     create_action_label = _("Upload")
     create_action_clicked_label = _("Uploading…")
+
+    def _with_form(self, view_class):
+        view_class = super()._with_form(view_class)
+        return type(view_class.__name__, (AudioColumnsMixin, view_class), {})
 
     def user_may_choose(self, user):
         return user_may_pick(user, AudioFile)
