@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -100,3 +101,27 @@ def continue_autosaved_draft(request, parent_page, page_class):
     from wagtail.admin.views.pages.edit import EditView
 
     return EditView.as_view()(request, draft.pk)
+
+
+@hooks.register("construct_homepage_panels")
+def add_publication_panels(request, panels):
+    from editorial.dashboard import PageListPanel, recent_content, waiting_content
+
+    panels.append(
+        PageListPanel(
+            "pressroom_recent",
+            gettext_lazy("Recent content"),
+            recent_content,
+            order=110,
+            empty_text=gettext_lazy("Nothing written yet."),
+        )
+    )
+    panels.append(
+        PageListPanel(
+            "pressroom_waiting",
+            gettext_lazy("Drafts and pages in moderation"),
+            waiting_content,
+            order=120,
+            empty_text=gettext_lazy("No draft waiting."),
+        )
+    )

@@ -61,6 +61,21 @@ class TagFilter(SimpleListFilter):
         return queryset
 
 
+def entry_is_used():
+    """Whether another page refers to the entry (Wagtail's reference index:
+    a glossary link, a see-also pick, a related entry), as an expression."""
+    page_type = ContentType.objects.get_for_model(Page)
+    return Exists(
+        ReferenceIndex.objects.filter(
+            to_content_type=page_type,
+            to_object_id=Cast(OuterRef("pk"), CharField()),
+        ).exclude(
+            base_content_type=page_type,
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+    )
+
+
 class UsageFilter(SimpleListFilter):
     title = _("usage")
     parameter_name = "usage"
@@ -71,16 +86,7 @@ class UsageFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("unused", "used"):
             return queryset
-        page_type = ContentType.objects.get_for_model(Page)
-        used = Exists(
-            ReferenceIndex.objects.filter(
-                to_content_type=page_type,
-                to_object_id=Cast(OuterRef("pk"), CharField()),
-            ).exclude(
-                base_content_type=page_type,
-                object_id=Cast(OuterRef("pk"), CharField()),
-            )
-        )
+        used = entry_is_used()
         if self.value() == "unused":
             return queryset.filter(~used)
         return queryset.filter(used)

@@ -5,6 +5,7 @@ from django.db.models.functions import Length, Substr
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from editorial.choosers import PermittedChooserViewSetMixin, user_may_pick
+from editorial.dashboard import PageListPanel
 from editorial.modeladmin import PressroomModelAdmin
 from podcasts.formats import duration
 
@@ -162,3 +164,22 @@ class EpisodeAdmin(PressroomModelAdmin):
 
 
 modeladmin_register(EpisodeAdmin)
+
+
+def episodes_without_transcript(request):
+    return PodcastEpisodePage.objects.filter(
+        transcript_document__isnull=True, transcript_text=""
+    ).order_by("-latest_revision_created_at", "-pk")
+
+
+@hooks.register("construct_homepage_panels")
+def add_transcript_panel(request, panels):
+    panels.append(
+        PageListPanel(
+            "pressroom_episodes_without_transcript",
+            _("Episodes without transcript"),
+            episodes_without_transcript,
+            order=130,
+            empty_text=_("Every episode has its transcript."),
+        )
+    )
