@@ -80,8 +80,12 @@ class AudioFileViewSet(SnippetViewSet):
     menu_order = 250
     list_display = [
         "title",
-        Column("duration_display", label=_("duration"), classname="pressroom-nowrap"),
-        Column("size_display", label=_("size"), classname="pressroom-nowrap"),
+        Column(
+            "duration_display",
+            label=capfirst(_("duration")),
+            classname="pressroom-nowrap",
+        ),
+        Column("size_display", label=capfirst(_("size")), classname="pressroom-nowrap"),
         "mime_type",
         "created_at",
     ]
