@@ -1,11 +1,14 @@
 """Admin wiring: the "Publication" menu with people, partners, categories and
 a flat, filterable listing of every article."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from articles.models import ArticlePage, Category, Partner
+from editorial.dashboard import PageListPanel
 from editorial.modeladmin import PressroomModelAdmin
 from editorial.models import Person
 
@@ -39,7 +42,7 @@ class ArticleAdmin(PressroomModelAdmin):
     model = ArticlePage
     menu_label = _("All articles")
     menu_icon = "doc-full"
-    list_display = ("title", "category", "publication_date", "live", "status_string")
+    list_display = ("title", "category", "publication_date", "live", "status")
     list_filter = ("category", "live", "tagged_items__tag", "contributors__person")
     search_fields = ("title", "standfirst")
     ordering = ("-publication_date",)
@@ -54,6 +57,11 @@ class ArticleAdmin(PressroomModelAdmin):
             .distinct()
         )
 
+    def status(self, article):
+        return article.status_string
+
+    status.short_description = _("status")
+
 
 class PublicationGroup(ModelAdminGroup):
     menu_label = _("Publication")
@@ -63,3 +71,24 @@ class PublicationGroup(ModelAdminGroup):
 
 
 modeladmin_register(PublicationGroup)
+
+
+def articles_to_complete(request):
+    """Articles without hero image, or without any description for search
+    engines and cards (neither a meta description nor a standfirst)."""
+    return ArticlePage.objects.filter(
+        Q(hero_image__isnull=True) | Q(search_description="", standfirst="")
+    ).order_by("-latest_revision_created_at", "-pk")
+
+
+@hooks.register("construct_homepage_panels")
+def add_articles_to_complete_panel(request, panels):
+    panels.append(
+        PageListPanel(
+            "pressroom_articles_to_complete",
+            _("Articles without image or description"),
+            articles_to_complete,
+            order=150,
+            empty_text=_("Every article has its image and description."),
+        )
+    )

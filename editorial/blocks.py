@@ -245,7 +245,7 @@ class DefinitionBlock(blocks.StructBlock):
     source_url = SafeURLBlock(label=_("source URL"), required=False)
 
     class Meta:
-        icon = "openquote"
+        icon = "info-circle"
         template = "editorial/blocks/definition.html"
         label = _("Definition")
 

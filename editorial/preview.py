@@ -5,10 +5,10 @@ A page type composes ``HeadlessPreviewMixin`` first in its bases (before
 ``RoutablePageMixin``, whose own ``serve_preview`` would otherwise win).
 
 When a client URL is configured (``WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]``,
-set from ``PRESSROOM_PREVIEW_CLIENT_URL``), the admin's Preview opens the
-front end first, with ``?content_type=…&token=…``; the draft through this
-site's own templates stays one choice away in the preview mode menu. Without
-a client URL, Preview is Wagtail's usual one.
+set from ``PRESSROOM_PREVIEW_CLIENT_URL``), the admin's Preview shows the
+draft in the site's own design first; the headless front end, opened with
+``?content_type=…&token=…``, is the second choice of the preview mode menu.
+Without a client URL, Preview is Wagtail's usual one.
 """
 
 import json
@@ -48,8 +48,9 @@ class HeadlessPreviewMixin(BaseHeadlessPreviewMixin):
             return modes
         if modes == PreviewableMixin.DEFAULT_PREVIEW_MODES:
             # "Default" would be ambiguous next to the front end.
-            modes = [("", _("Site templates"))]
-        return [(HEADLESS_MODE, _("Front end")), *modes]
+            modes = [("", _("Site design"))]
+        # The site's own design first: what readers of this site will see.
+        return [*modes, (HEADLESS_MODE, _("Headless front end"))]
 
     def serve_preview(self, request, mode_name):
         if mode_name == HEADLESS_MODE and self.has_client_url(request):

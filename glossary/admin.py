@@ -22,7 +22,14 @@ class LetterFilter(SimpleListFilter):
     parameter_name = "letter"
 
     def lookups(self, request, model_admin):
-        return [(letter, letter) for letter in LETTERS]
+        # Only the letters some entry the editor may list starts with.
+        present = set(
+            model_admin.get_queryset(request)
+            .order_by()
+            .values_list("letter", flat=True)
+            .distinct()
+        )
+        return [(letter, letter) for letter in LETTERS if letter in present]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -54,6 +61,21 @@ class TagFilter(SimpleListFilter):
         return queryset
 
 
+def entry_is_used():
+    """Whether another page refers to the entry (Wagtail's reference index:
+    a glossary link, a see-also pick, a related entry), as an expression."""
+    page_type = ContentType.objects.get_for_model(Page)
+    return Exists(
+        ReferenceIndex.objects.filter(
+            to_content_type=page_type,
+            to_object_id=Cast(OuterRef("pk"), CharField()),
+        ).exclude(
+            base_content_type=page_type,
+            object_id=Cast(OuterRef("pk"), CharField()),
+        )
+    )
+
+
 class UsageFilter(SimpleListFilter):
     title = _("usage")
     parameter_name = "usage"
@@ -64,16 +86,7 @@ class UsageFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("unused", "used"):
             return queryset
-        page_type = ContentType.objects.get_for_model(Page)
-        used = Exists(
-            ReferenceIndex.objects.filter(
-                to_content_type=page_type,
-                to_object_id=Cast(OuterRef("pk"), CharField()),
-            ).exclude(
-                base_content_type=page_type,
-                object_id=Cast(OuterRef("pk"), CharField()),
-            )
-        )
+        used = entry_is_used()
         if self.value() == "unused":
             return queryset.filter(~used)
         return queryset.filter(used)
@@ -98,8 +111,7 @@ class GlossaryEntryAdmin(PressroomModelAdmin):
             .prefetch_related("alternative_forms")
         )
 
-    @staticmethod
-    def alternative_forms_display(entry):
+    def alternative_forms_display(self, entry):
         return ", ".join(form.form for form in entry.alternative_forms.all())
 
     alternative_forms_display.short_description = _("alternative forms")

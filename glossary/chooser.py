@@ -2,11 +2,13 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from editorial.choosers import PermittedChooserViewSet
@@ -37,12 +39,32 @@ class GlossaryEntrySearchForm(BaseFilterForm):
         return objects
 
 
+class EntryColumnsMixin:
+    """The chooser tells entries apart by what they mean and how else they
+    are written, not by the term alone."""
+
+    @property
+    def columns(self):
+        return super().columns + [
+            Column(
+                "short_definition",
+                label=capfirst(_("short definition")),
+                accessor="short_definition",
+            ),
+            Column(
+                "alternative_forms",
+                label=capfirst(_("alternative forms")),
+                accessor=lambda entry: ", ".join(entry.alternative_form_list),
+            ),
+        ]
+
+
 class GlossaryEntryChooserViewSet(PermittedChooserViewSet):
     """Lists the entries a link may point at: live and public ones, and those
     the editor may edit (a draft entry about to be published)."""
 
     model = "glossary.GlossaryEntryPage"
-    icon = "list-ul"
+    icon = "glossary-term"
     choose_one_text = _("Choose a glossary entry")
     choose_another_text = _("Choose another glossary entry")
     edit_item_text = _("Edit this entry")
@@ -51,6 +73,10 @@ class GlossaryEntryChooserViewSet(PermittedChooserViewSet):
     filter_form_class = GlossaryEntrySearchForm
     # Entries are pages: they are created in the page tree, not in a modal.
     creation_allowed = False
+
+    def _with_form(self, view_class):
+        view_class = super()._with_form(view_class)
+        return type(view_class.__name__, (EntryColumnsMixin, view_class), {})
 
     def user_may_choose(self, user):
         return user_has_any_page_permission(user)
@@ -64,6 +90,7 @@ class GlossaryEntryChooserViewSet(PermittedChooserViewSet):
         return (
             entries.filter(Q(pk__in=public) | Q(pk__in=editable.values("pk")))
             .defer_streamfields()
+            .prefetch_related("alternative_forms")
             .order_by("term_key")
         )
 

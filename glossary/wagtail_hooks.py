@@ -7,7 +7,9 @@ from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail_modeladmin.options import modeladmin_register
 
-from .admin import GlossaryEntryAdmin
+from editorial.dashboard import PageListPanel
+
+from .admin import GlossaryEntryAdmin, entry_is_used
 from .chooser import glossary_entry_chooser_viewset
 from .rich_text import (
     ENTITY_TYPE,
@@ -15,6 +17,11 @@ from .rich_text import (
     ContentstateGlossaryTermConversionRule,
     GlossaryTermLinkHandler,
 )
+
+
+@hooks.register("register_icons")
+def register_glossary_icon(icons):
+    return [*icons, "glossary/icons/glossary-term.svg"]
 
 
 @hooks.register("register_admin_viewset")
@@ -31,7 +38,7 @@ def register_glossary_term(features):
         draftail_features.EntityFeature(
             {
                 "type": ENTITY_TYPE,
-                "icon": "list-ul",
+                "icon": "glossary-term",
                 "description": _("Glossary term"),
                 "chooserUrls": {
                     "glossaryChooser": reverse_lazy("glossary_entry_chooser:choose")
@@ -50,3 +57,24 @@ def register_glossary_term(features):
 
 
 modeladmin_register(GlossaryEntryAdmin)
+
+
+def unused_entries(request):
+    from .models import GlossaryEntryPage
+
+    return GlossaryEntryPage.objects.filter(~entry_is_used()).order_by(
+        "-latest_revision_created_at", "-pk"
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_unused_entries_panel(request, panels):
+    panels.append(
+        PageListPanel(
+            "pressroom_unused_glossary_entries",
+            _("Glossary entries never used"),
+            unused_entries,
+            order=140,
+            empty_text=_("Every entry is linked from some page."),
+        )
+    )

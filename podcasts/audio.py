@@ -1,6 +1,7 @@
 """Reading an audio file's duration, size and type from its content (mutagen)."""
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -61,3 +62,28 @@ def read_audio_metadata(file, max_size=None):
         file_size=file.size,
         mime_type=mime_type,
     )
+
+
+def title_from_file(file):
+    """A title for an uploaded recording: its title tag (ID3, MP4, Vorbis
+    comment), else its file name made readable ("episode_12-final.mp3" →
+    "episode 12 final")."""
+    import mutagen
+
+    file.seek(0)
+    try:
+        audio = mutagen.File(file, easy=True)
+    except Exception:  # noqa: BLE001 - unreadable tags: the file name still gives a title
+        audio = None
+    finally:
+        file.seek(0)
+    tags = getattr(audio, "tags", None) or {}
+    try:
+        titles = tags.get("title") or []
+    except Exception:  # noqa: BLE001 - some tag formats refuse lookups by name
+        titles = []
+    title = " ".join(str(value) for value in titles).strip()
+    if title:
+        return title[:255]
+    stem = PurePath(getattr(file, "name", "") or "").stem
+    return " ".join(stem.replace("_", " ").replace("-", " ").split())[:255]

@@ -1,26 +1,77 @@
+from django import forms
 from django.contrib.admin import SimpleListFilter
 from django.contrib.auth.models import Permission
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from editorial.choosers import PermittedChooserViewSetMixin, user_may_pick
+from editorial.dashboard import PageListPanel
 from editorial.modeladmin import PressroomModelAdmin
 from podcasts.formats import duration
 
 from .audience import admin_views as audience_admin
+from .forms import AudioFileUploadForm
 from .models import AudioFile, PodcastEpisodePage, PodcastShowPage
 
 
+class AudioFileSearchForm(BaseFilterForm):
+    """Searches recordings by title, ignoring case."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Title of the recording")}),
+        required=False,
+        max_length=100,
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(title__icontains=query)
+        return objects
+
+
+class AudioColumnsMixin:
+    """Recordings of one show often share a title pattern: their length and
+    size tell them apart."""
+
+    @property
+    def columns(self):
+        return super().columns + [
+            Column("duration_display", label=capfirst(_("duration"))),
+            Column("size_display", label=capfirst(_("size"))),
+        ]
+
+
 class AudioFileChooserViewSet(PermittedChooserViewSetMixin, SnippetChooserViewSet):
+    """Picks a recording, finds one by title, or uploads a new one (the
+    "Upload" tab) without leaving the episode."""
+
+    filter_form_class = AudioFileSearchForm
+    creation_form_class = AudioFileUploadForm
+    creation_tab_label = _("Upload")
+    create_action_label = _("Upload")
+    create_action_clicked_label = _("Uploading…")
+
+    def _with_form(self, view_class):
+        view_class = super()._with_form(view_class)
+        return type(view_class.__name__, (AudioColumnsMixin, view_class), {})
+
     def user_may_choose(self, user):
         return user_may_pick(user, AudioFile)
 
@@ -31,7 +82,17 @@ class AudioFileViewSet(SnippetViewSet):
     menu_label = _("Audio files")
     add_to_admin_menu = True
     menu_order = 250
-    list_display = ["title", "duration_seconds", "file_size", "mime_type", "created_at"]
+    list_display = [
+        "title",
+        Column(
+            "duration_display",
+            label=capfirst(_("duration")),
+            classname="pressroom-nowrap",
+        ),
+        Column("size_display", label=capfirst(_("size")), classname="pressroom-nowrap"),
+        "mime_type",
+        "created_at",
+    ]
     search_fields = ["title"]
     chooser_viewset_class = AudioFileChooserViewSet
 
@@ -147,4 +208,23 @@ def register_audience_menu_item():
 def register_audience_permission():
     return Permission.objects.filter(
         content_type__app_label="podcasts", codename="view_audience"
+    )
+
+
+def episodes_without_transcript(request):
+    return PodcastEpisodePage.objects.filter(
+        transcript_document__isnull=True, transcript_text=""
+    ).order_by("-latest_revision_created_at", "-pk")
+
+
+@hooks.register("construct_homepage_panels")
+def add_transcript_panel(request, panels):
+    panels.append(
+        PageListPanel(
+            "pressroom_episodes_without_transcript",
+            _("Episodes without transcript"),
+            episodes_without_transcript,
+            order=130,
+            empty_text=_("Every episode has its transcript."),
+        )
     )

@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 from csp.middleware import CSPMiddleware
@@ -68,3 +69,36 @@ class PermissionsPolicyMiddleware:
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
         return response
+
+
+class AdminWriteTransactionMiddleware:
+    """Every POST to the admin runs in one database transaction: a publish
+    that fails half-way (a database error, a hook refusing it) leaves no page
+    or draft behind, and on SQLite (``BEGIN IMMEDIATE``) two writes of the
+    same editor, an autosave and a Publish, run one after the other instead of
+    interleaving."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def admin_prefix(self):
+        try:
+            return reverse("wagtailadmin_home")
+        except NoReverseMatch:
+            return None
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and self.admin_prefix
+            and request.path_info.startswith(self.admin_prefix)
+        ):
+            with transaction.atomic():
+                response = self.get_response(request)
+                # The view's exception became a 500 response inside: undo
+                # what it wrote all the same.
+                if response.status_code >= 500:
+                    transaction.set_rollback(True)
+                return response
+        return self.get_response(request)

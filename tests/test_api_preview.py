@@ -245,7 +245,7 @@ class TestEditorPreviewsInTheFrontEnd:
             == DRAFT_TITLE
         )
 
-    def test_every_page_type_offers_the_front_end_first(
+    def test_every_page_type_offers_the_site_design_first(
         self, headless, home, article_index, glossary_index, show, article
     ):
         pages = [
@@ -259,8 +259,8 @@ class TestEditorPreviewsInTheFrontEnd:
         ]
         for page in pages:
             page = page.specific
-            assert page.default_preview_mode == HEADLESS_MODE, type(page)
-            assert [mode for mode, _label in page.preview_modes] == [HEADLESS_MODE, ""]
+            assert page.default_preview_mode == "", type(page)
+            assert [mode for mode, _label in page.preview_modes] == ["", HEADLESS_MODE]
             # Routable pages too: the mixin comes before RoutablePageMixin.
             response = page.make_preview_request(preview_mode=HEADLESS_MODE)
             url = front_end_url(response)

@@ -67,7 +67,7 @@ def test_editor_sees_the_draft_in_the_front_end(
                 ]
             )
             page = context.new_page()
-            page.goto(live_server.url + preview_url)
+            page.goto(live_server.url + preview_url + "?mode=headless")
             # The admin's preview frames the front end, which fetched the draft.
             front_end = page.frame_locator("iframe")
             expect(front_end.locator("h1")).to_have_text(DRAFT_TITLE)

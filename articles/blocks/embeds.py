@@ -69,7 +69,7 @@ class ArticleEmbedBlock(EmbedBlock):
     api_schema = EmbedSchema | None
 
     class Meta:
-        icon = "media"
+        icon = "link-external"
         template = "articles/blocks/embed.html"
         label = pgettext_lazy("article body block", "Embed")
 

@@ -62,7 +62,15 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         MultiFieldPanel(
             [
                 FieldPanel("publication_date"),
-                FieldPanel("tags"),
+                # The publication's word for tags is "mots-clés", taggit's
+                # French says "étiquettes": the help text is ours.
+                FieldPanel(
+                    "tags",
+                    help_text=_(
+                        "Keywords shared by articles, glossary entries and "
+                        "episodes, separated by commas."
+                    ),
+                ),
                 # Shown when an installed app links terms (the glossary).
                 ParagraphFilterOptionPanel("auto_link_terms"),
             ],

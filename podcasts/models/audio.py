@@ -5,13 +5,34 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from podcasts.audio import read_audio_metadata
+from podcasts.audio import read_audio_metadata, title_from_file
 from podcasts.conf import get_setting
+from podcasts.formats import audio_size, duration
 
 AUDIO_EXTENSIONS = ["mp3", "m4a", "aac", "mp4", "ogg", "opus", "oga"]
+
+
+class AudioFileForm(WagtailAdminModelForm):
+    """Upload form of the audio-file snippet and of the chooser's "Upload"
+    tab: left empty, the title comes from the file's tags or name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _(
+            "Left empty: the title tag of the file, else its name."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if not cleaned_data.get("title") and upload:
+            cleaned_data["title"] = title_from_file(upload) or _("Untitled recording")
+        return cleaned_data
 
 
 class AudioFile(models.Model):
@@ -39,7 +60,8 @@ class AudioFile(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    panels = [FieldPanel("title"), FieldPanel("file")]
+    panels = [FieldPanel("file"), FieldPanel("title")]
+    base_form_class = AudioFileForm
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta:
@@ -72,6 +94,16 @@ class AudioFile(models.Model):
         self.duration_seconds = metadata.duration_seconds
         self.file_size = metadata.file_size
         self.mime_type = metadata.mime_type
+
+    @property
+    def duration_display(self):
+        """ "7:44" rather than 464 seconds."""
+        return duration(self.duration_seconds)
+
+    @property
+    def size_display(self):
+        """ "4,6 Mo" rather than 4640697 bytes, in the active locale."""
+        return audio_size(self.file_size)
 
     @property
     def url(self):

@@ -28,7 +28,6 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
@@ -63,12 +62,15 @@ from podcasts.models import (
     PodcastSubscribeLink,
 )
 from site_config.demo import content
+from site_config.demo.accounts import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    EDITOR_PASSWORD,
+    EDITOR_USERNAME,
+    ensure_accounts,
+)
 from site_config.demo.drawing import AUDIO_DIR, png
 from site_config.models import HomePage
-
-EDITOR_USERNAME = "editor"
-EDITOR_PASSWORD = "pressroom-demo"
-EDITOR_EMAIL = "editor@example.com"
 
 # ``<a ref="glossary:b2b">`` in the content becomes a glossary term, other
 # references (``article:…``) Wagtail page links.
@@ -89,6 +91,7 @@ SUMMARY_ROWS = {
     "image": "images",
     "audio": "audio files",
     "editor": "demo editor account",
+    "admin": "demo administrator account",
 }
 
 
@@ -286,17 +289,12 @@ class DemoBuilder:
     # -- editor account -------------------------------------------------------------
 
     def ensure_editor(self):
-        """The local demo superuser; created only if missing (password untouched)."""
-        user_model = get_user_model()
-        user = user_model.objects.filter(username=EDITOR_USERNAME).first()
-        if user is None:
-            user = user_model.objects.create_superuser(
-                EDITOR_USERNAME, EDITOR_EMAIL, EDITOR_PASSWORD
-            )
-            self.editor_created = True
-        else:
-            self.editor_created = False
-        self.note("editor", self.editor_created)
+        """The demo's editor (a "Rédaction" group member, no superuser) and
+        administrator (site_config.demo.accounts); created only if missing."""
+        user, created = ensure_accounts()
+        self.editor_created = created["editor"]
+        self.note("editor", created["editor"])
+        self.note("admin", created["admin"])
         self.user = user
         return user
 
@@ -682,6 +680,10 @@ class DemoBuilder:
             self.stdout.write(
                 f"Demo editor login (local use only): {EDITOR_USERNAME} / "
                 f"{EDITOR_PASSWORD} at {admin_url}{note}"
+            )
+            self.stdout.write(
+                f"Demo administrator login (local use only): {ADMIN_USERNAME} / "
+                f"{ADMIN_PASSWORD} at {admin_url}"
             )
 
 

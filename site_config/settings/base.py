@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "site_config.middleware.AdminWriteTransactionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # /?p=123 and the like, WordPress addresses of the home page (README, Moving from WordPress).
@@ -155,6 +156,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite database serves the admin's autosave and an editor's
+# Publish at the same moment: WAL lets readers go on while one writer writes;
+# BEGIN IMMEDIATE takes the write lock when a transaction starts, so a second
+# writer waits for it (up to the timeout) instead of failing at once with
+# "database is locked" when its read turns into a write.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=20000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 # While the database is unreachable, pages and the API answer 503 with this
 # Retry-After, in seconds (site_config.views.server_error).
 SERVICE_UNAVAILABLE_RETRY_AFTER = int(
@@ -255,6 +272,13 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(
 )
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(
     os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+)
+# Page slugs are plain ASCII ("episode-…" for "Épisode …"), so that URLs are
+# not percent-encoded; PRESSROOM_UNICODE_SLUGS=true keeps accented letters.
+WAGTAIL_ALLOW_UNICODE_SLUGS = os.environ.get("PRESSROOM_UNICODE_SLUGS", "").lower() in (
+    "1",
+    "true",
+    "yes",
 )
 TAGGIT_CASE_INSENSITIVE = True
 # "série" gets the slug "serie": tag URLs stay plain ASCII.

@@ -13,6 +13,33 @@
     return;
   }
 
+  // Letters and digits of any script: a term is linked as whole words.
+  var WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+  // A selection that starts or ends inside a word ("ecosyst|ème") is widened
+  // to the whole word, and spaces at its ends are left out, so that a link
+  // never covers part of a word.
+  function snapToWords(content, selection) {
+    if (selection.isCollapsed() || selection.getStartKey() !== selection.getEndKey()) {
+      return selection;
+    }
+    var key = selection.getStartKey();
+    var text = content.getBlockForKey(key).getText();
+    var start = selection.getStartOffset();
+    var end = selection.getEndOffset();
+    while (start < end && /\s/.test(text[start])) start += 1;
+    while (end > start && /\s/.test(text[end - 1])) end -= 1;
+    while (start > 0 && WORD_CHARACTER.test(text[start - 1])) start -= 1;
+    while (end < text.length && WORD_CHARACTER.test(text[end])) end += 1;
+    return selection.merge({
+      anchorKey: key,
+      anchorOffset: start,
+      focusKey: key,
+      focusOffset: end,
+      isBackward: false,
+    });
+  }
+
   class GlossaryTermSource extends draftail.ModalWorkflowSource {
     getChooserConfig() {
       var urls = (this.props.entityType && this.props.entityType.chooserUrls) || {};
@@ -43,7 +70,8 @@
         );
         nextState = DraftJS.EditorState.push(editorState, inserted, "insert-characters");
       } else {
-        nextState = DraftJS.RichUtils.toggleLink(editorState, selection, entityKey);
+        var snapped = snapToWords(content, selection);
+        nextState = DraftJS.RichUtils.toggleLink(editorState, snapped, entityKey);
       }
       this.workflow.close();
       props.onComplete(nextState);

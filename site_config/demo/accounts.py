@@ -1,0 +1,110 @@
+"""The demo's two accounts, for local use only: an editor who writes and
+publishes (pages, images, documents, audio files, contributors, partners,
+categories) without administering users or settings, and an administrator."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+)
+
+EDITOR_GROUP = "Rédaction"
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "pressroom-demo"
+EDITOR_EMAIL = "editor@example.com"
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "pressroom-admin"
+ADMIN_EMAIL = "admin@example.com"
+
+PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
+# Snippets and flat listings editors maintain: (app label, model).
+EDITED_MODELS = [
+    ("podcasts", "audiofile"),
+    ("editorial", "person"),
+    ("articles", "partner"),
+    ("articles", "category"),
+]
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ["add_image", "change_image", "choose_image", "delete_image"],
+    "wagtaildocs": [
+        "add_document",
+        "change_document",
+        "choose_document",
+        "delete_document",
+    ],
+}
+
+
+def ensure_editor_group(root_page):
+    """The "Rédaction" group: edit and publish every page under the site's
+    root, manage images, documents and the publication's other content."""
+    group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=root_page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    for app_label, model in EDITED_MODELS:
+        try:
+            content_type = ContentType.objects.get(app_label=app_label, model=model)
+        except ContentType.DoesNotExist:  # an app this site does not install
+            continue
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type=content_type,
+                codename__in=[
+                    f"{action}_{model}"
+                    for action in ("add", "change", "delete", "view")
+                ],
+            )
+        )
+    root_collection = Collection.get_first_root_node()
+    for app_label, codenames in MEDIA_PERMISSIONS.items():
+        for permission in Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    return group
+
+
+def ensure_accounts(root_page=None):
+    """The editor (in the "Rédaction" group, never a superuser: an older demo's
+    superuser "editor" loses that status) and the administrator. Passwords
+    of existing accounts are left as they are. Returns which were created."""
+    user_model = get_user_model()
+    group = ensure_editor_group(root_page or Page.get_first_root_node())
+    editor = user_model.objects.filter(username=EDITOR_USERNAME).first()
+    editor_created = editor is None
+    if editor_created:
+        editor = user_model.objects.create_user(
+            EDITOR_USERNAME, EDITOR_EMAIL, EDITOR_PASSWORD
+        )
+    if editor.is_superuser or editor.is_staff:
+        editor.is_superuser = editor.is_staff = False
+        editor.save(update_fields=["is_superuser", "is_staff"])
+    editor.groups.add(group)
+    admin_created = not user_model.objects.filter(username=ADMIN_USERNAME).exists()
+    if admin_created:
+        user_model.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, ADMIN_PASSWORD)
+    return editor, {"editor": editor_created, "admin": admin_created}

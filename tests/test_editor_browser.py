@@ -1,0 +1,306 @@
+"""The editor's day in a real browser (headless Debian Chromium, playwright),
+against the embedded set-up as `make run` serves it: a SQLite file, Django's
+threaded server, the demo publication, logged in as the demo editor (the
+"Rédaction" role, not a superuser), in French.
+
+The server runs in its own process on its own SQLite file, as in `make run`:
+the autosave of a new page and the editor's Publish are two requests writing
+at the same moment, which an in-memory test database shared by threads would
+never show. Fails, never skips, when Chromium cannot start.
+"""
+
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from site_config.demo.accounts import EDITOR_PASSWORD, EDITOR_USERNAME
+from tests.test_glossary_browser import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDIO = ROOT / "site_config" / "demo" / "audio" / "episode-1.mp3"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class EmbeddedSite:
+    def __init__(self, root):
+        self.root = root
+        self.database = root / "db.sqlite3"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "site_config.settings.dev",
+            "DATABASE_URL": f"sqlite:///{self.database}",
+            "MEDIA_ROOT": str(root / "media"),
+            "BASE_URL": self.url,
+        }
+        # The embedded set-up: no Redis, whatever the suite runs on.
+        self.env.pop("REDIS_URL", None)
+
+    def manage(self, *args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+
+    def query(self, sql, *params):
+        with sqlite3.connect(self.database, timeout=20) as connection:
+            return connection.execute(sql, params).fetchall()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site = EmbeddedSite(tmp_path_factory.mktemp("embedded-site"))
+    site.manage("migrate", "--noinput")
+    site.manage("load_demo_publication")
+    log = open(site.root / "server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            f"127.0.0.1:{site.port}",
+            "--noreload",
+        ],
+        cwd=ROOT,
+        env=site.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _attempt in range(200):
+            try:
+                urllib.request.urlopen(site.url + "/admin/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the embedded site did not start")
+        yield site
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def editor(site, browser):
+    """A browser page logged in as the demo editor, in French."""
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(site.url + "/admin/login/")
+    page.fill("#id_username", EDITOR_USERNAME)
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(site.url + "/admin/")
+    yield page
+    context.close()
+
+
+def page_id(site, model):
+    """The id of the demo's one page of this type (a section)."""
+    app_label, model_name = model.split(".")
+    return site.query(
+        "select p.id from wagtailcore_page p join django_content_type t "
+        "on t.id = p.content_type_id where t.app_label = ? and t.model = ?",
+        app_label,
+        model_name,
+    )[0][0]
+
+
+def pages_titled(site, title):
+    return site.query(
+        "select id, slug, live, has_unpublished_changes from wagtailcore_page "
+        "where title = ?",
+        title,
+    )
+
+
+def type_into(page, selector, text):
+    """Types as an editor does, key by key (autosave listens to input)."""
+    page.click(selector)
+    page.keyboard.type(text, delay=15)
+
+
+def publish(page):
+    page.click("footer .w-dropdown__toggle")
+    page.click("button[name='action-publish']")
+
+
+def choose_first_audio(page):
+    page.get_by_role("button", name="Choisir fichier audio").click()
+    page.locator(".modal a[data-chooser-modal-choice]").first.click()
+    expect(page.locator(".modal")).to_be_hidden()
+
+
+def test_publish_seconds_after_the_autosave(site, editor):
+    """The issue's case: a new episode's title typed, its autosave on its way,
+    Publish pressed at once. One page comes out, published, with everything
+    typed, an ASCII slug, and no draft left behind; never "database is
+    locked" nor "slug already used"."""
+    title = "Épisode publié pendant l’autosauvegarde"
+    show = page_id(site, "podcasts.podcastshowpage")
+    editor.goto(f"{site.url}/admin/pages/add/podcasts/podcastepisodepage/{show}/")
+    type_into(editor, "#id_title", title)
+    choose_first_audio(editor)
+    with editor.expect_request(
+        lambda request: request.method == "POST" and "/pages/add/" in request.url,
+        timeout=20000,
+    ):
+        type_into(editor, "#id_summary", "Le résumé tapé avant la publication.")
+    # The autosave is on its way: Publish now.
+    publish(editor)
+    expect(editor.locator(".messages")).to_contain_text("publiée")
+    assert "est déjà utilisé" not in editor.content()
+
+    rows = pages_titled(site, title)
+    assert len(rows) == 1, rows
+    page_pk, slug, live, _changes = rows[0]
+    assert live == 1
+    assert slug == "episode-publie-pendant-lautosauvegarde"
+    summary = site.query(
+        "select summary from podcasts_podcastepisodepage where page_ptr_id = ?",
+        page_pk,
+    )[0][0]
+    assert summary == "Le résumé tapé avant la publication."
+    assert b"database is locked" not in (site.root / "server.log").read_bytes()
+
+
+def test_create_and_publish_an_article_with_a_glossary_term(site, editor):
+    """The "Terme du glossaire" button links a selection to an entry chosen by
+    one of its alternative forms; a selection inside a word ("2B" of "B2B")
+    is widened to the word."""
+    title = "Le B2B expliqué aux équipes"
+    index = page_id(site, "articles.articleindexpage")
+    editor.goto(f"{site.url}/admin/pages/add/articles/articlepage/{index}/")
+    editor.fill("#id_title", title)
+    editor.locator("[data-contentpath=body] .c-sf-add-button").first.click()
+    editor.get_by_role("option", name="Paragraphe").click()
+    text_box = editor.locator(
+        "[data-contentpath=body] .Draftail-Editor [contenteditable=true]"
+    ).first
+    text_box.click()
+    editor.keyboard.type("Vendre en B2B demande de la patience.")
+    for _key in " demande de la patience.":
+        editor.keyboard.press("ArrowLeft")
+    editor.keyboard.press("Shift+ArrowLeft")
+    editor.keyboard.press("Shift+ArrowLeft")
+    button = editor.locator("[data-contentpath=body] button[name=GLOSSARY]").first
+    # Its own icon, not the bulleted list's.
+    expect(button.locator("use")).to_have_attribute("href", "#icon-glossary-term")
+    button.click()
+    modal = editor.locator(".modal")
+    modal.get_by_role("textbox").first.fill("btob")
+    # Entries are told apart by their definition and alternative forms.
+    expect(modal.locator("table")).to_contain_text("business to business")
+    expect(modal.locator("table")).to_contain_text("BtoB ou B2B ?")
+    modal.locator("a[data-chooser-modal-choice]").first.click()
+    expect(text_box.locator(".glossary-term-entity")).to_have_text("B2B")
+    publish(editor)
+    expect(editor.locator(".messages")).to_contain_text("publiée")
+
+    rows = pages_titled(site, title)
+    assert len(rows) == 1 and rows[0][2] == 1, rows
+    assert rows[0][1] == "le-b2b-explique-aux-equipes"
+    body = site.query(
+        "select body from articles_articlepage where page_ptr_id = ?", rows[0][0]
+    )[0][0]
+    assert 'linktype=\\"glossary\\"' in body
+    assert ">B2B</a> demande" in body
+
+
+def test_upload_audio_through_the_chooser_and_publish_an_episode(site, editor):
+    """The audio chooser searches recordings and uploads one; its title comes
+    from the file (here its name: the demo files carry no title tag)."""
+    title = "Un épisode au son tout neuf"
+    show = page_id(site, "podcasts.podcastshowpage")
+    editor.goto(f"{site.url}/admin/pages/add/podcasts/podcastepisodepage/{show}/")
+    editor.fill("#id_title", title)
+    editor.get_by_role("button", name="Choisir fichier audio").click()
+    modal = editor.locator(".modal")
+    modal.get_by_role("textbox").first.fill("épisode 2")
+    expect(modal.locator("a[data-chooser-modal-choice]")).to_have_count(1)
+    # Length and size tell recordings apart.
+    expect(modal.locator("table")).to_contain_text(
+        re.compile(r"\d:\d\d[\s\S]*\d,\d\s[km]o")
+    )
+    modal.get_by_role("tab", name="Transférer").click()
+    modal.locator("input[type=file]").set_input_files(AUDIO)
+    modal.locator("form[data-chooser-modal-creation-form] button[type=submit]").click()
+    expect(modal).to_be_hidden()
+    expect(editor.locator("[data-contentpath=audio]")).to_contain_text("episode 1")
+    publish(editor)
+    expect(editor.locator(".messages")).to_contain_text("publiée")
+
+    rows = pages_titled(site, title)
+    assert len(rows) == 1 and rows[0][2] == 1, rows
+    audio = site.query(
+        "select a.title, a.duration_seconds, a.mime_type from podcasts_audiofile a "
+        "join podcasts_podcastepisodepage e on e.audio_id = a.id "
+        "where e.page_ptr_id = ?",
+        rows[0][0],
+    )
+    assert audio == [("episode 1", audio[0][1], "audio/mpeg")]
+    assert audio[0][1] > 0
+
+
+def test_create_and_publish_a_glossary_entry(site, editor):
+    glossary = page_id(site, "glossary.glossaryindexpage")
+    editor.goto(f"{site.url}/admin/pages/add/glossary/glossaryentrypage/{glossary}/")
+    editor.fill("#id_title", "Écosystème partenaire")
+    editor.fill("#id_short_definition", "Les partenaires qui vendent avec vous.")
+    publish(editor)
+    expect(editor.locator(".messages")).to_contain_text("publiée")
+    rows = pages_titled(site, "Écosystème partenaire")
+    assert len(rows) == 1 and rows[0][2] == 1, rows
+    assert rows[0][1] == "ecosysteme-partenaire"
+
+
+def test_preview_shows_the_site_design_first(site, editor):
+    """Preview opens the draft in the site's own design; the headless front
+    end (configured here, as `make run` does) is the second mode."""
+    article = site.query(
+        "select id from wagtailcore_page where live and url_path like '%/articles/%' "
+        "and depth = 4 order by id limit 1"
+    )[0][0]
+    editor.goto(f"{site.url}/admin/pages/{article}/edit/")
+    editor.fill("#id_title", "Un titre en cours d’écriture")
+    editor.locator("[data-side-panel-toggle=preview]").click()
+    frame = editor.frame_locator("#w-preview-iframe")
+    expect(frame.locator("h1")).to_have_text("Un titre en cours d’écriture")
+    # The site's own design: its stylesheet and header, not a test page.
+    expect(frame.locator("header[role=banner], body > header").first).to_be_visible()
+    modes = editor.locator("select[name=preview-mode] option, #id_preview_mode option")
+    expect(modes.first).to_have_attribute("value", "")
+    expect(modes.nth(1)).to_have_attribute("value", "headless")
