@@ -903,9 +903,8 @@ ARTICLES = [
                 caption="Un écosystème : des partenaires reliés entre eux, pas "
                 "seulement à vous.",
             ),
-            h2("Table ronde : « Former tout l'écosystème »"),
             event(
-                "Former tout l'écosystème",
+                "Table ronde : « Former tout l'écosystème »",
                 start_date="2023-04-06",
                 start_time="09:30:00",
                 end_date=None,
