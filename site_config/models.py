@@ -10,7 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from editorial.content import Visibility
+from editorial.content import Visibility, attach_card_images
 from editorial.preview import HeadlessPreviewMixin
 from editorial.routing import SpecificChildRouteMixin
 
@@ -53,6 +53,10 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
         )
         context["latest_glossary_entries"] = visibility.recent(
             5, types=["glossary.GlossaryEntryPage"]
+        )
+        # Their pictures in two queries for all the cards.
+        attach_card_images(
+            [*context["latest_articles"], *context["latest_episodes"]]
         )
         return context
 
