@@ -1160,12 +1160,6 @@ ARTICLES = [
                 attribution="Sarah Benali, directrice des événements",
                 source_title="Conférence « Marketing des salons », Nantes",
             ),
-            podcast_episode(
-                "episode:reussir-un-evenement-hybride",
-                "Pour aller plus loin, écoutez l'épisode du podcast consacré aux "
-                "événements hybrides : deux organisateurs y racontent leurs "
-                "erreurs et ce qu'ils ont changé.",
-            ),
             h2("Après l'événement, le contenu"),
             p(
                 "Chaque intervention captée devient un extrait vidéo, un article, "
@@ -1221,6 +1215,10 @@ ARTICLES = [
                 "progression des opportunités : les indicateurs classiques de "
                 "volume de leads perdent leur sens. Pour aller plus loin, écoutez "
                 '<a ref="episode:abm-sans-jargon">l\'épisode 2 du podcast</a>.'
+            ),
+            podcast_episode(
+                "episode:abm-sans-jargon",
+                "L'ABM expliqué sans jargon, en un épisode du podcast.",
             ),
         ],
     },
