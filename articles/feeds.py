@@ -28,6 +28,7 @@ from editorial.feeds import StoredItemsMixin
 from editorial.item_cache import ItemBatch
 from editorial.models import Person
 from editorial.rich_text import preload_stream_links, shared_links
+from editorial.typography import content_language, typeset_text
 
 # Items per feed: feed readers poll often and keep their own history.
 FEED_ITEMS = 20
@@ -81,6 +82,12 @@ class ArticleFeed(Feed):
     (``editorial.feeds``)."""
 
     feed_type = StoredItemsRssFeed
+
+    @property
+    def language(self):
+        # The articles' language, not the reader's interface language
+        # (Django's default): an English reader's feed is still French.
+        return content_language()
 
     def get_object(self, request, kind=None, slug=None):
         visibility = Visibility.for_request(request)
@@ -223,7 +230,7 @@ class ArticleFeed(Feed):
         return feed
 
     def item_title(self, item):
-        return item.title
+        return typeset_text(item.title, item)
 
     def item_link(self, item):
         return item.get_full_url()
@@ -240,7 +247,12 @@ class ArticleFeed(Feed):
             if item.standfirst:
                 from django.utils.html import format_html
 
-                parts.append(format_html("<p><strong>{}</strong></p>", item.standfirst))
+                parts.append(
+                    format_html(
+                        "<p><strong>{}</strong></p>",
+                        typeset_text(item.standfirst, item),
+                    )
+                )
             # The feed's site: read once for all items (glossary auto-linking).
             context = {"page": item, "site": getattr(item, "feed_site", None)}
             parts.append(item.body.render_as_block(context=context))

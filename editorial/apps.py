@@ -40,6 +40,14 @@ class EditorialConfig(AppConfig):
         # idempotent, for a registry populated some other way.
         wagtail_adaptations.install()
 
+        # French spacing in the paragraphs of French pages. It changes text
+        # nodes only, so its order among other filters (the glossary's
+        # automatic links) does not matter.
+        from editorial.rich_text import register_paragraph_filter
+        from editorial.typography import paragraph_filter
+
+        register_paragraph_filter(paragraph_filter)
+
         checks.register(media.check_documents_are_served_privately)
         checks.register(http_guards.check_guards_installed)
         checks.register(context_processors.check_base_template_is_used)

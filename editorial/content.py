@@ -37,6 +37,9 @@ class ContentItem:
 
     page: Page
     label: str = ""
+    # The card's picture (a Wagtail image with its renditions prefetched),
+    # set by ``attach_card_images``; None: the card shows its type's fallback.
+    image: object = None
 
     @property
     def title(self):
@@ -72,6 +75,48 @@ class ContentItem:
         if tags is not None:
             data["tags"] = tags
         return data
+
+
+CARD_RENDITION = "fill-640x360"
+
+
+def attach_card_images(items, rendition=CARD_RENDITION):
+    """Give each ``ContentItem`` its card picture: the image its model names
+    in ``card_image_field`` (an article's hero image, an episode's artwork),
+    else what the model's ``card_image_ids(pages)`` gives (``{pk: image
+    id}``, for all its pages in one query), read with its ``rendition`` in
+    two queries for the whole list, whatever its length. Items without one
+    keep ``image = None``: their card shows their type's fallback."""
+    wanted = {}
+    by_model = {}
+    for item in items:
+        by_model.setdefault(type(item.page), []).append(item)
+    for model, model_items in by_model.items():
+        field = getattr(model, "card_image_field", None)
+        if not field:
+            continue
+        # A model may fill in what its pages lack (an episode: its show's
+        # artwork) for all of them at once: ``card_image_ids(pages)``.
+        fill = getattr(model, "card_image_ids", None)
+        filled = fill([item.page for item in model_items]) if fill else {}
+        for item in model_items:
+            image_id = getattr(item.page, f"{field}_id", None) or filled.get(
+                item.page.pk
+            )
+            if image_id:
+                wanted.setdefault(image_id, []).append(item)
+    if not wanted:
+        return items
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(
+        rendition
+    )
+    for image in images:
+        for item in wanted[image.pk]:
+            item.image = image
+    # Images changed or deleted purge every cached page (page_cache_signals).
+    return items
 
 
 def child_accessor(model):

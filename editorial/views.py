@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from editorial import cache_tags, listing_cache
 from editorial.conf import get_setting
-from editorial.content import Visibility
+from editorial.content import Visibility, attach_card_images
 from editorial.pagination import paginate
 
 
@@ -43,7 +43,7 @@ def tag_detail(request, slug):
     visibility = Visibility.for_request(request)
     page = paginate(request, visibility.tagged(tag))
     # Only the rows of the requested page are loaded as pages.
-    page.object_list = visibility.load(list(page.object_list))
+    page.object_list = attach_card_images(visibility.load(list(page.object_list)))
     if not page.object_list and page.number == 1:
         # A tag that only drafts or private pages carry is not public.
         raise Http404

@@ -24,6 +24,7 @@ from draftjs_exporter.dom import DOM
 
 from editorial.content import Visibility
 from editorial.rich_text import PrefetchingHandlerMixin
+from editorial.typography import typeset_text
 
 IDENTIFIER = "glossary"
 ENTITY_TYPE = "GLOSSARY"
@@ -99,7 +100,7 @@ class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
                     ' title="{}"{}>',
                     url,
                     entry.pk,
-                    entry.short_definition,
+                    typeset_text(entry.short_definition, entry),
                     describedby,
                 )
             )
@@ -119,7 +120,10 @@ class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
             format_html_join(
                 "",
                 '<span id="{}" class="glossary-definition">{}</span>',
-                ((definition_id(entry.pk), entry.short_definition) for entry in new),
+                (
+                    (definition_id(entry.pk), typeset_text(entry.short_definition, entry))
+                    for entry in new
+                ),
             ),
         )
 

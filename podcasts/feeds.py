@@ -25,6 +25,7 @@ from editorial.feeds import StoredItemsMixin
 from editorial.item_cache import ItemBatch
 from editorial.media import MediaPrivacy
 from editorial.rich_text import rich_text_scope
+from editorial.typography import typeset_text
 from podcasts.categories import split_category
 from podcasts.conf import get_setting
 from podcasts.validators import xml_safe
@@ -254,10 +255,12 @@ class PodcastFeed(Feed):
         return f"{self.show_url}{episode.slug}/"
 
     def item_title(self, episode):
-        return episode.title
+        return typeset_text(episode.title, episode)
 
     def item_description(self, episode):
-        return episode.summary or episode.search_description or episode.title
+        return typeset_text(
+            episode.summary or episode.search_description or episode.title, episode
+        )
 
     def item_link(self, episode):
         return self._episode_url(episode)

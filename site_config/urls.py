@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     re_path(r"^api/(?P<version>v2|v3)/", views.api_not_found),
     path("search/", views.search, name="search"),
+    path("language/", views.switch_language, name="switch_language"),
     path("tags/", include("editorial.urls")),
     path("feeds/articles/", include("articles.urls")),
     path("leads/", include("leads.urls")),
@@ -34,6 +35,7 @@ urlpatterns = [
     # Every published episode audio URL: counted, then served (Podcast audience).
     path("podcasts/audio/", include("podcasts.audience.urls")),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz/", views.healthz, name="healthz"),
 ]
 

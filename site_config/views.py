@@ -4,6 +4,7 @@ to errors (API 404s, database unavailable)."""
 import re
 import secrets
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,10 +15,11 @@ from django.db import (
     connection,
     transaction,
 )
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import TemplateDoesNotExist, loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -159,6 +161,54 @@ def search(request):
             "selected_type": selected_type,
         },
     )
+
+
+@never_cache
+@require_safe
+def switch_language(request):
+    """``/language/?lang=en&next=/articles/``: remember the reader's interface
+    language in Django's language cookie (``LocaleMiddleware`` and the page
+    cache's key read it) and go back to ``next``.
+
+    A GET link rather than Django's ``set_language`` POST form: that form's
+    CSRF token would make every page that shows the switch uncacheable. A
+    forged link can only change the interface language: no harm done. Any
+    reader may switch; an unknown language or a ``next`` off this site is a
+    400."""
+    language = request.GET.get("lang", "")
+    if language not in dict(settings.LANGUAGES):
+        return bad_request(request, _("Unknown language."))
+    next_url = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url,
+        allowed_hosts={request.get_host()},
+        require_https=request.is_secure(),
+    ) or not next_url.startswith("/"):
+        return bad_request(request, _("The page to go back to must be on this site."))
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    return response
+
+
+FAVICON = Path(__file__).resolve().parent / "static/site_config/icons/favicon.ico"
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, where browsers and feed readers look for it whatever
+    the page says; the same bytes as the static file the pages link."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe

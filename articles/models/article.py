@@ -305,6 +305,8 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
 
     # Foreign keys every reader page shows, read together (``select_related_fields``).
     reader_related_fields = ("category", "hero_image", "sponsor")
+    # The picture of its cards in listings (editorial.content.attach_card_images).
+    card_image_field = "hero_image"
 
     def select_related_fields(self, names):
         """Read the objects of several foreign keys of this page in one query

@@ -12,6 +12,7 @@ from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
 from editorial.see_also import see_also_rows as resolve_see_also_rows
 from editorial.structured_data import structured_data_script
+from editorial.typography import content_language, typeset, typeset_text
 
 register = template.Library()
 
@@ -187,6 +188,38 @@ def event_registration(context, event, page, block_id):
         return ""
     if not block_id or not (event.get("registration") or {}).get("enabled"):
         return ""
-    return mark_safe(  # noqa: S308 - the provider's rendered template
-        provider.render_event_form(request, page, block_id, event)
-    )
+    return mark_safe(provider.render_event_form(request, page, block_id, event))
+
+
+@register.filter(is_safe=True)
+def french(value, page=None):
+    """``{{ page.title|french }}``: the text (or safe HTML) with the spacing
+    of its content language (French: no-break spaces before ``: ; ! ?`` and
+    inside guillemets; text nodes only). Escapes plain text."""
+    return typeset(value, page)
+
+
+@register.filter
+def french_text(value, page=None):
+    """As ``french`` but leaves escaping to the template (attributes)."""
+    return typeset_text(value, page)
+
+
+@register.simple_tag
+def content_lang(page=None):
+    """The language code of ``page``'s content (``lang`` attributes)."""
+    return content_language(page)
+
+
+@register.simple_tag
+def page_description(page=None):
+    """What sharing cards and ``<meta name="description">`` say of ``page``:
+    its search description, else its teaser, else its introduction; "" for
+    none (or no page: tag and search pages)."""
+    if not page:
+        return ""
+    for name in ("search_description", "teaser", "intro", "tagline"):
+        value = getattr(page, name, "")
+        if value:
+            return str(value)
+    return ""

@@ -147,6 +147,8 @@ class PodcastEpisodePage(
     base_form_class = PodcastEpisodePageForm
     # Inside another page (an article's audio version, an episode block): the player.
     embed_template = "podcasts/includes/embed.html"
+    # The picture of its cards in listings (editorial.content.attach_card_images).
+    card_image_field = "artwork"
     # The copy of an episode is another episode: it gets its own GUID.
     exclude_fields_in_copy = ["guid"]
 
@@ -309,6 +311,19 @@ class PodcastEpisodePage(
         )
 
     # -- show, transcript, chapters --------------------------------------------
+
+    @classmethod
+    def card_image_ids(cls, pages):
+        """``{episode pk: its show's artwork id}`` for cards of episodes
+        without artwork of their own (``editorial.content.attach_card_images``),
+        in one query for all of them."""
+        parents = {page.pk: page.path[: -page.steplen] for page in pages}
+        artwork = dict(
+            PodcastShowPage.objects.filter(
+                path__in=set(parents.values()), artwork__isnull=False
+            ).values_list("path", "artwork_id")
+        )
+        return {pk: artwork[path] for pk, path in parents.items() if path in artwork}
 
     @cached_property
     def show_page(self):

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -69,7 +69,7 @@ from site_config.demo.accounts import (
     EDITOR_USERNAME,
     ensure_accounts,
 )
-from site_config.demo.drawing import AUDIO_DIR, png
+from site_config.demo.drawing import AUDIO_DIR, looped_mp3, png
 from site_config.models import HomePage
 
 # ``<a ref="glossary:b2b">`` in the content becomes a glossary term, other
@@ -272,17 +272,19 @@ class DemoBuilder:
         self.images[key] = image
         return image
 
-    def audio_file(self, title, filename):
-        """An AudioFile for a demo MP3; duration, size and type come from the file."""
+    def audio_file(self, title, filename, seconds=None):
+        """An AudioFile for a demo MP3, looped to ``seconds`` when given (an
+        episode of realistic length from a short clip); duration, size and
+        type come from the file."""
         audio = AudioFile.objects.filter(title=title).first()
         created = audio is None
         if created:
             path = AUDIO_DIR / filename
             if not path.exists():
                 raise CommandError(f"Missing demo audio file {path}.")
-            with path.open("rb") as handle:
-                audio = AudioFile(title=title, file=File(handle, name=filename))
-                audio.save()  # reads duration, size and MIME type with mutagen
+            data = looped_mp3(path, seconds) if seconds else path.read_bytes()
+            audio = AudioFile(title=title, file=ContentFile(data, name=filename))
+            audio.save()  # reads duration, size and MIME type with mutagen
         self.note("audio", created)
         return audio
 
@@ -446,7 +448,9 @@ class DemoBuilder:
         audio_title = f"{content.PODCAST_SHOW['title']} — épisode {data['number']}"
         page = PodcastEpisodePage(
             title=data["title"],
-            audio=self.audio_file(audio_title, data["audio"]),
+            audio=self.audio_file(
+                audio_title, data["audio"], data.get("audio_seconds")
+            ),
             episode_number=data["number"],
             summary=data["summary"],
             show_notes=self.rich_text(data["show_notes"]),

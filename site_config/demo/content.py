@@ -204,6 +204,67 @@ IMAGES = {
         "motif": "grid",
         "colors": ("#14213d", "#fca311", "#e5e5e5"),
     },
+    # One illustration of its own per demo article, for its hero and cards.
+    "une-ecosysteme-forme": {
+        "title": "Un écosystème de partenaires formés, reliés au centre",
+        "size": (1200, 675),
+        "motif": "network",
+        "colors": ("#12355b", "#ffb400", "#eaf2f8"),
+    },
+    "une-modules-revendeurs": {
+        "title": "Des modules de formation courts pour les revendeurs",
+        "size": (1200, 675),
+        "motif": "grid",
+        "colors": ("#2d3142", "#ef8354", "#e8e9ed"),
+    },
+    "une-comite-achat": {
+        "title": "Les voix d'un comité d'achat, en barres",
+        "size": (1200, 675),
+        "motif": "bars",
+        "colors": ("#1b4332", "#95d5b2", "#f1faee"),
+    },
+    "une-deux-publics": {
+        "title": "Deux publics, en salle et à distance",
+        "size": (1200, 675),
+        "motif": "grid",
+        "colors": ("#3c096c", "#ff9e00", "#f3e8ff"),
+    },
+    "une-comptes-vises": {
+        "title": "Quelques comptes visés au centre de cercles",
+        "size": (1200, 675),
+        "motif": "circles",
+        "colors": ("#5f0f40", "#fb8b24", "#fff3e6"),
+    },
+    "une-nurturing": {
+        "title": "Des vagues lentes, le rythme du nurturing",
+        "size": (1200, 675),
+        "motif": "waves",
+        "colors": ("#023e8a", "#90e0ef", "#f0f8ff"),
+    },
+    "une-signaux": {
+        "title": "Des signaux d'intention qui se croisent",
+        "size": (1200, 675),
+        "motif": "waves",
+        "colors": ("#3a0ca3", "#f72585", "#f8f0ff"),
+    },
+    "une-voix-clients": {
+        "title": "Des cercles de clients qui en parlent autour d'eux",
+        "size": (1200, 675),
+        "motif": "circles",
+        "colors": ("#6a040f", "#ffba08", "#fff8e7"),
+    },
+    "une-tableau-commun": {
+        "title": "Un tableau de bord commun au marketing et aux ventes",
+        "size": (1200, 675),
+        "motif": "bars",
+        "colors": ("#003049", "#f77f00", "#fdf0d5"),
+    },
+    "une-programmes-partenaires": {
+        "title": "Un programme partenaires, ses membres et leurs liens",
+        "size": (1200, 675),
+        "motif": "network",
+        "colors": ("#264653", "#e9c46a", "#f4f1de"),
+    },
 }
 
 # -- tags ------------------------------------------------------------------
@@ -214,9 +275,9 @@ TAGS = [
     "partenaires",
     "formation",
     "contenu",
-    "leads",
-    "data",
-    "advocacy",
+    "prospects",
+    "données",
+    "recommandation client",
     "événementiel",
 ]
 
@@ -325,7 +386,7 @@ GLOSSARY = [
         "title": "Persona",
         "forms": ["buyer persona", "persona acheteur"],
         "date": "2023-03-16",
-        "tags": ["contenu", "data"],
+        "tags": ["contenu", "données"],
         "short_definition": (
             "Portrait type d'un acheteur ou d'un utilisateur, construit à partir "
             "d'entretiens et de données, qui sert à décider quoi dire, à qui et "
@@ -369,7 +430,7 @@ GLOSSARY = [
         "title": "Lead",
         "forms": ["prospect", "contact commercial", "piste"],
         "date": "2023-04-19",
-        "tags": ["leads", "b2b"],
+        "tags": ["prospects", "b2b"],
         "short_definition": (
             "Une personne ou une entreprise qui a montré un intérêt pour une offre "
             "et dont on connaît assez d'éléments pour la recontacter."
@@ -387,7 +448,7 @@ GLOSSARY = [
         "title": "MQL",
         "forms": ["Marketing Qualified Lead", "lead qualifié marketing"],
         "date": "2023-05-09",
-        "tags": ["leads", "data"],
+        "tags": ["prospects", "données"],
         "short_definition": (
             "Un lead que le marketing juge assez engagé et assez proche de la cible "
             "pour mériter l'attention des ventes, selon des critères convenus à "
@@ -407,7 +468,7 @@ GLOSSARY = [
         "title": "SQL",
         "forms": ["Sales Qualified Lead", "lead qualifié ventes"],
         "date": "2023-05-24",
-        "tags": ["leads"],
+        "tags": ["prospects"],
         "short_definition": (
             "Un lead que l'équipe commerciale a accepté après l'avoir examiné : "
             "il a un besoin, un budget plausible et un calendrier. À ne pas "
@@ -426,7 +487,7 @@ GLOSSARY = [
         "title": "Lead scoring",
         "forms": ["scoring", "notation des leads"],
         "date": "2023-06-13",
-        "tags": ["leads", "data"],
+        "tags": ["prospects", "données"],
         "short_definition": (
             "Attribuer des points à chaque lead selon son profil et ses actions, "
             "pour décider automatiquement quand le transmettre aux ventes."
@@ -445,7 +506,7 @@ GLOSSARY = [
         "title": "Lead nurturing",
         "forms": ["nurturing", "maturation des leads", "nourrissage de leads"],
         "date": "2023-07-04",
-        "tags": ["leads", "contenu"],
+        "tags": ["prospects", "contenu"],
         "short_definition": (
             "Entretenir la relation avec des leads pas encore prêts à acheter, par "
             "une suite de contenus adaptés à leur situation, jusqu'au moment où "
@@ -471,7 +532,7 @@ GLOSSARY = [
         "title": "Smarketing",
         "forms": ["alignement marketing-ventes", "alignement sales-marketing"],
         "date": "2023-08-29",
-        "tags": ["leads", "b2b"],
+        "tags": ["prospects", "b2b"],
         "short_definition": (
             "Mot-valise pour l'alignement entre équipes commerciales et marketing : "
             "objectifs communs, définitions partagées et rituels de revue réguliers."
@@ -490,7 +551,7 @@ GLOSSARY = [
         "title": "CRM",
         "forms": ["Customer Relationship Management", "gestion de la relation client"],
         "date": "2023-09-19",
-        "tags": ["data"],
+        "tags": ["données"],
         "short_definition": (
             "Le logiciel, et la discipline, qui centralise l'historique des "
             "échanges avec les clients et prospects : contacts, comptes, "
@@ -509,7 +570,7 @@ GLOSSARY = [
         "title": "Intent data",
         "forms": ["données d'intention", "signaux d'intention"],
         "date": "2023-11-07",
-        "tags": ["data", "abm"],
+        "tags": ["données", "abm"],
         "short_definition": (
             "Signaux qui suggèrent qu'une entreprise s'intéresse à un sujet : "
             "recherches, lectures, comparaisons. Utiles pour prioriser des comptes, "
@@ -532,9 +593,9 @@ GLOSSARY = [
     {
         "slug": "customer-advocacy",
         "title": "Customer advocacy",
-        "forms": ["advocacy", "ambassadeurs clients", "clients ambassadeurs"],
+        "forms": ["recommandation client", "ambassadeurs clients", "clients ambassadeurs"],
         "date": "2024-01-16",
-        "tags": ["advocacy", "contenu"],
+        "tags": ["recommandation client", "contenu"],
         "short_definition": (
             "Faire de clients satisfaits des porte-parole : témoignages, études de "
             "cas, prises de parole, recommandations entre pairs, avec leur accord "
@@ -662,8 +723,10 @@ EPISODES = [
         "title": "Former son écosystème, pas seulement ses équipes",
         "number": 1,
         "audio": "episode-1.mp3",
+        # Looped to a realistic length at load time (drawing.looped_mp3).
+        "audio_seconds": 464,
         "date": "2023-03-14",
-        "tags": ["partenaires", "formation", "advocacy"],
+        "tags": ["partenaires", "formation", "recommandation client"],
         "summary": (
             "La version audio de notre article sur la formation des partenaires : "
             "pourquoi une entreprise gagne à former ceux qui vendent et déploient "
@@ -685,8 +748,10 @@ EPISODES = [
         "title": "L'ABM sans jargon",
         "number": 2,
         "audio": "episode-2.mp3",
+        # Looped to a realistic length at load time (drawing.looped_mp3).
+        "audio_seconds": 752,
         "date": "2024-01-30",
-        "tags": ["abm", "b2b", "data"],
+        "tags": ["abm", "b2b", "données"],
         "summary": (
             "Choisir ses comptes, parler à tout un comité d'achat, mesurer sans se "
             "mentir : l'Account-Based Marketing expliqué à partir d'un cas concret."
@@ -706,6 +771,8 @@ EPISODES = [
         "title": "Réussir un événement hybride",
         "number": 3,
         "audio": "episode-3.mp3",
+        # Looped to a realistic length at load time (drawing.looped_mp3).
+        "audio_seconds": 1085,
         "date": "2025-03-20",
         "tags": ["événementiel", "contenu"],
         "summary": (
@@ -817,7 +884,7 @@ ARTICLES = [
         "title": "Former son écosystème, bien au-delà de ses salariés",
         "date": "2023-03-14",
         "updated": "2023-04-07",
-        "hero": "reseau-partenaires",
+        "hero": "une-ecosysteme-forme",
         "hero_caption": "Un écosystème : des partenaires reliés entre eux.",
         "hero_credit": "Illustration générée pour la démo Pressroom",
         "category": "partenaires",
@@ -829,7 +896,7 @@ ARTICLES = [
             "text": "La rédaction de Pressroom en a gardé l'entière maîtrise.",
         },
         "toc": True,
-        "tags": ["partenaires", "formation", "b2b", "advocacy"],
+        "tags": ["partenaires", "formation", "b2b", "recommandation client"],
         "standfirst": (
             "Revendeurs, intégrateurs, clients experts : ceux qui portent votre "
             "offre sur le terrain ne figurent pas dans votre organigramme. Les former "
@@ -903,9 +970,8 @@ ARTICLES = [
                 caption="Un écosystème : des partenaires reliés entre eux, pas "
                 "seulement à vous.",
             ),
-            h2("Table ronde : « Former tout l'écosystème »"),
             event(
-                "Former tout l'écosystème",
+                "Table ronde : « Former tout l'écosystème »",
                 start_date="2023-04-06",
                 start_time="09:30:00",
                 end_date=None,
@@ -950,7 +1016,7 @@ ARTICLES = [
         "slug": "formation-des-revendeurs-sortir-du-catalogue-pdf",
         "title": "Formation des revendeurs : sortir du catalogue PDF",
         "date": "2023-06-08",
-        "hero": "reseau-partenaires",
+        "hero": "une-modules-revendeurs",
         "tags": ["partenaires", "formation", "contenu"],
         "standfirst": (
             "Le catalogue de 80 pages envoyé en début d'année n'a jamais formé "
@@ -1008,7 +1074,7 @@ ARTICLES = [
         "slug": "marketing-de-contenu-b2b-ecrire-pour-un-comite-dachat",
         "title": "Marketing de contenu B2B : écrire pour un comité d'achat",
         "date": "2023-10-17",
-        "hero": "tableau-de-bord",
+        "hero": "une-comite-achat",
         "tags": ["contenu", "b2b"],
         "standfirst": (
             "Un livre blanc ne convainc pas un directeur financier et un "
@@ -1056,7 +1122,7 @@ ARTICLES = [
         "slug": "evenements-hybrides-deux-publics-une-seule-promesse",
         "title": "Événements hybrides : deux publics, une seule promesse",
         "date": "2023-11-29",
-        "hero": "salle-hybride",
+        "hero": "une-deux-publics",
         "tags": ["événementiel", "contenu"],
         "standfirst": (
             "Depuis 2020, presque chaque conférence B2B se double d'une diffusion "
@@ -1105,8 +1171,8 @@ ARTICLES = [
         "slug": "abm-en-2024-viser-moins-de-comptes-mieux",
         "title": "L'ABM en 2024 : viser moins de comptes, mieux",
         "date": "2024-01-23",
-        "hero": "comptes-cibles",
-        "tags": ["abm", "b2b", "data"],
+        "hero": "une-comptes-vises",
+        "tags": ["abm", "b2b", "données"],
         "standfirst": (
             "L'Account-Based Marketing a connu son heure de mode. Les équipes qui "
             "en tirent des résultats ont un point commun : des listes de comptes "
@@ -1150,14 +1216,18 @@ ARTICLES = [
                 "volume de leads perdent leur sens. Pour aller plus loin, écoutez "
                 '<a ref="episode:abm-sans-jargon">l\'épisode 2 du podcast</a>.'
             ),
+            podcast_episode(
+                "episode:abm-sans-jargon",
+                "L'ABM expliqué sans jargon, en un épisode du podcast.",
+            ),
         ],
     },
     {
         "slug": "lead-nurturing-la-patience-comme-strategie",
         "title": "Lead nurturing : la patience comme stratégie",
         "date": "2024-04-11",
-        "hero": "courbes-signaux",
-        "tags": ["leads", "contenu", "data"],
+        "hero": "une-nurturing",
+        "tags": ["prospects", "contenu", "données"],
         "standfirst": (
             "La majorité des leads B2B ne sont pas prêts à acheter quand ils se "
             "manifestent. Les relancer trop tôt les fait fuir ; les oublier les "
@@ -1206,8 +1276,8 @@ ARTICLES = [
         "slug": "intent-data-ce-que-les-signaux-disent",
         "title": "Intent data : ce que les signaux disent (et ne disent pas)",
         "date": "2024-09-03",
-        "hero": "courbes-signaux",
-        "tags": ["data", "abm"],
+        "hero": "une-signaux",
+        "tags": ["données", "abm"],
         "standfirst": (
             "Les données d'intention promettent de savoir qui cherche à acheter "
             "avant qu'il ne vous contacte. Elles disent surtout qu'un sujet "
@@ -1263,8 +1333,8 @@ ARTICLES = [
         "slug": "customer-advocacy-vos-clients-racontent-mieux-que-vous",
         "title": "Customer advocacy : vos clients racontent mieux que vous",
         "date": "2025-02-18",
-        "hero": "reseau-partenaires",
-        "tags": ["advocacy", "contenu", "b2b"],
+        "hero": "une-voix-clients",
+        "tags": ["recommandation client", "contenu", "b2b"],
         "standfirst": (
             "Un témoignage de pair pèse plus lourd que dix pages produit. Encore "
             "faut-il donner aux clients une bonne raison de prendre la parole, et "
@@ -1316,8 +1386,8 @@ ARTICLES = [
         "slug": "aligner-marketing-et-ventes-autour-dun-seul-tableau-de-bord",
         "title": "Aligner marketing et ventes autour d'un seul tableau de bord",
         "date": "2025-06-05",
-        "hero": "tableau-de-bord",
-        "tags": ["leads", "data", "b2b"],
+        "hero": "une-tableau-commun",
+        "tags": ["prospects", "données", "b2b"],
         "standfirst": (
             "Quand le marketing compte des MQL et les ventes des rendez-vous, "
             "chacun a raison dans son tableur. Un tableau de bord commun oblige à "
@@ -1366,8 +1436,8 @@ ARTICLES = [
         "slug": "programmes-partenaires-mesurer-ce-qui-compte",
         "title": "Programmes partenaires : mesurer ce qui compte",
         "date": "2025-09-16",
-        "hero": "reseau-partenaires",
-        "tags": ["partenaires", "data"],
+        "hero": "une-programmes-partenaires",
+        "tags": ["partenaires", "données"],
         "standfirst": (
             "Nombre de partenaires recrutés, portail consulté, webinaires suivis : "
             "les indicateurs faciles à produire sont rarement ceux qui comptent. "
@@ -1484,9 +1554,9 @@ SYNTHETIC_TOPICS = [
     ("les programmes partenaires", ["partenaires"]),
     ("la formation des revendeurs", ["partenaires", "formation"]),
     ("le marketing de contenu", ["contenu"]),
-    ("le lead nurturing", ["leads", "contenu"]),
-    ("les données d'intention", ["data", "abm"]),
-    ("la customer advocacy", ["advocacy"]),
+    ("le lead nurturing", ["prospects", "contenu"]),
+    ("les données d'intention", ["données", "abm"]),
+    ("la customer advocacy", ["recommandation client"]),
     ("les événements hybrides", ["événementiel"]),
 ]
 
@@ -1499,8 +1569,8 @@ SYNTHETIC_ANGLES = [
 ]
 
 # -- podcast details: directory fields, subscribe links, episode extras --------
-# (applied once by the command after the articles exist; placeholders on
-# example.com stand for the show's pages on each platform)
+# (applied once by the command after the articles exist; the addresses have
+# each platform's own shape, with made-up identifiers)
 
 PODCAST_DETAILS = {
     "author": "Pressroom",
@@ -1510,11 +1580,15 @@ PODCAST_DETAILS = {
     "secondary_category": "Education > How To",
     "copyright": "© 2023–2026 Pressroom",
     "subscribe_links": [
-        ("apple", "https://example.com/apple-podcasts/pressroom"),
-        ("spotify", "https://example.com/spotify/pressroom"),
-        ("android", "https://example.com/antennapod/pressroom"),
-        ("blubrry", "https://example.com/blubrry/pressroom"),
-        ("email", "mailto:podcast@example.com"),
+        ("apple", "https://podcasts.apple.com/fr/podcast/le-podcast-du-marketing-b2b/id1700000042"),
+        ("spotify", "https://open.spotify.com/show/5PreSsRooMDemoShow0042"),
+        (
+            "android",
+            "https://antennapod.org/deeplink/subscribe"
+            "?url=https%3A%2F%2Fpressroom.example%2Fpodcast%2Ffeed%2F",
+        ),
+        ("blubrry", "https://blubrry.com/le-podcast-du-marketing-b2b/"),
+        ("email", "mailto:podcast@pressroom.example"),
         ("rss", ""),
     ],
 }

@@ -1,5 +1,6 @@
 """The demo publication's generated media: illustrations drawn with Pillow
-(deterministic per key, from ``content.IMAGES``) and the shipped MP3 files."""
+(deterministic per key, from ``content.IMAGES``) and episodes of realistic
+length made from the short MP3 files shipped (``looped_mp3``)."""
 
 import io
 import math
@@ -149,3 +150,69 @@ def png(key, spec):
     buffer = io.BytesIO()
     draw_image(key, spec).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+# -- audio: episodes of realistic length from short shipped clips -------------
+
+# Bitrates (kbit/s) of MPEG-1 / MPEG-2 and 2.5 Layer III, by header index.
+_BITRATES = {
+    3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+    2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+}
+_SAMPLE_RATES = {
+    3: [44100, 48000, 32000],
+    2: [22050, 24000, 16000],
+    0: [11025, 12000, 8000],
+}
+
+
+def _mp3_frames(data):
+    """The Layer III frames of ``data`` (after any ID3v2 tag), as
+    ``(bytes, seconds)``, without a leading Xing/Info/VBRI header frame."""
+    pos = 0
+    if data[:3] == b"ID3":
+        size = 0
+        for byte in data[6:10]:
+            size = (size << 7) | (byte & 0x7F)
+        pos = 10 + size
+    frames = []
+    while pos + 4 <= len(data):
+        header = int.from_bytes(data[pos : pos + 4], "big")
+        if header >> 21 != 0x7FF:
+            break
+        version = (header >> 19) & 3
+        bitrate_index = (header >> 12) & 0xF
+        rate_index = (header >> 10) & 3
+        padding = (header >> 9) & 1
+        if version == 1 or bitrate_index in (0, 15) or rate_index == 3:
+            break
+        bitrate = _BITRATES[3 if version == 3 else 2][bitrate_index] * 1000
+        rate = _SAMPLE_RATES[version][rate_index]
+        samples = 1152 if version == 3 else 576
+        length = samples // 8 * bitrate // rate + padding
+        frame = data[pos : pos + length]
+        if len(frame) < length:
+            break
+        frames.append((frame, samples / rate))
+        pos += length
+    if frames and any(tag in frames[0][0][:64] for tag in (b"Xing", b"Info", b"VBRI")):
+        frames = frames[1:]
+    return frames
+
+
+def looped_mp3(path, seconds):
+    """An MP3 of about ``seconds`` made by repeating the frames of the clip
+    at ``path``: realistic episode lengths (minutes) without shipping
+    megabytes or encoding anything, and without network."""
+    frames = _mp3_frames(Path(path).read_bytes())
+    if not frames:
+        raise ValueError(f"No MPEG audio frames in {path}.")
+    out = bytearray()
+    total = 0.0
+    while total < seconds:
+        for frame, duration in frames:
+            out += frame
+            total += duration
+            if total >= seconds:
+                break
+    return bytes(out)

@@ -403,3 +403,8 @@ LOGGING = {
         "django.tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")}
     },
 }
+
+# The reader's interface language, chosen with the header's switch
+# (site_config.views.switch_language), is remembered for a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -28,7 +28,7 @@ def site_name(context):
 
 @register.inclusion_tag("site_config/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Live, public, in-menu children of the site root, then Tags and Search."""
+    """Live, public, in-menu children of the site root, then Tags."""
     request = context.get("request")
     site = _site(context)
     current = context.get("page")
@@ -59,10 +59,8 @@ def main_menu(context):
             }
             for path, title, url in rows
         ]
-    for title, url in (
-        (_("Tags"), reverse("editorial:tag_index")),
-        (_("Search"), reverse("search")),
-    ):
+    # Search is the header's own form: no menu item repeats it.
+    for title, url in ((_("Tags"), reverse("editorial:tag_index")),):
         items.append(
             {"title": title, "url": url, "active": request_path.startswith(url)}
         )
@@ -149,3 +147,58 @@ def first_page_url(context, model_label):
     if site is not None:
         cache_tags.add(cache_tags.listing_tag(site.root_page_id))
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context):
+    """The footer's links from the site's ``FooterSettings``: ``pages``
+    (about, legal notice, privacy policy that readers may see, as
+    ``(title, url)``), ``newsletter_url``, ``rss_url`` (the article feed when
+    none is set) and ``social`` (``(network, url)``)."""
+    from site_config.models import FooterSettings
+
+    request = context.get("request")
+    site = _site(context)
+    if site is None:
+        return {"pages": [], "social": [], "newsletter_url": "", "rss_url": ""}
+
+    def links():
+        footer = FooterSettings.for_site(site)
+        chosen = [
+            pk
+            for pk in (
+                footer.about_page_id,
+                footer.legal_notice_page_id,
+                footer.privacy_page_id,
+            )
+            if pk
+        ]
+        visible = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=chosen).filter(
+                Visibility.for_request(request).q()
+            )
+        }
+        rss_url = footer.rss_url
+        if not rss_url and apps.is_installed("articles"):
+            rss_url = reverse("articles:rss")
+        return {
+            "page_ids": chosen,
+            "pages": [
+                (visible[pk].title, visible[pk].get_url(request))
+                for pk in chosen
+                if pk in visible
+            ],
+            "newsletter_url": footer.newsletter_url,
+            "rss_url": rss_url,
+            "social": [
+                (link.value["network"], link.value["url"])
+                for link in footer.social_links
+            ],
+        }
+
+    # On every page: read once per content generation (settings and pages
+    # published renew it).
+    found = listing_cache.cached(("footer", site.pk), links)
+    cache_tags.add_pages(found["page_ids"])
+    return found

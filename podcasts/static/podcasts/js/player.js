@@ -10,3 +10,17 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Chapters seek the episode's player. Without JavaScript the chapter's link
+// opens the audio file at that time (a media fragment, "#t=90").
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-seek]");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  const audio = document.querySelector(".player__audio");
+  const seconds = Number(link.dataset.seek);
+  if (!audio || !Number.isFinite(seconds)) return;
+  event.preventDefault();
+  audio.currentTime = seconds;
+  audio.play().catch(() => {});
+  audio.focus();
+});

@@ -3,7 +3,8 @@
  * - On narrow screens, the header menu (navigation and search) folds behind a
  *   "Menu" button. Without JavaScript the menu is simply always shown.
  * - Glossary terms get a tooltip with their short definition on hover and
- *   keyboard focus, kept on screen; Escape dismisses it without moving focus
+ *   keyboard focus, kept on screen and while hovered; Escape dismisses it
+ *   without moving focus
  *   (WCAG 1.4.13). Without JavaScript, the link's title carries the definition.
  */
 (function () {
@@ -115,6 +116,7 @@
     }
 
     function hide() {
+      window.clearTimeout(hideTimer);
       current = null;
       tooltip.hidden = true;
     }
@@ -134,17 +136,41 @@
         hide();
       }
     });
+    // The tooltip stays while the pointer is on the term or on the tooltip
+    // itself (WCAG 1.4.13, hoverable): leaving either starts a short delay,
+    // long enough to cross the gap between them, that entering either cancels.
+    var hideTimer = null;
+    function cancelHide() {
+      window.clearTimeout(hideTimer);
+      hideTimer = null;
+    }
+    function scheduleHide() {
+      cancelHide();
+      hideTimer = window.setTimeout(function () {
+        if (current && document.activeElement !== current) {
+          hide();
+        }
+      }, 300);
+    }
+    function inside(node) {
+      return !!node && (tooltip.contains(node) || (current && current.contains(node)));
+    }
     document.addEventListener("mouseover", function (event) {
       var term = termOf(event);
-      if (term && term !== current) {
-        show(term);
+      if (term) {
+        cancelHide();
+        if (term !== current) {
+          show(term);
+        }
+      } else if (tooltip.contains(event.target)) {
+        cancelHide();
       }
     });
     document.addEventListener("mouseout", function (event) {
-      var term = termOf(event);
-      if (term && term === current && !term.contains(event.relatedTarget) && document.activeElement !== term) {
-        hide();
+      if (!current || !inside(event.target) || inside(event.relatedTarget)) {
+        return;
       }
+      scheduleHide();
     });
     // Escape hides the tooltip without moving focus (WCAG 1.4.13).
     document.addEventListener("keydown", function (event) {
