@@ -18,3 +18,21 @@ class PodcastsConfig(AppConfig):
         # Other apps' pages play episodes through editorial's contract (an
         # article's audio version, the episode block).
         playable_types.register(PodcastEpisodePage)
+        self._connect_audience_signals(PodcastEpisodePage)
+
+    def _connect_audience_signals(self, episode_model):
+        from django.db.models.signals import post_delete
+
+        from wagtail.signals import page_published, page_unpublished
+
+        from .audience.views import forget_episode
+
+        # The counting endpoint keeps what it serves for a minute: an episode
+        # unpublished or replaced is forgotten at once.
+        def forget(sender, instance, **kwargs):
+            forget_episode(instance.pk)
+
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(
+                forget, sender=episode_model, dispatch_uid=f"audience-{signal!r}"
+            )
