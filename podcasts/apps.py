@@ -33,6 +33,10 @@ class PodcastsConfig(AppConfig):
             forget_episode(instance.pk)
 
         for signal in (page_published, page_unpublished, post_delete):
+            # weak=False: the receiver is local to this method.
             signal.connect(
-                forget, sender=episode_model, dispatch_uid=f"audience-{signal!r}"
+                forget,
+                sender=episode_model,
+                weak=False,
+                dispatch_uid=f"pressroom-audience-{id(signal)}",
             )
