@@ -529,3 +529,16 @@ def test_update_user_agents_refuses_a_broken_list(updated_lists, tmp_path):
             "update_podcast_user_agents", str(updated_lists), to=str(target)
         )
     assert not target.exists()  # nothing half-written
+
+
+def test_demo_downloads_fill_the_report(client, show, episode, analyst):
+    from site_config.demo.audience import generate_demo_downloads
+
+    added = generate_demo_downloads()
+    assert added > 100
+    assert generate_demo_downloads() == 0  # once
+    assert downloads() == added
+    client.force_login(analyst)
+    response = client.get(REPORT + f"?show={show.pk}")
+    assert response.context["report"].total > 0
+    assert response.context["report"].apps[0][0] == "Apple Podcasts"
