@@ -25,3 +25,25 @@ class PodcastsConfig(AppConfig):
         from .importing import PodcastEpisodeAdapter
 
         import_adapters.register(PodcastEpisodeAdapter())
+        self._connect_audience_signals(PodcastEpisodePage)
+
+    def _connect_audience_signals(self, episode_model):
+        from django.db.models.signals import post_delete
+
+        from wagtail.signals import page_published, page_unpublished
+
+        from .audience.views import forget_episode
+
+        # The counting endpoint keeps what it serves for a minute: an episode
+        # unpublished or replaced is forgotten at once.
+        def forget(sender, instance, **kwargs):
+            forget_episode(instance.pk)
+
+        for signal in (page_published, page_unpublished, post_delete):
+            # weak=False: the receiver is local to this method.
+            signal.connect(
+                forget,
+                sender=episode_model,
+                weak=False,
+                dispatch_uid=f"pressroom-audience-{id(signal)}",
+            )

@@ -253,7 +253,8 @@ def test_audio_is_served_when_the_counters_cache_is_down(client, episode):
 
 def test_unpublished_episodes_audio_is_not_served(client, episode):
     path = url(episode)
-    episode.unpublish()
+    assert client.get(path).status_code == 200  # kept for a minute…
+    episode.unpublish()  # …and forgotten at once
     assert client.get(path).status_code == 404
     assert client.get("/podcasts/audio/99999/feed/x.mp3").status_code == 404
     assert client.get(f"/podcasts/audio/{episode.pk}/other/x.mp3").status_code == 404
@@ -528,3 +529,16 @@ def test_update_user_agents_refuses_a_broken_list(updated_lists, tmp_path):
             "update_podcast_user_agents", str(updated_lists), to=str(target)
         )
     assert not target.exists()  # nothing half-written
+
+
+def test_demo_downloads_fill_the_report(client, show, episode, analyst):
+    from site_config.demo.audience import generate_demo_downloads
+
+    added = generate_demo_downloads()
+    assert added > 100
+    assert generate_demo_downloads() == 0  # once
+    assert downloads() == added
+    client.force_login(analyst)
+    response = client.get(REPORT + f"?show={show.pk}")
+    assert response.context["report"].total > 0
+    assert response.context["report"].apps[0][0] == "Apple Podcasts"

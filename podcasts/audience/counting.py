@@ -26,7 +26,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from podcasts.conf import get_setting
-from podcasts.models import DailyEpisodeDownloads, EpisodeDownload
+from podcasts.models import DailyEpisodeDownloads, DailyEpisodeTotal, EpisodeDownload
 
 from .useragents import classify
 
@@ -37,6 +37,7 @@ SALT_LIFETIME = 2 * WINDOW + 3600
 # Whole file when shorter than a minute; at least this much anyway, so that a
 # file with bad metadata never counts a probe.
 MIN_BYTES = 1024
+
 
 def _cache():
     return caches[get_setting("PRESSROOM_PODCAST_AUDIENCE_CACHE")]
@@ -179,9 +180,15 @@ DO UPDATE SET downloads = {table}.downloads + 1
 """
 
 
+UPSERT_TOTAL = """
+INSERT INTO {table} (episode_id, show_id, day, downloads) VALUES (%s, %s, %s, 1)
+ON CONFLICT (episode_id, day) DO UPDATE SET downloads = {table}.downloads + 1
+"""
+
+
 def record_download(**fields):
-    """One counted download: its row and its day's aggregate, in one
-    transaction (an insert and an upsert; both SQLite and PostgreSQL speak
+    """One counted download: its row and its day's aggregates, in one
+    transaction (an insert and two upserts; both SQLite and PostgreSQL speak
     ``ON CONFLICT``)."""
     try:
         with transaction.atomic():
@@ -201,6 +208,14 @@ def record_download(**fields):
                         fields["country"],
                     ],
                 )
+                cursor.execute(
+                    UPSERT_TOTAL.format(
+                        table=connection.ops.quote_name(
+                            DailyEpisodeTotal._meta.db_table
+                        )
+                    ),
+                    [fields["episode_id"], fields["show_id"], fields["day"]],
+                )
     except DatabaseError:
         logger.warning(
             "Podcast download of episode %s not recorded: database unavailable.",
@@ -212,3 +227,42 @@ def record_download(**fields):
             f"pressroom:audience:c:{fields['episode_id']}:{fields['listener']}"
         )
         raise
+
+
+REBUILD_DAILY = """
+INSERT INTO {daily} (episode_id, show_id, day, source, app, platform,
+                     device_class, country, downloads)
+SELECT episode_id, show_id, day, source, app, platform, device_class, country,
+       COUNT(*)
+FROM {downloads}
+GROUP BY episode_id, show_id, day, source, app, platform, device_class, country
+"""
+REBUILD_TOTALS = """
+INSERT INTO {totals} (episode_id, show_id, day, downloads)
+SELECT episode_id, MAX(show_id), day, COUNT(*)
+FROM {downloads}
+GROUP BY episode_id, day
+"""
+
+
+def rebuild_daily_downloads():
+    """Recompute every daily aggregate from the download rows (after a bulk
+    import of downloads, or to audit the aggregates)."""
+    quote = connection.ops.quote_name
+    with transaction.atomic():
+        DailyEpisodeDownloads.objects.all().delete()
+        DailyEpisodeTotal.objects.all().delete()
+        downloads = quote(EpisodeDownload._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                REBUILD_DAILY.format(
+                    daily=quote(DailyEpisodeDownloads._meta.db_table),
+                    downloads=downloads,
+                )
+            )
+            cursor.execute(
+                REBUILD_TOTALS.format(
+                    totals=quote(DailyEpisodeTotal._meta.db_table),
+                    downloads=downloads,
+                )
+            )

@@ -1,4 +1,5 @@
-"""Audience reports: sums of the daily aggregates (``DailyEpisodeDownloads``),
+"""Audience reports: sums of the daily aggregates (``DailyEpisodeTotal`` for
+curves and totals, ``DailyEpisodeDownloads`` for the breakdowns),
 never of the download rows, so a report costs the same at a thousand or a
 million downloads. The admin views, the CSV export and the API read these."""
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from podcasts.models import (
     DailyEpisodeDownloads,
+    DailyEpisodeTotal,
     DownloadSource,
     PodcastEpisodePage,
     PodcastShowPage,
@@ -112,12 +114,23 @@ def _period_starts(start, end, period):
             )
 
 
-def _top(rows, name):
-    ranked = rows.values(name).annotate(n=Sum("downloads")).order_by("-n", name)[:TOP]
-    return [(row[name], row["n"]) for row in ranked]
+DIMENSIONS = ("app", "platform", "device_class", "source")
 
 
-def first_days(rows, days):
+def _tops(rows):
+    """The top apps, platforms, device classes and sources in one pass over
+    the aggregates (their combinations are few; the rows are many)."""
+    sums = {name: {} for name in DIMENSIONS}
+    for row in rows.values(*DIMENSIONS).annotate(n=Sum("downloads")).order_by():
+        for name in DIMENSIONS:
+            sums[name][row[name]] = sums[name].get(row[name], 0) + row["n"]
+    return {
+        name: sorted(values.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+        for name, values in sums.items()
+    }
+
+
+def first_days(days):
     """Downloads in the first ``days`` days after each episode's release."""
     # "<= release + days - 1": a date compared with a date and time at midnight
     # reads the same on SQLite (text) and PostgreSQL.
@@ -135,16 +148,21 @@ def build_report(start, end, period="day", show=None, episode=None):
     """The figures of a show (all its episodes) or of one episode."""
     report = Report(start=start, end=end, period=period, show=show, episode=episode)
     scope = DailyEpisodeDownloads.objects.all()
+    totals = DailyEpisodeTotal.objects.all()
     if episode is not None:
         scope = scope.filter(episode_id=episode.pk)
+        totals = totals.filter(episode_id=episode.pk)
     elif show is not None:
         scope = scope.filter(show_id=show.pk)
+        totals = totals.filter(show_id=show.pk)
     rows = scope.filter(day__range=(start, end))
 
     by_period = dict(
-        rows.annotate(period=PERIODS[period]("day"))
+        totals.filter(day__range=(start, end))
+        .annotate(period=PERIODS[period]("day"))
         .values("period")
         .annotate(n=Sum("downloads"))
+        .order_by()
         .values_list("period", "n")
     )
     by_period = {
@@ -155,18 +173,21 @@ def build_report(start, end, period="day", show=None, episode=None):
         (p, by_period.get(p, 0)) for p in _period_starts(start, end, period)
     ]
     report.total = sum(by_period.values())
-    report.apps = _top(rows, "app")
-    report.platforms = _top(rows, "platform")
-    report.device_classes = _top(rows, "device_class")
+    tops = _tops(rows)
+    report.apps = tops["app"]
+    report.platforms = tops["platform"]
+    report.device_classes = tops["device_class"]
     labels = dict(DownloadSource.choices)
-    report.sources = [(str(labels.get(k, k)), n) for k, n in _top(rows, "source")]
+    report.sources = [(str(labels.get(k, k)), n) for k, n in tops["source"]]
 
     per_episode = {
         row["episode_id"]: row
-        for row in scope.values("episode_id").annotate(
+        for row in totals.order_by()
+        .values("episode_id")
+        .annotate(
             in_range=Sum("downloads", filter=Q(day__range=(start, end))),
-            first_7_days=first_days(scope, 7),
-            first_30_days=first_days(scope, 30),
+            first_7_days=first_days(7),
+            first_30_days=first_days(30),
         )
     }
     episodes = PodcastEpisodePage.objects.filter(pk__in=per_episode).only(

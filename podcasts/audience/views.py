@@ -1,44 +1,102 @@
 """The counting endpoint every published audio URL points at."""
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
+import contextlib
+from types import SimpleNamespace
+
+from django.core.cache import caches
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
-from podcasts.models import PodcastEpisodePage
+from podcasts.conf import get_setting
+from podcasts.models import AudioFile, PodcastEpisodePage
 
 from . import delivery
 from .counting import register_request
 
+# What serving an episode's audio needs is kept this long in the cache (and
+# forgotten as soon as the episode is published, unpublished or deleted:
+# podcasts.apps), so that a listener's stream of range requests costs one
+# cache read each instead of two queries.
+LOOKUP_TIMEOUT = 60
+MISSING = "missing"
 
-def _episode(episode_id):
-    # The show is the parent page (the path minus one step), found in the same
-    # query, since counting stores it beside the episode.
-    parent = Page.objects.filter(
-        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    ).values("pk")[:1]
-    episode = (
-        PodcastEpisodePage.objects.live()
-        .public()
-        .filter(pk=episode_id, audio__isnull=False)
-        .select_related("audio")
-        .only(
-            "pk",
+
+def lookup_key(episode_id):
+    return f"pressroom:audience:episode:{episode_id}"
+
+
+def _cache():
+    return caches[get_setting("PRESSROOM_PODCAST_AUDIENCE_CACHE")]
+
+
+def _load(episode_id):
+    row = (
+        PodcastEpisodePage.objects.filter(pk=episode_id, live=True, audio__isnull=False)
+        .values(
             "path",
-            "audio",
             "audio__file",
             "audio__file_size",
             "audio__duration_seconds",
             "audio__mime_type",
         )
-        .annotate(show_id=Subquery(parent))
         .first()
     )
-    if episode is None:
+    if row is None:
+        return MISSING
+    path, step = row["path"], Page.steplen
+    ancestors = [path[:end] for end in range(step, len(path) + 1, step)]
+    # Private pages' audio is not published (their players are not shown).
+    if PageViewRestriction.objects.filter(page__path__in=ancestors).exists():
+        return MISSING
+    show_id = (
+        Page.objects.filter(path=path[:-step]).values_list("pk", flat=True).first()
+    )
+    return {
+        "show_id": show_id,
+        "file": row["audio__file"],
+        "file_size": row["audio__file_size"],
+        "duration_seconds": row["audio__duration_seconds"],
+        "mime_type": row["audio__mime_type"],
+    }
+
+
+def episode_audio(episode_id):
+    """``(episode, audio)`` light objects of a live, public episode with
+    audio; Http404 otherwise. Read from the cache when it can, from the
+    database when the cache is down."""
+    cache = _cache()
+    key = lookup_key(episode_id)
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - the database still answers
+        found = None
+    if found is None:
+        found = _load(episode_id)
+        # Not kept: the next request reads the database again.
+        with contextlib.suppress(Exception):
+            cache.set(key, found, LOOKUP_TIMEOUT)
+    if found == MISSING:
         raise Http404("No such episode.")
-    return episode
+    audio = AudioFile(
+        file=found["file"],
+        file_size=found["file_size"],
+        duration_seconds=found["duration_seconds"],
+        mime_type=found["mime_type"],
+    )
+    episode = SimpleNamespace(
+        pk=episode_id,
+        show_id=found["show_id"],
+        file_size=found["file_size"],
+        duration_seconds=found["duration_seconds"],
+    )
+    return episode, audio
+
+
+def forget_episode(episode_id):
+    with contextlib.suppress(Exception):  # it expires by itself anyway
+        _cache().delete(lookup_key(episode_id))
 
 
 @require_safe
@@ -46,8 +104,7 @@ def download(request, episode_id, source, filename):
     """Count the request under the IAB rules, then hand the audio over
     (served with byte ranges, through nginx, or redirected to the storage).
     Only live, public episodes; ``HEAD`` is never counted."""
-    episode = _episode(int(episode_id))
-    audio = episode.audio
+    episode, audio = episode_audio(int(episode_id))
     if request.method == "GET":
         covered = delivery.covered_bytes(
             request.headers.get("Range", ""), audio.file_size

@@ -1,6 +1,11 @@
 """Podcast models: shows, episodes, their audio files and parts."""
 
-from .audience import DailyEpisodeDownloads, DownloadSource, EpisodeDownload
+from .audience import (
+    DailyEpisodeDownloads,
+    DailyEpisodeTotal,
+    DownloadSource,
+    EpisodeDownload,
+)
 from .audio import AUDIO_EXTENSIONS, AudioFile
 from .episode import PodcastEpisodePage, PodcastEpisodePageTag
 from .episode_parts import EpisodeChapter, EpisodePerson
@@ -10,6 +15,7 @@ __all__ = [
     "AUDIO_EXTENSIONS",
     "AudioFile",
     "DailyEpisodeDownloads",
+    "DailyEpisodeTotal",
     "DownloadSource",
     "EpisodeDownload",
     "EpisodeChapter",

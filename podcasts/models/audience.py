@@ -115,3 +115,41 @@ class DailyEpisodeDownloads(models.Model):
 
     def __str__(self):
         return f"{self.episode_id} {self.day}: {self.downloads}"
+
+
+class DailyEpisodeTotal(models.Model):
+    """Downloads of an episode on one day, all sources and apps together: the
+    curves and the first-days figures read these (one row per episode and
+    day, however many apps), the breakdowns ``DailyEpisodeDownloads``."""
+
+    episode = models.ForeignKey(
+        PodcastEpisodePage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    show = models.ForeignKey(
+        PodcastShowPage,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        null=True,
+    )
+    day = models.DateField(_("day"))
+    downloads = models.PositiveIntegerField(_("downloads"), default=0)
+
+    class Meta:
+        verbose_name = _("daily episode total")
+        verbose_name_plural = _("daily episode totals")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "day"], name="podcasts_daily_total_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["show", "day"], name="podcasts_total_show_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.episode_id} {self.day}: {self.downloads}"

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from editorial.bulk import deferred_indexing
+from site_config.demo.audience import generate_demo_downloads
 from site_config.demo.builder import DemoBuilder
 
 
@@ -42,4 +43,5 @@ class Command(BaseCommand):
         # each of the three saves that create and publish it.
         with transaction.atomic(), deferred_indexing():
             builder.build(with_user=not no_user, synthetic_articles=articles)
+            generate_demo_downloads(self.stdout)
         builder.report(with_user=not no_user)
