@@ -32,10 +32,14 @@ install-test: install browser
 # The demo site answers at the address it is served on.
 run: export DJANGO_SETTINGS_MODULE = site_config.settings.dev
 run: export BASE_URL ?= http://$(HOST)
+# The task queue's worker (e-mails, webhooks, reminders, see-also) runs
+# beside the server and stops with it; e-mails print on this console.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_publication
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py db_worker --backend pressroom --no-reload & \
+	  worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST)
 
 # The production topology on this machine (nginx, Varnish, gunicorn ×2,
 # PostgreSQL, Redis, S3 media): see README, Production.

@@ -1,4 +1,7 @@
-"""site_config -> {articles, glossary, podcasts} -> editorial -> wagtail/taggit.
+"""site_config -> {articles, glossary, podcasts, leads} -> editorial -> wagtail/taggit.
+
+Feature apps: ``contacts`` depends on editorial only, ``leads`` on editorial
+and contacts; no content app names either, nor do they name a content app.
 
 No content app imports another or names another's models (a model-label
 string such as ``"podcasts.PodcastEpisodePage"``, an ``apps.get_model`` call),
@@ -15,16 +18,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dependency_rule"
 CONTENT_APPS = {"articles", "glossary", "podcasts"}
-PROJECT_PACKAGES = CONTENT_APPS | {"editorial", "site_config"}
+# Feature apps and the project apps each may use besides editorial.
+FEATURE_APPS = {"contacts": set(), "leads": {"contacts"}}
+PROJECT_PACKAGES = CONTENT_APPS | set(FEATURE_APPS) | {"editorial", "site_config"}
 # "app_label.ModelName" (or the lowercase content-type form), the whole string.
 MODEL_LABEL = re.compile(r"^(?P<app>[a-z_]+)\.[A-Za-z_]\w*$")
 
 
 def forbidden_for(app):
     if app == "editorial":
-        return CONTENT_APPS | {"site_config"}
+        return CONTENT_APPS | set(FEATURE_APPS) | {"site_config"}
     if app in CONTENT_APPS:
-        return (CONTENT_APPS - {app}) | {"site_config"}
+        return (CONTENT_APPS - {app}) | set(FEATURE_APPS) | {"site_config"}
+    if app in FEATURE_APPS:
+        return (CONTENT_APPS | set(FEATURE_APPS) | {"site_config"}) - {app} - FEATURE_APPS[app]
     return set()
 
 
@@ -70,7 +77,7 @@ def violations(app, paths):
     ]
 
 
-@pytest.mark.parametrize("app", sorted(CONTENT_APPS | {"editorial"}))
+@pytest.mark.parametrize("app", sorted(CONTENT_APPS | set(FEATURE_APPS) | {"editorial"}))
 def test_apps_respect_the_dependency_rule(app):
     assert violations(app, sorted((ROOT / app).rglob("*.py"))) == []
 

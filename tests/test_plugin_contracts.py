@@ -56,6 +56,13 @@ def test_app_installs_alone_with_editorial(tmp_path, app):
     )
 
 
+@pytest.mark.parametrize("apps", [["contacts"], ["leads", "contacts"]])
+def test_feature_apps_install_with_editorial_alone(tmp_path, apps):
+    """contacts alone, leads with contacts: no content app needed."""
+    found = probe(tmp_path, apps, migrate=True)
+    assert found["errors"] == []
+
+
 def test_openapi_document_is_the_same_whatever_the_app_order(tmp_path):
     apps = ["articles", "glossary", "podcasts"]
     first = probe(tmp_path, apps, "first")

@@ -62,6 +62,7 @@ from podcasts.models import (
     PodcastSubscribeLink,
 )
 from site_config.demo import content
+from site_config.demo import leads as demo_leads
 from site_config.demo.accounts import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
@@ -645,6 +646,8 @@ class DemoBuilder:
         self.ensure_episodes(show)
         self.ensure_people_partners_categories()
         self.ensure_articles(article_index)
+        demo_leads.ensure_demo_event(self, article_index)
+        demo_leads.ensure_demo_white_paper(self, home)
         self.flush()
         self.ensure_see_also()
         self.ensure_podcast_details(show)

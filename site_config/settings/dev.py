@@ -17,3 +17,11 @@ PRESSROOM_PREVIEW_CLIENT_URL = os.environ.get(
     "{SITE_ROOT_URL}/static/headless_preview_example/index.html",
 )
 WAGTAIL_HEADLESS_PREVIEW = headless_preview_settings(PRESSROOM_PREVIEW_CLIENT_URL)  # noqa: F405
+# Pressroom's background tasks (registration e-mails, reminders, CRM
+# webhooks, the see-also precompute) go through the database queue, as in
+# production; `make run` starts its worker (`manage.py db_worker --backend
+# pressroom`) beside the server, and the e-mails print on its console.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -39,4 +39,6 @@ urlpatterns = [
 ]
 if apps.is_installed("articles"):
     urlpatterns.append(path("feeds/articles/", include("articles.urls")))
+if apps.is_installed("leads"):
+    urlpatterns.append(path("leads/", include("leads.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))
