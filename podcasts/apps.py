@@ -9,10 +9,11 @@ class PodcastsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from editorial.listing_cache import bump_on
         from editorial.playable import playable_types
         from editorial.registry import content_types
 
-        from .models import PodcastEpisodePage
+        from .models import PodcastEpisodePage, PodcastSubscribeLink
 
         content_types.register(PodcastEpisodePage)
         # Other apps' pages play episodes through editorial's contract (an
@@ -25,6 +26,9 @@ class PodcastsConfig(AppConfig):
         from .importing import PodcastEpisodeAdapter
 
         import_adapters.register(PodcastEpisodeAdapter())
+        # Every player shows its show's subscribe links, kept for the
+        # content generation (``PodcastEpisodePage.show_page``).
+        bump_on(PodcastSubscribeLink)
         self._connect_audience_signals(PodcastEpisodePage)
 
     def _connect_audience_signals(self, episode_model):

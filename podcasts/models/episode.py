@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial import listing_cache
 from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.api_fields import typed_field
 from editorial.blocks import RICH_TEXT_FEATURES
@@ -328,6 +329,15 @@ class PodcastEpisodePage(
     @cached_property
     def show_page(self):
         parent_path = self.path[: -self.steplen]
+        # Kept for the content generation (publishing the show, which its
+        # links are part of, renews it): every page embedding an episode's
+        # player shows its show's links.
+        return listing_cache.cached(
+            ("podcast-show", parent_path), lambda: self._load_show_page(parent_path)
+        )
+
+    @staticmethod
+    def _load_show_page(parent_path):
         # The show comes with its links (one query) when it has any.
         links = PodcastSubscribeLink.objects.filter(show__path=parent_path)
         links = list(links.select_related("show"))
