@@ -244,6 +244,10 @@ def test_demo_gives_an_editor_role_and_a_separate_administrator(client):
         response = client.get(reverse(name))
         assert response.status_code in (302, 403), name
     assert "/admin/users/" not in client.get(reverse("wagtailadmin_home")).text
+    # Wagtail's default workflow is named in French, like the rest of the admin.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).text
+    assert "Moderators approval" not in edit
+    assert "Validation par la rédaction" in edit
 
 
 # -- Audio files ---------------------------------------------------------------------------
