@@ -150,9 +150,17 @@ class TestEditorPreviewsInTheFrontEnd:
         ]
         preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
 
-        # No mode given: the panel's default, the front end.
+        # No mode given: the panel's default, the site's own design.
+        site_design = press_preview(
+            editor_client, preview_url, edit_form(article, picked)
+        )
+        assert site_design.status_code == 200
+        assert BeautifulSoup(site_design.content, "html.parser").find("iframe") is None
+        # The second mode: the front end.
         url = front_end_url(
-            press_preview(editor_client, preview_url, edit_form(article, picked))
+            press_preview(
+                editor_client, preview_url, edit_form(article, picked), HEADLESS_MODE
+            )
         )
 
         assert url.startswith(CLIENT_URL + "?")
@@ -204,7 +212,9 @@ class TestEditorPreviewsInTheFrontEnd:
         )
         form = edit_form(ArticlePage(slug="nouvel-article"), picked)
         query = token_query(
-            front_end_url(press_preview(editor_client, preview_url, form))
+            front_end_url(
+                press_preview(editor_client, preview_url, form, HEADLESS_MODE)
+            )
         )
 
         data = preview_v3(Client(), **query).json()
@@ -334,7 +344,12 @@ class TestDraftsOnlyWithTheToken:
         preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
         query = token_query(
             front_end_url(
-                press_preview(editor_client, preview_url, edit_form(article, picked))
+                press_preview(
+                    editor_client,
+                    preview_url,
+                    edit_form(article, picked),
+                    HEADLESS_MODE,
+                )
             )
         )
 

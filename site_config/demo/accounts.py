@@ -108,3 +108,16 @@ def ensure_accounts(root_page=None):
     if admin_created:
         user_model.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, ADMIN_PASSWORD)
     return editor, {"editor": editor_created, "admin": admin_created}
+
+
+# Wagtail's migrations name its default workflow and task in English; the
+# demo's admin is French ("Soumettre à Validation par la rédaction").
+WORKFLOW_NAMES = {"Moderators approval": "Validation par la rédaction"}
+
+
+def name_workflow_in_french():
+    from wagtail.models import Task, Workflow
+
+    for english, french in WORKFLOW_NAMES.items():
+        Workflow.objects.filter(name=english).update(name=french)
+        Task.objects.filter(name=english).update(name=french)

@@ -69,6 +69,7 @@ from site_config.demo.accounts import (
     EDITOR_PASSWORD,
     EDITOR_USERNAME,
     ensure_accounts,
+    name_workflow_in_french,
 )
 from site_config.demo.drawing import AUDIO_DIR, looped_mp3, png
 from site_config.models import HomePage
@@ -295,6 +296,7 @@ class DemoBuilder:
         """The demo's editor (a "Rédaction" group member, no superuser) and
         administrator (site_config.demo.accounts); created only if missing."""
         user, created = ensure_accounts()
+        name_workflow_in_french()
         self.editor_created = created["editor"]
         self.note("editor", created["editor"])
         self.note("admin", created["admin"])

@@ -161,17 +161,15 @@ DATABASES = {
 # BEGIN IMMEDIATE takes the write lock when a transaction starts, so a second
 # writer waits for it (up to the timeout) instead of failing at once with
 # "database is locked" when its read turns into a write.
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA busy_timeout=20000;"
-            ),
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 # While the database is unreachable, pages and the API answer 503 with this
 # Retry-After, in seconds (site_config.views.server_error).
 SERVICE_UNAVAILABLE_RETRY_AFTER = int(
