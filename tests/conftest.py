@@ -18,6 +18,7 @@ SLOW_MODULES = {
     "test_csp_browser",
     "test_glossary_browser",
     "test_preview_browser",
+    "test_reader_browser",
 }
 
 
