@@ -19,6 +19,7 @@ SLOW_MODULES = {
     "test_glossary_browser",
     "test_preview_browser",
     "test_editor_browser",
+    "test_reader_browser",
 }
 
 

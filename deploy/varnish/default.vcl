@@ -82,6 +82,13 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
+    # The language a reader chose with the header's switch (Django's
+    # language cookie) wins over the browser's: it becomes the
+    # Accept-Language the variants are kept by, below.
+    if (req.http.Cookie ~ "(^|;\s*)django_language=(fr|en)(;|$)") {
+        set req.http.Accept-Language = regsub(
+            req.http.Cookie, "^(?:.*;\s*)?django_language=(fr|en)(?:;.*)?$", "\1");
+    }
     # Everything else is anonymous: no cookie reaches Django (analytics
     # cookies would otherwise split the cache through Vary: Cookie).
     unset req.http.Cookie;

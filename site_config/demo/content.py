@@ -1060,6 +1060,10 @@ ARTICLES = [
                 caption="Suivre la progression des certifications, partenaire par "
                 "partenaire.",
             ),
+            podcast_episode(
+                "episode:former-son-ecosysteme",
+                "Former au-delà de ses salariés : l'épisode du podcast qui en parle.",
+            ),
             h2("Mesurer ce qui compte"),
             p(
                 "Taux de certification, délai entre formation et première vente, "
@@ -1215,10 +1219,6 @@ ARTICLES = [
                 "progression des opportunités : les indicateurs classiques de "
                 "volume de leads perdent leur sens. Pour aller plus loin, écoutez "
                 '<a ref="episode:abm-sans-jargon">l\'épisode 2 du podcast</a>.'
-            ),
-            podcast_episode(
-                "episode:abm-sans-jargon",
-                "L'ABM expliqué sans jargon, en un épisode du podcast.",
             ),
         ],
     },
