@@ -218,6 +218,7 @@ class WordPressImporter:
         self.redirects = []
         self.playables = {}  # wp id of a post -> its episode's page id
         self.cache = {}  # adapters' look-ups, for the run
+        self.waiting = {}  # (kind, wp id) of an item in a batch -> its batch
         self.tag_cache = {}
 
     def _tick(self):
@@ -366,6 +367,11 @@ class WordPressImporter:
         if kind is None:
             return None
         row = self.mapping.get((kind, wp_id))
+        if row is None and (kind, wp_id) in self.waiting:
+            # Waiting in a batch: written now, so that the link can name it
+            # (cheaper than rewriting this page after its batch).
+            self._flush(*self.waiting[(kind, wp_id)])
+            row = self.mapping.get((kind, wp_id))
         if row is not None:
             return ("page", row["object_id"])
         # Imported later in this run: rewritten once it exists.
@@ -456,6 +462,7 @@ class WordPressImporter:
         self.batches.setdefault((parent.pk, publish), (parent, []))[1].append(
             (page, neutral, item, digest, adapter)
         )
+        self.waiting[(kind, wp_id)] = (parent.pk, publish)
         if len(self.batches[(parent.pk, publish)][1]) >= self.batch_size:
             self._flush(parent.pk, publish)
 
@@ -609,6 +616,8 @@ class WordPressImporter:
         from editorial.bulk import bulk_create_pages
 
         parent, entries = self.batches.pop((parent_pk, publish), (None, []))
+        for entry in entries:
+            self.waiting.pop((entry[1].kind, entry[1].source_id), None)
         if not entries:
             return
         try:
