@@ -46,7 +46,9 @@ class ArticleAdapter(ImportAdapter):
             if item.published_at and item.modified_at.date() > item.published_at.date():
                 page.updated_date = item.modified_at.date()
         page.hero_image_id = item.featured_image_id
-        page.category = self._category(item.categories[0]) if item.categories else None
+        page.category = (
+            self._category(item.categories[0], item.cache) if item.categories else None
+        )
         page.body = StreamValue(
             BODY_BLOCK, stream_data(BODY_BLOCK, item.body), is_lazy=True
         )
@@ -58,9 +60,16 @@ class ArticleAdapter(ImportAdapter):
         return page
 
     @staticmethod
-    def _category(pair):
+    def _category(pair, cache):
         slug, name = pair
         slug = slugify(slug or name)[:100] or "category"
+        key = ("articles.Category", slug)
+        if key not in cache:
+            cache[key] = ArticleAdapter._find_category(slug, name)
+        return cache[key]
+
+    @staticmethod
+    def _find_category(slug, name):
         category = Category.objects.filter(slug=slug).first()
         if category is None:
             category = Category.objects.filter(name=name[:100]).first()

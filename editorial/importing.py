@@ -44,6 +44,8 @@ class ImportItem:
     modified_at: datetime.datetime | None = None
     excerpt: str = ""
     body: list = dataclasses.field(default_factory=list)
+    # Tag names, or taggit ``Tag`` instances (an importer's, found or created
+    # once per run).
     tags: list = dataclasses.field(default_factory=list)
     # (slug, name) pairs, the primary first.
     categories: list = dataclasses.field(default_factory=list)
@@ -55,6 +57,9 @@ class ImportItem:
     sticky: bool = False
     # Kind-specific values (alternative forms, audio file id, episode data...).
     extra: dict = dataclasses.field(default_factory=dict)
+    # One dict shared by the items of one run, where adapters keep what they
+    # looked up (a category by slug, the parent index) for the next items.
+    cache: dict = dataclasses.field(default_factory=dict)
 
 
 class ImportAdapter:

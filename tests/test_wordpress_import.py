@@ -116,6 +116,8 @@ def test_block_editor_post(imported):
     assert "« former » ses partenaires" in first and "&amp; l’écosystème" in first
     assert page_link(classic) in first and page_link(about) in first
     assert "blog.example.fr" not in first
+    # The revision the import wrote has them too (what the editor opens).
+    assert page_link(classic) in blocks(article.latest_revision.as_object())[0][1]
     assert body[1][1] == {"text": "Pourquoi former ?", "level": "h2", "anchor": ""}
     assert body[2][1]["level"] == "h3"
     assert "<li>Clients</li>" in body[3][1] and "<ul>" in body[3][1]

@@ -217,6 +217,9 @@ class WordPressImporter:
         self.pending_links = {}  # wp id of a page -> {old href: wp id}
         self.redirects = []
         self.playables = {}  # wp id of a post -> its episode's page id
+        self.cache = {}  # adapters' look-ups, for the run
+        self.waiting = {}  # (kind, wp id) of an item in a batch -> its batch
+        self.tag_cache = {}
 
     def _tick(self):
         self.done += 1
@@ -364,6 +367,11 @@ class WordPressImporter:
         if kind is None:
             return None
         row = self.mapping.get((kind, wp_id))
+        if row is None and (kind, wp_id) in self.waiting:
+            # Waiting in a batch: written now, so that the link can name it
+            # (cheaper than rewriting this page after its batch).
+            self._flush(*self.waiting[(kind, wp_id)])
+            row = self.mapping.get((kind, wp_id))
         if row is not None:
             return ("page", row["object_id"])
         # Imported later in this run: rewritten once it exists.
@@ -441,7 +449,7 @@ class WordPressImporter:
             return
         try:
             neutral = self._neutral(kind, item, wp_id, title)
-            parent = adapter.get_parent(self.site_root, neutral)
+            parent = self._parent(adapter, neutral)
             page = adapter.fill(adapter.new_page(), neutral)
             if not page.title:
                 page.title = f"WordPress {wp_id}"
@@ -454,6 +462,7 @@ class WordPressImporter:
         self.batches.setdefault((parent.pk, publish), (parent, []))[1].append(
             (page, neutral, item, digest, adapter)
         )
+        self.waiting[(kind, wp_id)] = (parent.pk, publish)
         if len(self.batches[(parent.pk, publish)][1]) >= self.batch_size:
             self._flush(parent.pk, publish)
 
@@ -512,7 +521,7 @@ class WordPressImporter:
             modified_at=modified,
             excerpt=excerpt,
             body=body,
-            tags=list(dict.fromkeys(tag for tag in tags if tag)),
+            tags=self._tags(list(dict.fromkeys(tag for tag in tags if tag))),
             categories=categories,
             authors=[self._person(item.get("dc:creator", ""))]
             if item.get("dc:creator")
@@ -521,7 +530,28 @@ class WordPressImporter:
             parent_page_id=parent_row["object_id"] if parent_row else None,
             sticky=item.get("wp:is_sticky") == "1",
             extra=extra,
+            cache=self.cache,
         )
+
+    def _parent(self, adapter, neutral):
+        key = ("parent", adapter.kind, neutral.parent_page_id)
+        if key not in self.cache:
+            self.cache[key] = adapter.get_parent(self.site_root, neutral)
+        return self.cache[key]
+
+    def _tags(self, names):
+        """``Tag`` instances for ``names``, looked up or created once per run
+        (taggit would otherwise look each item's tags up again)."""
+        from taggit.models import Tag
+
+        missing = [name for name in names if name not in self.tag_cache]
+        if missing:
+            for tag in Tag.objects.filter(name__in=missing):
+                self.tag_cache[tag.name] = tag
+            for name in missing:
+                if name not in self.tag_cache:
+                    self.tag_cache[name] = Tag.objects.create(name=name)
+        return [self.tag_cache[name] for name in names]
 
     def _schedule(self, page, neutral):
         if neutral.status == "future":
@@ -586,6 +616,8 @@ class WordPressImporter:
         from editorial.bulk import bulk_create_pages
 
         parent, entries = self.batches.pop((parent_pk, publish), (None, []))
+        for entry in entries:
+            self.waiting.pop((entry[1].kind, entry[1].source_id), None)
         if not entries:
             return
         try:
@@ -708,7 +740,7 @@ class WordPressImporter:
             with transaction.atomic():
                 from editorial.bulk import bulk_create_pages
 
-                parent = adapter.get_parent(self.site_root, neutral)
+                parent = self._parent(adapter, neutral)
                 page = adapter.fill(adapter.new_page(), neutral)
                 self._schedule(page, neutral)
                 publish = neutral.status in ("publish", "private", "future")
@@ -728,6 +760,8 @@ class WordPressImporter:
                     },
                 )
         except Exception as error:
+            # A show created in the rolled-back block is gone.
+            self.cache.pop(("parent", kind, None), None)
             self.report.count(kind, "failed")
             self.report.warn(wp_id, title, kind, f"{type(error).__name__}: {_one_line(error)}")
             return
@@ -793,17 +827,18 @@ class WordPressImporter:
     # After the items ---------------------------------------------------
 
     def _rewrite_pending_links(self):
-        from wagtail.models import Page
+        """Links to items imported after the item linking to them: rewritten
+        in the page and in the revision the import wrote (no new revision:
+        it is still the import's own content), unless an editor changed the
+        page since."""
+        from wagtail.models import Page, ReferenceIndex, Revision
 
         for current, links in self.pending_links.items():
             kind = POST_TYPE_KINDS.get(self.index.get(current, ("", ""))[0])
             row = self.mapping.get((kind, current))
-            if row is None:
+            adapter = import_adapters.get(kind)
+            if row is None or adapter is None:
                 continue
-            page = Page.objects.filter(pk=row["object_id"]).first()
-            if page is None or page.latest_revision_id != row["revision_id"]:
-                continue
-            page = page.specific
             replacements = {}
             for href, (target_kind, target_id) in links.items():
                 target = self.mapping.get((target_kind, target_id))
@@ -813,21 +848,27 @@ class WordPressImporter:
                     )
             if not replacements:
                 continue
-            field = getattr(page, "body", None) if hasattr(page, "body") else None
-            if field is None:
+            base = Page.objects.filter(pk=row["object_id"]).first()
+            if base is None or base.latest_revision_id != row["revision_id"]:
                 continue
-            raw = json.dumps(list(field.raw_data))
-            for old, new in replacements.items():
-                raw = raw.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
-            page.body = type(field)(field.stream_block, json.loads(raw), is_lazy=True)
-            with transaction.atomic():
-                revision = page.save_revision(user=self.user, clean=False)
-                if page.live:
-                    revision.publish(user=self.user)
-                ImportedObject.objects.filter(
-                    source=self.source, kind=kind, wp_id=current
-                ).update(revision_id=revision.pk)
-                row["revision_id"] = revision.pk
+            model = base.specific_class
+            field = adapter.body_field
+            page = model.objects.get(pk=base.pk)
+            stream = getattr(page, field)
+            data = _replace_in(list(stream.raw_data), replacements)
+            setattr(page, field, type(stream)(stream.stream_block, data, is_lazy=True))
+            model.objects.filter(pk=page.pk).update(**{field: getattr(page, field)})
+            revision = Revision.objects.filter(pk=row["revision_id"]).first()
+            if revision is not None and field in revision.content:
+                value = revision.content[field]
+                if isinstance(value, str):
+                    value = json.dumps(_replace_in(json.loads(value), replacements))
+                else:
+                    value = _replace_in(value, replacements)
+                revision.content[field] = value
+                Revision.objects.filter(pk=revision.pk).update(content=revision.content)
+            # The new links are references of the page (Wagtail's usage counts).
+            ReferenceIndex.create_or_update_for_object(page)
 
     def _redirect_archives(self):
         """Permanent redirects: every item's old URLs, and the category, tag
@@ -911,6 +952,19 @@ def parse(value):
     from .wxr import parse_date
 
     return parse_date(value)
+
+
+def _replace_in(value, replacements):
+    """``value`` (JSON-like data) with each string's replacements made."""
+    if isinstance(value, str):
+        for old, new in replacements.items():
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, list):
+        return [_replace_in(item, replacements) for item in value]
+    if isinstance(value, dict):
+        return {key: _replace_in(item, replacements) for key, item in value.items()}
+    return value
 
 
 def _one_line(error):
