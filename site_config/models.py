@@ -55,9 +55,7 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
             5, types=["glossary.GlossaryEntryPage"]
         )
         # Their pictures in two queries for all the cards.
-        attach_card_images(
-            [*context["latest_articles"], *context["latest_episodes"]]
-        )
+        attach_card_images([*context["latest_articles"], *context["latest_episodes"]])
         return context
 
 
