@@ -109,8 +109,8 @@ def attach_card_images(items, rendition=CARD_RENDITION):
         return items
     from wagtail.images import get_image_model
 
-    images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(
-        rendition
+    images = (
+        get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(rendition)
     )
     for image in images:
         for item in wanted[image.pk]:

@@ -203,10 +203,7 @@ def _object_changed(event):
         _see_also_item_changed(instance)
     elif isinstance(instance, PlayableVersion):
         _playable_version_changed(instance)
-    elif event.scope is not None and not event.defaults_created:
-        # A site's settings created with their defaults on their first read
-        # (the footer's, while the first page renders) change nothing
-        # readers see: purging then would keep that page out of the cache.
+    elif event.scope is not None:
         schedule_purge({event.scope})
 
 

@@ -121,7 +121,10 @@ class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
                 "",
                 '<span id="{}" class="glossary-definition">{}</span>',
                 (
-                    (definition_id(entry.pk), typeset_text(entry.short_definition, entry))
+                    (
+                        definition_id(entry.pk),
+                        typeset_text(entry.short_definition, entry),
+                    )
                     for entry in new
                 ),
             ),

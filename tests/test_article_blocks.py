@@ -74,7 +74,9 @@ def test_every_block_renders_with_its_template(client, article):
     assert body.select_one(".block-embed iframe")["title"] == "Vidéo"
 
     event = body.select_one(".block-event")
-    assert event.select_one("h2").get_text() == "Former son écosystème : table ronde"
+    assert (
+        event.select_one("h2").get_text() == "Former son écosystème\u00a0: table ronde"
+    )
     # Speakers in alphabetical order, with their organisation.
     assert [
         li.get_text(" ", strip=True) for li in event.select(".block-event__speakers li")

@@ -57,11 +57,25 @@ def test_demo_publication_loads_twice_without_duplicates(client):
     assert shared
     assert first["see_also"] > 0
 
-    # Episode duration and size come from the shipped MP3 files.
-    sizes = sorted(path.stat().st_size for path in DEMO_AUDIO.glob("*.mp3"))
+    # Episodes of realistic length (7 to 18 minutes), looped at load time
+    # from the short clips shipped; duration and size read from the files.
+    clip_sizes = sorted(path.stat().st_size for path in DEMO_AUDIO.glob("*.mp3"))
     episodes = PodcastEpisodePage.objects.select_related("audio")
-    assert sorted(episode.file_size for episode in episodes) == sizes
-    assert sorted(episode.duration_seconds for episode in episodes) == [14, 21, 33]
+    assert sorted(episode.duration_seconds for episode in episodes) == [464, 752, 1085]
+    sizes = sorted(episode.file_size for episode in episodes)
+    assert all(size > 20 * clip for size, clip in zip(sizes, clip_sizes, strict=True))
+    # Each article has an illustration of its own; French tag names.
+    heroes = list(ArticlePage.objects.values_list("hero_image_id", flat=True))
+    assert len(set(heroes)) == len(heroes) == 10
+    names = set(Tag.objects.values_list("name", flat=True))
+    assert {"données", "prospects", "recommandation client"} <= names
+    assert not names & {"data", "leads", "advocacy"}
+    # One article body plays an episode through the podcast-episode block.
+    assert any(
+        block.block_type == "podcast_episode"
+        for article in ArticlePage.objects.all()
+        for block in article.body
+    )
 
     # The home page of the demo is served.
     assert client.get("/").status_code == 200

@@ -60,11 +60,11 @@ def test_keyboard_reader_sees_the_tooltip(
                 pytest.fail("Tab never reached the glossary term")
 
             assert tooltip.is_visible()
-            assert tooltip.inner_text() == "BtoB ou B2B ?"
+            assert tooltip.inner_text() == "BtoB ou B2B\u202f?"
             assert tooltip.get_attribute("role") == "tooltip"
             # Announced: the link is described by the entry's definition.
             described = link.get_attribute("aria-describedby")
-            assert page.locator(f"#{described}").text_content() == "BtoB ou B2B ?"
+            assert page.locator(f"#{described}").text_content() == "BtoB ou B2B\u202f?"
             # Kept on screen.
             box = tooltip.bounding_box()
             assert box["x"] >= 0
@@ -83,9 +83,9 @@ def test_keyboard_reader_sees_the_tooltip(
             notes_link = page.locator(".episode__notes a.glossary-term")
             notes_link.focus()
             assert tooltip.is_visible()
-            assert tooltip.inner_text() == "BtoB ou B2B ?"
+            assert tooltip.inner_text() == "BtoB ou B2B\u202f?"
             described = notes_link.get_attribute("aria-describedby")
-            assert page.locator(f"#{described}").text_content() == "BtoB ou B2B ?"
+            assert page.locator(f"#{described}").text_content() == "BtoB ou B2B\u202f?"
             assert notes_link.get_attribute("title") is None
         finally:
             browser.close()

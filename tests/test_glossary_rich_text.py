@@ -65,7 +65,7 @@ def test_expand_outside_a_page_links_with_id_url_and_title(b2b):
     assert link["class"] == ["glossary-term"]
     assert link["data-glossary-id"] == str(b2b.pk)
     assert link["href"] == b2b.full_url
-    assert link["title"] == "BtoB ou B2B ?"
+    assert link["title"] == "BtoB ou B2B\u202f?"
 
 
 def test_article_renders_terms_with_one_definition_per_entry(
@@ -82,10 +82,10 @@ def test_article_renders_terms_with_one_definition_per_entry(
     for link in links:
         assert link["href"] == b2b.url
         assert link["aria-describedby"] == f"glossary-definition-{b2b.pk}"
-        assert link["title"] == "BtoB ou B2B ?"
+        assert link["title"] == "BtoB ou B2B\u202f?"
     definitions = soup.select(f"#glossary-definition-{b2b.pk}")
     assert len(definitions) == 1
-    assert definitions[0].get_text() == "BtoB ou B2B ?"
+    assert definitions[0].get_text() == "BtoB ou B2B\u202f?"
     assert definitions[0].find_parent(attrs={"hidden": True}) is not None
 
 

@@ -106,9 +106,7 @@ def test_no_accessibility_violation_on_any_public_page(demo, browser):
     assert violations == {}
 
 
-def test_glossary_tooltip_stays_while_hovered_and_escape_dismisses_it(
-    demo, browser
-):
+def test_glossary_tooltip_stays_while_hovered_and_escape_dismisses_it(demo, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     page.goto(demo + SEED)
     term = page.locator(".article__body a.glossary-term").first
@@ -148,9 +146,7 @@ def test_a_chapter_seeks_the_player(demo, browser):
     page.goto(demo + EPISODE)
     wait_until(page, "() => document.querySelector('.player__audio').readyState >= 1")
     page.locator(".episode__chapters a[data-seek='10']").click()
-    wait_until(
-        page, "() => document.querySelector('.player__audio').currentTime >= 10"
-    )
+    wait_until(page, "() => document.querySelector('.player__audio').currentTime >= 10")
     assert page.url == demo + EPISODE  # the page stayed: the player sought
 
 

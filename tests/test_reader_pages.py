@@ -75,9 +75,7 @@ def test_titles_standfirsts_tooltips_and_feeds_get_french_spacing(
         f"Un «{NNBSP}écosystème{NNBSP}»{NNBSP}!"
     )
     body = soup.select_one(".article__body")
-    assert f"B2B</a>{NNBSP}? Oui{NBSP}: toujours." in str(body).replace(
-        "&nbsp;", NBSP
-    )
+    assert f"B2B</a>{NNBSP}? Oui{NBSP}: toujours." in str(body).replace("&nbsp;", NBSP)
     link = body.select_one("a.glossary-term")
     assert link["title"] == f"BtoB ou B2B{NNBSP}? Les deux."
     definition = soup.select_one(f"#{link['aria-describedby']}")
@@ -182,9 +180,7 @@ def test_cached_pages_are_kept_per_language(client, article_index):
     assert soup_of(client.get(article.url)).html["lang"] == "fr"
 
 
-def test_feeds_declare_the_contents_language_not_the_interface(
-    client, article_index
-):
+def test_feeds_declare_the_contents_language_not_the_interface(client, article_index):
     ArticlePageFactory(parent=article_index)
     client.cookies["django_language"] = "en"
     feed = client.get(reverse("articles:rss")).content.decode()
@@ -274,7 +270,11 @@ def test_every_page_type_has_open_graph_and_twitter_tags(
 
 
 def test_cards_show_their_items_picture_or_their_types_tile(
-    client, page_cache_off, django_assert_max_num_queries, article_index, show,
+    client,
+    page_cache_off,
+    django_assert_max_num_queries,
+    article_index,
+    show,
     glossary_index,
 ):
     show.artwork = artwork()
@@ -293,8 +293,9 @@ def test_cards_show_their_items_picture_or_their_types_tile(
         for card in soup.select(".home-section .card")
     }
     assert cards["A0"].select_one(".card__image img")
-    assert cards["A0"].select_one(".card__image img")["src"] != (
-        cards["A1"].select_one(".card__image img")["src"]
+    assert (
+        cards["A0"].select_one(".card__image img")["src"]
+        != (cards["A1"].select_one(".card__image img")["src"])
     )
     # The episode has no artwork of its own: its show's.
     assert "fill-640x360" in cards["Épisode"].select_one(".card__image img")["src"]

@@ -1,11 +1,10 @@
 """Template tags of the article pages: reading time, the cached body."""
 
 from django import template
-from django.utils import formats
-from django.utils.safestring import mark_safe
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.dateformat import format as format_date
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 register = template.Library()
@@ -37,7 +36,7 @@ def event_time(value):
 
 @register.simple_tag
 def event_zone_note(zone):
-    """"Montreal time" for an event in another time zone than the site's
+    """ "Montreal time" for an event in another time zone than the site's
     (``TIME_ZONE``, its readers' own); "" when it is the site's: readers are
     never shown a raw zone name such as "Europe/Paris"."""
     zone = str(zone or "")

@@ -593,7 +593,11 @@ GLOSSARY = [
     {
         "slug": "customer-advocacy",
         "title": "Customer advocacy",
-        "forms": ["recommandation client", "ambassadeurs clients", "clients ambassadeurs"],
+        "forms": [
+            "recommandation client",
+            "ambassadeurs clients",
+            "clients ambassadeurs",
+        ],
         "date": "2024-01-16",
         "tags": ["recommandation client", "contenu"],
         "short_definition": (
@@ -1580,7 +1584,10 @@ PODCAST_DETAILS = {
     "secondary_category": "Education > How To",
     "copyright": "© 2023–2026 Pressroom",
     "subscribe_links": [
-        ("apple", "https://podcasts.apple.com/fr/podcast/le-podcast-du-marketing-b2b/id1700000042"),
+        (
+            "apple",
+            "https://podcasts.apple.com/fr/podcast/le-podcast-du-marketing-b2b/id1700000042",
+        ),
         ("spotify", "https://open.spotify.com/show/5PreSsRooMDemoShow0042"),
         (
             "android",

@@ -163,7 +163,11 @@ def footer_links(context):
         return {"pages": [], "social": [], "newsletter_url": "", "rss_url": ""}
 
     def links():
-        footer = FooterSettings.for_site(site)
+        # Read, never created here: ``for_site`` would save a row on the
+        # first read, a change that purges cached pages while one renders.
+        footer = FooterSettings.objects.filter(site=site).first() or FooterSettings(
+            site=site
+        )
         chosen = [
             pk
             for pk in (
