@@ -1,8 +1,10 @@
 """Admin wiring: the "Publication" menu with people, partners, categories and
 a flat, filterable listing of every article."""
 
+from django.contrib.admin import RelatedFieldListFilter
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
@@ -36,6 +38,15 @@ class CategoryAdmin(PressroomModelAdmin):
     search_fields = ("name",)
 
 
+class KeywordFilter(RelatedFieldListFilter):
+    """The tag filter, titled with the publication's word for tags ("mot-clé",
+    where taggit's own field says "tag")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = pgettext_lazy("article admin filter", "tag")
+
+
 class ArticleAdmin(PressroomModelAdmin):
     """Every article in one flat list, whatever its place in the page tree."""
 
@@ -43,7 +54,12 @@ class ArticleAdmin(PressroomModelAdmin):
     menu_label = _("All articles")
     menu_icon = "doc-full"
     list_display = ("title", "category", "publication_date", "live", "status")
-    list_filter = ("category", "live", "tagged_items__tag", "contributors__person")
+    list_filter = (
+        "category",
+        "live",
+        ("tagged_items__tag", KeywordFilter),
+        "contributors__person",
+    )
     search_fields = ("title", "standfirst")
     ordering = ("-publication_date",)
     list_per_page = 50
