@@ -60,7 +60,10 @@ class Report:
 
     def table(self):
         """The summary as a text table (the command's last lines)."""
-        headers = [_("kind"), *[pgettext("import outcome", outcome) for outcome in OUTCOMES]]
+        headers = [
+            _("kind"),
+            *[pgettext("import outcome", outcome) for outcome in OUTCOMES],
+        ]
         rows = [
             [kind, *[str(counts[outcome]) for outcome in OUTCOMES]]
             for kind, counts in sorted(self.counts.items())
