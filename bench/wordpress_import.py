@@ -79,7 +79,8 @@ def write_export(path, posts, uploads):
                 '<!-- wp:heading -->\n<h2 class="wp-block-heading">Intertitre</h2>\n'
                 "<!-- /wp:heading -->\n"
                 + "<!-- wp:paragraph -->\n<p>"
-                + "Texte du corps de l’article, assez long pour ressembler à un vrai. " * 6
+                + "Texte du corps de l’article, assez long pour ressembler à un vrai. "
+                * 6
                 + "</p>\n<!-- /wp:paragraph -->\n"
                 "<!-- wp:list -->\n<ul><li>Un</li><li>Deux</li><li>Trois</li></ul>\n"
                 "<!-- /wp:list -->\n"

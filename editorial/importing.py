@@ -99,7 +99,9 @@ def stream_data(stream_block, neutral_blocks):
     for kind, value in neutral_blocks:
         if kind in children and kind != "playable":
             # An embed block stores its URL alone.
-            data.append({"type": kind, "value": value["url"] if kind == "embed" else value})
+            data.append(
+                {"type": kind, "value": value["url"] if kind == "embed" else value}
+            )
         elif kind == "playable":
             # The first child choosing a recording page takes it.
             name = next(
@@ -112,7 +114,10 @@ def stream_data(stream_block, neutral_blocks):
             )
             if name:
                 data.append(
-                    {"type": name, "value": {"episode": value["page"], "introduction": ""}}
+                    {
+                        "type": name,
+                        "value": {"episode": value["page"], "introduction": ""},
+                    }
                 )
         elif kind == "heading":
             paragraph(f"<h3>{escape(value['text'])}</h3>")

@@ -53,7 +53,9 @@ class GlossaryEntryAdapter(ImportAdapter):
         )
         definition = " ".join(definition.split()) or item.title
         if len(definition) > SHORT_DEFINITION_MAX_LENGTH:
-            definition = definition[: SHORT_DEFINITION_MAX_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+            definition = (
+                definition[: SHORT_DEFINITION_MAX_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+            )
         page.short_definition = definition
         if item.published_at:
             page.publication_date = item.published_at.date()
@@ -71,6 +73,8 @@ class GlossaryEntryAdapter(ImportAdapter):
             key = normalize_term(form)
             if key and key not in seen:
                 seen.add(key)
-                forms.append(GlossaryAlternativeForm(form=form[:120], sort_order=len(forms)))
+                forms.append(
+                    GlossaryAlternativeForm(form=form[:120], sort_order=len(forms))
+                )
         page.alternative_forms = forms
         return page

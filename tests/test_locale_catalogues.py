@@ -13,7 +13,14 @@ from django.core.management import call_command
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["editorial", "articles", "glossary", "podcasts", "site_config"]
+APPS = [
+    "editorial",
+    "articles",
+    "glossary",
+    "podcasts",
+    "site_config",
+    "wordpress_import",
+]
 # What `make messages` leaves out of an app's catalogue.
 IGNORED = ["demo"]
 

@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import (
 from articles.models import ArticleIndexPage, ArticlePage
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
 from podcasts.models import PodcastEpisodePage, PodcastShowPage
-from site_config.models import HomePage
+from site_config.models import HomePage, StandardPage
 from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -28,11 +28,15 @@ from tests.factories import (
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_takes_the_three_sections(self):
+    def test_home_takes_the_three_sections_and_standard_pages(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {ArticleIndexPage, GlossaryIndexPage, PodcastShowPage}
+            HomePage,
+            {ArticleIndexPage, GlossaryIndexPage, PodcastShowPage, StandardPage},
         )
         self.assertAllowedParentPageTypes(HomePage, {Page})
+        # About, legal, imported WordPress pages: a tree of their own.
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_each_content_type_lives_in_its_own_section(self):
         self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
@@ -253,3 +257,24 @@ class EditorPreviewsTests(WagtailPageTestCase):
         self.assertContains(response, "nouveau-mot-clé")
         # Nothing was saved by previewing.
         self.assertFalse(self.article.see_also_items.exists())
+
+
+class StandardPageTests(WagtailPageTestCase):
+    """The standard page (about, legal notice) created and served."""
+
+    def test_created_under_home_and_served(self):
+        home = HomePageFactory(parent=Page.get_first_root_node())
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = home
+        site.save()
+        page = StandardPage(
+            title="Mentions légales",
+            slug="mentions-legales",
+            body=[("paragraph", "<p>Éditeur : Pressroom.</p>")],
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "<h1>Mentions légales</h1>", html=True)
+        self.assertContains(response, "Éditeur : Pressroom.")

@@ -76,7 +76,10 @@ def test_report_counts_every_kind(imported):
     # Comments and menus are not imported, but counted.
     assert imported.not_imported == {"comment": 2, "nav_menu_item": 1}
     messages = {(w["wp_id"], w["message"]) for w in imported.warnings}
-    assert (10, "Unknown block wp:acme/testimonial kept as a paragraph of its HTML.") in messages
+    assert (
+        10,
+        "Unknown block wp:acme/testimonial kept as a paragraph of its HTML.",
+    ) in messages
     assert (11, "Shortcode [contact-form-7] kept as text.") in messages
 
 
@@ -256,9 +259,14 @@ def test_old_urls_redirect(imported, client):
     assert redirects["/?page_id=20"].redirect_page_id == about.pk
     assert redirects["/tag/formation"].redirect_link == "/tags/formation/"
     assert redirects["/feed"].redirect_link == "/feeds/articles/"
-    assert redirects["/category/ecosysteme"].redirect_link.endswith("?category=ecosysteme")
+    assert redirects["/category/ecosysteme"].redirect_link.endswith(
+        "?category=ecosysteme"
+    )
     image = get_image_model().objects.get(title="Schéma de l'écosystème")
-    assert redirects["/wp-content/uploads/2024/01/ecosysteme.jpg"].redirect_link == image.file.url
+    assert (
+        redirects["/wp-content/uploads/2024/01/ecosysteme.jpg"].redirect_link
+        == image.file.url
+    )
     assert all(r.is_permanent for r in redirects.values())
     response = client.get("/2024/01/former-son-ecosysteme/")
     assert response.status_code == 301
@@ -270,14 +278,22 @@ def test_old_urls_redirect(imported, client):
 
 @pytest.mark.django_db
 def test_second_run_creates_nothing_twice(imported, export):
-    counts = (Page.objects.count(), ImportedObject.objects.count(), Redirect.objects.count())
+    counts = (
+        Page.objects.count(),
+        ImportedObject.objects.count(),
+        Redirect.objects.count(),
+    )
     people = Person.objects.count()
     report = run_import(export)
     assert report.total("created") == 0
     assert report.counts["post"]["unchanged"] == 5
     assert report.counts["page"]["unchanged"] == 2
     assert report.counts["attachment"]["unchanged"] == 3
-    assert (Page.objects.count(), ImportedObject.objects.count(), Redirect.objects.count()) == counts
+    assert (
+        Page.objects.count(),
+        ImportedObject.objects.count(),
+        Redirect.objects.count(),
+    ) == counts
     assert Person.objects.count() == people == 2
     assert Category.objects.count() == 1
 
@@ -333,11 +349,19 @@ def test_one_failing_item_leaves_the_others(home, export):
 
 @pytest.mark.django_db
 def test_dry_run_writes_nothing(home, export):
-    before = (Page.objects.count(), get_image_model().objects.count(), Redirect.objects.count())
+    before = (
+        Page.objects.count(),
+        get_image_model().objects.count(),
+        Redirect.objects.count(),
+    )
     report = run_import(export, dry_run=True)
     assert report.counts["post"]["created"] == 5
     assert report.dry_run
-    after = (Page.objects.count(), get_image_model().objects.count(), Redirect.objects.count())
+    after = (
+        Page.objects.count(),
+        get_image_model().objects.count(),
+        Redirect.objects.count(),
+    )
     assert after == before
     assert not ImportedObject.objects.exists()
 
@@ -345,7 +369,9 @@ def test_dry_run_writes_nothing(home, export):
 @pytest.mark.django_db
 def test_limit(home, export):
     report = run_import(export, limit=2)
-    created = sum(row["created"] for kind, row in report.counts.items() if kind != "attachment")
+    created = sum(
+        row["created"] for kind, row in report.counts.items() if kind != "attachment"
+    )
     assert created == 2
 
 
@@ -364,9 +390,11 @@ def test_command_prints_table_and_writes_json_report(home, export, tmp_path, cap
     assert "post" in out and "attachment" in out
     data = json.loads(report_path.read_text(encoding="utf-8"))
     assert data["counts"]["post"]["created"] == 5
-    assert {"wp_id": 103, "title": "Photo perdue", "kind": "attachment"}.items() <= next(
-        w for w in data["warnings"] if w["wp_id"] == 103
-    ).items()
+    assert {
+        "wp_id": 103,
+        "title": "Photo perdue",
+        "kind": "attachment",
+    }.items() <= next(w for w in data["warnings"] if w["wp_id"] == 103).items()
 
 
 @pytest.mark.django_db

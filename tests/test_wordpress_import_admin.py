@@ -35,7 +35,9 @@ def editor_client(client, django_user_model, home):
     user = django_user_model.objects.create_user("editor", "e@example.com", "pw")
     group = Group.objects.create(name="Editors without import")
     group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
     )
     user.groups.add(group)
     client.force_login(user)
@@ -78,8 +80,18 @@ def test_refused_without_permission(editor_client):
         ({}, "This field is required"),
         ({"file": upload(content=b"not xml at all")}, "Not a well-formed XML file"),
         ({"file": SimpleUploadedFile("export.exe", b"MZ")}, "File extension"),
-        ({"file": upload(content=(FIXTURES / "bad/billion_laughs.xml").read_bytes())}, "Refused"),
-        ({"file": upload(content=(FIXTURES / "bad/not_wxr.xml").read_bytes())}, "Not a WordPress export"),
+        (
+            {
+                "file": upload(
+                    content=(FIXTURES / "bad/billion_laughs.xml").read_bytes()
+                )
+            },
+            "Refused",
+        ),
+        (
+            {"file": upload(content=(FIXTURES / "bad/not_wxr.xml").read_bytes())},
+            "Not a WordPress export",
+        ),
     ],
 )
 def test_bad_uploads_get_a_400_with_the_reason(importer_client, data, message):
@@ -95,19 +107,32 @@ def test_bad_uploads_get_a_400_with_the_reason(importer_client, data, message):
 
 @pytest.mark.django_db
 def test_bad_ids_and_states(importer_client):
-    assert importer_client.get(reverse("wordpress_import:detail", args=[999])).status_code == 404
-    assert importer_client.post(reverse("wordpress_import:start", args=[999])).status_code == 404
+    assert (
+        importer_client.get(reverse("wordpress_import:detail", args=[999])).status_code
+        == 404
+    )
+    assert (
+        importer_client.post(reverse("wordpress_import:start", args=[999])).status_code
+        == 404
+    )
     assert importer_client.get("/admin/wordpress-import/abc/").status_code == 404
     run = ImportRun.objects.create(
         file=upload(), site=Site.objects.get(is_default_site=True), status="done"
     )
     response = importer_client.post(reverse("wordpress_import:start", args=[run.pk]))
     assert response.status_code == 409
-    assert importer_client.get(reverse("wordpress_import:start", args=[run.pk])).status_code == 405
+    assert (
+        importer_client.get(
+            reverse("wordpress_import:start", args=[run.pk])
+        ).status_code
+        == 405
+    )
 
 
 @pytest.mark.django_db
-def test_upload_dry_run_then_import(importer_client, django_capture_on_commit_callbacks):
+def test_upload_dry_run_then_import(
+    importer_client, django_capture_on_commit_callbacks
+):
     site = Site.objects.get(is_default_site=True)
     pages = Page.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +151,9 @@ def test_upload_dry_run_then_import(importer_client, django_capture_on_commit_ca
     assert reverse("wordpress_import:start", args=[run.pk]) in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = importer_client.post(reverse("wordpress_import:start", args=[run.pk]))
+        response = importer_client.post(
+            reverse("wordpress_import:start", args=[run.pk])
+        )
     assert response.status_code == 302
     run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE

@@ -248,7 +248,9 @@ class BodyConverter:
 
         def marker(blocks):
             shortcodes.append(blocks)
-            return f'\n\n<wp-shortcode data-i="{len(shortcodes) - 1}"></wp-shortcode>\n\n'
+            return (
+                f'\n\n<wp-shortcode data-i="{len(shortcodes) - 1}"></wp-shortcode>\n\n'
+            )
 
         def known(match):
             name = (match.group(1) or match.group(4)).lower()
@@ -281,7 +283,9 @@ class BodyConverter:
             inline.clear()
             for chunk in re.split(r"\n\s*\n", text):
                 if chunk.strip():
-                    self._paragraph("<p>" + chunk.strip().replace("\n", "<br/>") + "</p>")
+                    self._paragraph(
+                        "<p>" + chunk.strip().replace("\n", "<br/>") + "</p>"
+                    )
 
         for node in list(soup.contents):
             if isinstance(node, Comment):
@@ -330,7 +334,15 @@ class BodyConverter:
                 self.context.warn(f"Frame of {src} left out.")
         elif name == "hr":
             pass
-        elif name in ("div", "section", "article", "aside", "header", "footer", "details"):
+        elif name in (
+            "div",
+            "section",
+            "article",
+            "aside",
+            "header",
+            "footer",
+            "details",
+        ):
             self._classic(node.decode_contents())
         else:
             self.context.warn(f"<{name}> kept as a paragraph of its text.")
@@ -361,7 +373,12 @@ class BodyConverter:
             if not attrs.get("ids"):
                 self.context.warn("[gallery] without ids left out.")
         elif name == "audio":
-            src = attrs.get("src") or attrs.get("mp3") or attrs.get("m4a") or attrs.get("ogg")
+            src = (
+                attrs.get("src")
+                or attrs.get("mp3")
+                or attrs.get("m4a")
+                or attrs.get("ogg")
+            )
             self._audio(None, src)
         elif name == "powerpress":
             self._playable()
@@ -447,7 +464,9 @@ class BodyConverter:
         text = html_module.escape(text, quote=False)
         if found is None:
             if url:
-                self._paragraph(f'<p><a href="{html_module.escape(url)}">{text}</a></p>')
+                self._paragraph(
+                    f'<p><a href="{html_module.escape(url)}">{text}</a></p>'
+                )
             return
         self._paragraph(
             f'<p><a data-linktype="document" data-id="{found["id"]}">{text}</a></p>'
@@ -457,13 +476,17 @@ class BodyConverter:
         soup = BeautifulSoup(html, "html.parser")
         rows = []
         for row in soup.find_all("tr"):
-            cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])]
+            cells = [
+                cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])
+            ]
             if any(cells):
                 rows.append(" | ".join(cells))
         if rows:
             self.context.warn("Table kept as text, one line per row.")
             self._paragraph(
-                "".join(f"<p>{html_module.escape(row, quote=False)}</p>" for row in rows)
+                "".join(
+                    f"<p>{html_module.escape(row, quote=False)}</p>" for row in rows
+                )
             )
 
     def _playable(self):

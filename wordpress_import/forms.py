@@ -26,6 +26,7 @@ class UploadForm(forms.Form):
         limit = get_setting("PRESSROOM_WORDPRESS_MAX_UPLOAD_SIZE")
         if upload.size > limit:
             raise forms.ValidationError(
-                _("The file is larger than %(limit)d MB.") % {"limit": limit // 1_000_000}
+                _("The file is larger than %(limit)d MB.")
+                % {"limit": limit // 1_000_000}
             )
         return upload

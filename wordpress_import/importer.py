@@ -18,6 +18,7 @@ item to its object, so that a second run updates what changed and creates
 nothing twice.
 """
 
+import contextlib
 import datetime
 import hashlib
 import html as html_module
@@ -54,7 +55,12 @@ GLOSSARY_FORM_KEYS = (
     "glossary_tag",
 )
 # Their taxonomies, read as the entries' tags.
-GLOSSARY_TAXONOMIES = ("glossary-categories", "glossary-tags", "glossary-cat", "glossary_tag")
+GLOSSARY_TAXONOMIES = (
+    "glossary-categories",
+    "glossary-tags",
+    "glossary-cat",
+    "glossary_tag",
+)
 
 
 class _Rollback(Exception):
@@ -108,7 +114,7 @@ class WordPressImporter:
         if hasattr(self.source_file, "read"):
             self.source_file.seek(0)
             return self.source_file
-        return open(self.source_file, "rb")  # noqa: SIM115 - closed by the caller
+        return open(self.source_file, "rb")
 
     def _items(self):
         handle = self._open()
@@ -269,7 +275,9 @@ class WordPressImporter:
                     else:
                         obj = media.create_document(title, name, content)
                         content_type, kind = document_type, "document"
-            except Exception as error:  # a file Pillow cannot read, a storage error
+            # Any error of one attachment (a file Pillow cannot read, a storage
+            # error) is reported and the import goes on: atomic per item.
+            except Exception as error:  # noqa: BLE001
                 self.report.count("attachment", "failed")
                 self.report.warn(
                     wp_id, title, "attachment", f"{type(error).__name__}: {error}"
@@ -403,11 +411,14 @@ class WordPressImporter:
             self._tick()
             if kind == "page":
                 parent_id = int(item.get("wp:post_parent") or 0)
-                if parent_id and self.index.get(parent_id, ("",))[0] == "page":
-                    if ("page", parent_id) not in self.mapping:
-                        # Its parent comes later in the file.
-                        waiting_pages.append(item)
-                        continue
+                if (
+                    parent_id
+                    and self.index.get(parent_id, ("",))[0] == "page"
+                    and ("page", parent_id) not in self.mapping
+                ):
+                    # Its parent comes later in the file.
+                    waiting_pages.append(item)
+                    continue
             self._import_item(kind, item)
             if kind == "page":
                 self._flush_all()
@@ -454,7 +465,7 @@ class WordPressImporter:
             if not page.title:
                 page.title = f"WordPress {wp_id}"
             self._schedule(page, neutral)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - reported, per item
             self.report.count(kind, "failed")
             self.report.warn(wp_id, title, kind, f"{type(error).__name__}: {error}")
             return
@@ -504,18 +515,23 @@ class WordPressImporter:
             for key in GLOSSARY_FORM_KEYS:
                 for value in item["meta"].get(key, []):
                     if value.startswith("a:"):
-                        try:
+                        # A serialized PHP array: its values.
+                        with contextlib.suppress(
+                            PHPValueError, ValueError, AttributeError
+                        ):
                             value = ",".join(map(str, unserialize(value).values()))
-                        except (PHPValueError, ValueError, AttributeError):
-                            pass
                     forms += [form.strip() for form in re.split(r"[,|;\n]", value)]
             extra["alternative_forms"] = [form for form in dict.fromkeys(forms) if form]
-        excerpt = strip_tags(html_module.unescape(item.get("excerpt:encoded", ""))).strip()
+        excerpt = strip_tags(
+            html_module.unescape(item.get("excerpt:encoded", ""))
+        ).strip()
         return ImportItem(
             source_id=wp_id,
             kind=kind,
             title=title,
-            slug=slugify(html_module.unescape(item.get("wp:post_name", "")), allow_unicode=False),
+            slug=slugify(
+                html_module.unescape(item.get("wp:post_name", "")), allow_unicode=False
+            ),
             status=item.get("wp:status", "publish"),
             published_at=published,
             modified_at=modified,
@@ -623,7 +639,10 @@ class WordPressImporter:
         try:
             with transaction.atomic():
                 bulk_create_pages(
-                    parent, [entry[0] for entry in entries], user=self.user, publish=publish
+                    parent,
+                    [entry[0] for entry in entries],
+                    user=self.user,
+                    publish=publish,
                 )
                 self._after_create(entries)
             return
@@ -639,7 +658,7 @@ class WordPressImporter:
                     self._schedule(fresh, neutral)
                     bulk_create_pages(parent, [fresh], user=self.user, publish=publish)
                     self._after_create([(fresh, neutral, item, digest, adapter)])
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - reported, per item
                 parent.refresh_from_db()
                 self.report.count(neutral.kind, "failed")
                 self.report.warn(
@@ -660,7 +679,7 @@ class WordPressImporter:
             )
         )
         rows = []
-        for page, neutral, item, digest, adapter in entries:
+        for page, neutral, _item, digest, adapter in entries:
             if neutral.status == "private":
                 PageViewRestriction.objects.create(
                     page=page, restriction_type=PageViewRestriction.LOGIN
@@ -681,7 +700,7 @@ class WordPressImporter:
                 )
             )
         ImportedObject.objects.bulk_create(rows)
-        for page, neutral, item, digest, adapter in entries:
+        for page, neutral, item, digest, _adapter in entries:
             self.mapping[(neutral.kind, neutral.source_id)] = {
                 "kind": neutral.kind,
                 "wp_id": neutral.source_id,
@@ -705,7 +724,9 @@ class WordPressImporter:
             return
         adapter = import_adapters.get(kind)
         if adapter is None:
-            self.report.warn(wp_id, title, kind, "No installed page type imports podcast episodes.")
+            self.report.warn(
+                wp_id, title, kind, "No installed page type imports podcast episodes."
+            )
             return
         existing = self.mapping.get((kind, wp_id))
         if existing is not None:
@@ -715,7 +736,9 @@ class WordPressImporter:
                 self.playables[wp_id] = existing["object_id"]
                 self.report.count(kind, "unchanged")
                 return
-        name = media.relative_upload_path({"meta": {}, "wp:attachment_url": enclosure["url"]})
+        name = media.relative_upload_path(
+            {"meta": {}, "wp:attachment_url": enclosure["url"]}
+        )
         try:
             content = media.read_file(
                 {"meta": {}, "wp:attachment_url": enclosure["url"]}, self.uploads_dir
@@ -745,9 +768,11 @@ class WordPressImporter:
                 self._schedule(page, neutral)
                 publish = neutral.status in ("publish", "private", "future")
                 bulk_create_pages(parent, [page], user=self.user, publish=publish)
-                revision_id = type(page).objects.filter(pk=page.pk).values_list(
-                    "latest_revision_id", flat=True
-                )[0]
+                revision_id = (
+                    type(page)
+                    .objects.filter(pk=page.pk)
+                    .values_list("latest_revision_id", flat=True)[0]
+                )
                 ImportedObject.objects.update_or_create(
                     source=self.source,
                     kind=kind,
@@ -759,11 +784,13 @@ class WordPressImporter:
                         "revision_id": revision_id,
                     },
                 )
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - reported, per item
             # A show created in the rolled-back block is gone.
             self.cache.pop(("parent", kind, None), None)
             self.report.count(kind, "failed")
-            self.report.warn(wp_id, title, kind, f"{type(error).__name__}: {_one_line(error)}")
+            self.report.warn(
+                wp_id, title, kind, f"{type(error).__name__}: {_one_line(error)}"
+            )
             return
         self.mapping[(kind, wp_id)] = {
             "kind": kind,
@@ -818,9 +845,11 @@ class WordPressImporter:
                     source=self.source, kind=kind, wp_id=wp_id
                 ).update(content_hash=digest, revision_id=revision.pk)
                 existing.update(content_hash=digest, revision_id=revision.pk)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - reported, per item
             self.report.count(kind, "failed")
-            self.report.warn(wp_id, title, kind, f"{type(error).__name__}: {_one_line(error)}")
+            self.report.warn(
+                wp_id, title, kind, f"{type(error).__name__}: {_one_line(error)}"
+            )
             return
         self.report.count(kind, "updated")
 
@@ -879,14 +908,24 @@ class WordPressImporter:
             slug = term.get("category_nicename")
             if slug:
                 self.redirects.append(
-                    (self._path(f"/category/{slug}/"), None, f"/articles/?category={slug}")
+                    (
+                        self._path(f"/category/{slug}/"),
+                        None,
+                        f"/articles/?category={slug}",
+                    )
                 )
         for term in self.channel.get("tags", []):
             slug = term.get("tag_slug")
             if slug:
-                self.redirects.append((self._path(f"/tag/{slug}/"), None, f"/tags/{slug}/"))
                 self.redirects.append(
-                    (self._path(f"/tag/{slug}/feed/"), None, f"/feeds/articles/tags/{slug}/")
+                    (self._path(f"/tag/{slug}/"), None, f"/tags/{slug}/")
+                )
+                self.redirects.append(
+                    (
+                        self._path(f"/tag/{slug}/feed/"),
+                        None,
+                        f"/feeds/articles/tags/{slug}/",
+                    )
                 )
         self.redirects.append((self._path("/feed/"), None, "/feeds/articles/"))
         existing = set(
@@ -1000,6 +1039,8 @@ class _BodyContext:
         return self.importer._link_target(href, self.wp_id)
 
     def playable(self):
-        return self.importer.playables.get(self.wp_id) if hasattr(
-            self.importer, "playables"
-        ) else None
+        return (
+            self.importer.playables.get(self.wp_id)
+            if hasattr(self.importer, "playables")
+            else None
+        )

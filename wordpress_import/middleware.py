@@ -24,7 +24,9 @@ class WordPressQueryRedirectMiddleware:
             from wagtail.contrib.redirects.middleware import get_redirect
             from wagtail.contrib.redirects.models import Redirect
 
-            path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+            path = Redirect.normalise_path(
+                request.get_full_path(), decode_unicode=False
+            )
             redirect = get_redirect(request, path)
             if redirect is not None and redirect.link:
                 if redirect.is_permanent:

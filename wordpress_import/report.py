@@ -5,6 +5,7 @@ import json
 from collections import Counter
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 OUTCOMES = ("created", "updated", "unchanged", "skipped", "failed")
 
@@ -59,7 +60,10 @@ class Report:
 
     def table(self):
         """The summary as a text table (the command's last lines)."""
-        headers = [_("kind"), *[_(outcome) for outcome in OUTCOMES]]
+        headers = [
+            _("kind"),
+            *[pgettext("import outcome", outcome) for outcome in OUTCOMES],
+        ]
         rows = [
             [kind, *[str(counts[outcome]) for outcome in OUTCOMES]]
             for kind, counts in sorted(self.counts.items())
@@ -69,7 +73,9 @@ class Report:
             for column in range(len(headers))
         ]
         lines = [
-            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths))
+            "  ".join(
+                str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+            )
             for row in [headers, *rows]
         ]
         if self.not_imported:
@@ -77,7 +83,8 @@ class Report:
                 _("Not imported: %(items)s")
                 % {
                     "items": ", ".join(
-                        f"{kind} {count}" for kind, count in sorted(self.not_imported.items())
+                        f"{kind} {count}"
+                        for kind, count in sorted(self.not_imported.items())
                     )
                 }
             )

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import UploadForm
+from .importer import WordPressImporter
 from .models import ImportRun
 from .report import Report
-from .importer import WordPressImporter
 from .wxr import WXRError
 
 PERMISSION = "wordpress_import.run_import"
@@ -78,7 +78,9 @@ def detail(request, pk):
         {
             "run": run,
             "running": running,
-            "dry_run": Report.from_dict(run.dry_run_report) if run.dry_run_report else None,
+            "dry_run": Report.from_dict(run.dry_run_report)
+            if run.dry_run_report
+            else None,
             "report": Report.from_dict(run.report) if run.report else None,
             "percent": int(100 * run.done / run.total) if run.total else 0,
         },
@@ -91,7 +93,9 @@ def start(request, pk):
     run = _run(pk)
     if run.status != ImportRun.Status.CHECKED:
         return HttpResponse(
-            _("This import has already been started."), status=409, content_type="text/plain"
+            _("This import has already been started."),
+            status=409,
+            content_type="text/plain",
         )
     ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED, done=0)
     _enqueue(run, dry_run=False)
@@ -113,5 +117,7 @@ def report_json(request, pk):
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="wordpress-import-{run.pk}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="wordpress-import-{run.pk}.json"'
+    )
     return response

@@ -110,14 +110,18 @@ def read_wxr(source):
                     root = element
                     if element.tag != "rss":
                         raise WXRError(
-                            _("Not a WordPress export: the file is not an RSS document.")
+                            _(
+                                "Not a WordPress export: the file is not an RSS document."
+                            )
                         )
                 elif depth == 2 and element.tag == "channel":
                     channel_element = element
                 elif depth == 3 and element.tag == "item" and not channel_sent:
                     if "wxr_version" not in channel:
                         raise WXRError(
-                            _("Not a WordPress export: no wp:wxr_version in the channel.")
+                            _(
+                                "Not a WordPress export: no wp:wxr_version in the channel."
+                            )
                         )
                     channel_sent = True
                     yield "channel", channel
@@ -162,5 +166,7 @@ def read_wxr(source):
         raise WXRError(_("Not a WordPress export: no RSS channel."))
     if not channel_sent:
         if "wxr_version" not in channel:
-            raise WXRError(_("Not a WordPress export: no wp:wxr_version in the channel."))
+            raise WXRError(
+                _("Not a WordPress export: no wp:wxr_version in the channel.")
+            )
         yield "channel", channel

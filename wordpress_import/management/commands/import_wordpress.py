@@ -17,7 +17,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("export", help="The WXR file (Tools › Export in WordPress).")
+        parser.add_argument(
+            "export", help="The WXR file (Tools › Export in WordPress)."
+        )
         parser.add_argument(
             "--uploads-dir",
             help="A copy of wp-content/uploads; attachments not found there are downloaded.",
@@ -27,9 +29,13 @@ class Command(BaseCommand):
             help="Hostname (or id) of the Wagtail site to import into; default: the default site.",
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Report what would be imported; write nothing."
+            "--dry-run",
+            action="store_true",
+            help="Report what would be imported; write nothing.",
         )
-        parser.add_argument("--limit", type=int, help="Import at most N items (posts, pages...).")
+        parser.add_argument(
+            "--limit", type=int, help="Import at most N items (posts, pages...)."
+        )
         parser.add_argument(
             "--overwrite",
             action="store_true",
@@ -49,7 +55,9 @@ class Command(BaseCommand):
         if options["limit"] is not None and options["limit"] < 0:
             raise CommandError("--limit must be 0 or more.")
         site = self._site(Site, options["site"])
-        progress = self._progress if sys.stderr.isatty() or options["verbosity"] > 1 else None
+        progress = (
+            self._progress if sys.stderr.isatty() or options["verbosity"] > 1 else None
+        )
         importer = WordPressImporter(
             path,
             site=site,
