@@ -187,6 +187,4 @@ def event_registration(context, event, page, block_id):
         return ""
     if not block_id or not (event.get("registration") or {}).get("enabled"):
         return ""
-    return mark_safe(  # noqa: S308 - the provider's rendered template
-        provider.render_event_form(request, page, block_id, event)
-    )
+    return mark_safe(provider.render_event_form(request, page, block_id, event))
