@@ -28,7 +28,9 @@ def export_contact(request, contact_id):
     contact = _contact(request, contact_id, "contacts.view_contact")
     body = json.dumps(gdpr.export(contact), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="contact-{contact.pk}.json"'
+    )
     response["Cache-Control"] = "no-store"
     return response
 

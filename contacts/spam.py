@@ -59,7 +59,9 @@ def allow(scope, value, limit, window=None):
 
 def submission_allowed(request, email, scope="form"):
     """Per-IP and per-address limits of one form submission."""
-    ip_ok = allow(f"{scope}:ip", client_ip(request), get_setting("PRESSROOM_RATE_LIMIT_PER_IP"))
+    ip_ok = allow(
+        f"{scope}:ip", client_ip(request), get_setting("PRESSROOM_RATE_LIMIT_PER_IP")
+    )
     address_ok = allow(
         f"{scope}:email",
         (email or "").strip().lower(),

@@ -57,7 +57,15 @@ class WebhookDeliveryAdmin(PressroomModelAdmin):
     menu_icon = "history"
     permission_helper_class = ContactDataPermissionHelper
     inspect_view_enabled = True
-    list_display = ("event", "url", "status", "attempts", "last_status_code", "created_at", "delivered_at")
+    list_display = (
+        "event",
+        "url",
+        "status",
+        "attempts",
+        "last_status_code",
+        "created_at",
+        "delivered_at",
+    )
     list_filter = ("status", "event")
     search_fields = ("url",)
 
@@ -75,6 +83,14 @@ modeladmin_register(ContactsGroup)
 @hooks.register("register_admin_urls")
 def contact_urls():
     return [
-        path("contacts/<int:contact_id>/export/", admin_views.export_contact, name="contacts_export"),
-        path("contacts/<int:contact_id>/erase/", admin_views.erase_contact, name="contacts_erase"),
+        path(
+            "contacts/<int:contact_id>/export/",
+            admin_views.export_contact,
+            name="contacts_export",
+        ),
+        path(
+            "contacts/<int:contact_id>/erase/",
+            admin_views.erase_contact,
+            name="contacts_erase",
+        ),
     ]

@@ -86,11 +86,13 @@ def queue_hand_off(contact, event, details, url=""):
     payload = payload_for(contact, event, details, url)
     for endpoint, hook_url, _secret in endpoints():
         delivery = WebhookDelivery.objects.create(
-            contact=contact, endpoint=endpoint, url=hook_url, event=event, payload=payload
+            contact=contact,
+            endpoint=endpoint,
+            url=hook_url,
+            event=event,
+            payload=payload,
         )
-        transaction.on_commit(
-            lambda pk=delivery.pk: deliver_webhook.enqueue(pk)
-        )
+        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.enqueue(pk))
 
 
 def backoff(attempt):

@@ -25,7 +25,10 @@ def find_event_block(page, block_id):
         if not isinstance(field, StreamField):
             continue
         for child in getattr(page, field.name):
-            if child.id == block_id and "registration" in getattr(child.value, "keys", list)():
+            if (
+                child.id == block_id
+                and "registration" in getattr(child.value, "keys", list)()
+            ):
                 return child.value
     return None
 
@@ -63,7 +66,9 @@ def starts_at(value):
 def closes_at(value):
     """When registration closes: the date set by the editor, else the start."""
     settings = value.get("registration") or {}
-    return _aware(settings.get("closes_at"), timezone.get_current_timezone()) or starts_at(value)
+    return _aware(
+        settings.get("closes_at"), timezone.get_current_timezone()
+    ) or starts_at(value)
 
 
 def counts(page, block_id):
@@ -161,7 +166,9 @@ def cancel(registration):
         registration.save(update_fields=["status", "cancelled_at"])
         if not freed:
             return None
-        taken = Registration.objects.filter(event=event, status=Registration.CONFIRMED).count()
+        taken = Registration.objects.filter(
+            event=event, status=Registration.CONFIRMED
+        ).count()
         if event.capacity and taken >= event.capacity:
             return None
         promoted = (

@@ -20,7 +20,9 @@ class LeadForm(HoneypotMixin):
     # Never ticked in advance; what the box says is recorded with the answer.
     consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
 
-    def __init__(self, *args, ask_company=True, ask_job_title=True, ask_phone=False, **kwargs):
+    def __init__(
+        self, *args, ask_company=True, ask_job_title=True, ask_phone=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         for name, asked in (
             ("company", ask_company),
@@ -57,7 +59,10 @@ class RegistrationForm(LeadForm):
             self.fields[f"question_{index}"] = forms.CharField(
                 label=question, max_length=1000, required=False
             )
-        self.order_fields([n for n in self.fields if n not in ("consent", "website")] + ["consent", "website"])
+        self.order_fields(
+            [n for n in self.fields if n not in ("consent", "website")]
+            + ["consent", "website"]
+        )
 
     def answers(self):
         return {

@@ -1,6 +1,5 @@
 """Events taking registrations, their registrations, and gated resources."""
 
-import swapper
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+import swapper
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -29,7 +30,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["-starts_at"]
         constraints = [
-            models.UniqueConstraint(fields=["page", "block_id"], name="leads_event_unique_block")
+            models.UniqueConstraint(
+                fields=["page", "block_id"], name="leads_event_unique_block"
+            )
         ]
 
     def __str__(self):
@@ -46,16 +49,22 @@ class Registration(models.Model):
         (CANCELLED, _("cancelled")),
     ]
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations"
+    )
     contact = models.ForeignKey(
         "contacts.Contact", on_delete=models.CASCADE, related_name="registrations"
     )
-    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=STATUS_CHOICES, db_index=True
+    )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     attended = models.BooleanField(_("attended"), default=False)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("promoted from the waiting list"), null=True, blank=True
+    )
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     class Meta:
@@ -64,7 +73,9 @@ class Registration(models.Model):
         ordering = ["created_at"]
         constraints = [
             # A double submit (or a second visit) is the same registration.
-            models.UniqueConstraint(fields=["event", "contact"], name="leads_registration_once")
+            models.UniqueConstraint(
+                fields=["event", "contact"], name="leads_registration_once"
+            )
         ]
 
     def __str__(self):

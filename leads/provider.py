@@ -17,7 +17,9 @@ class LeadsRegistrationProvider:
             "leads/includes/event_form.html",
             {
                 "state": state,
-                "form": RegistrationForm(settings=settings, auto_id=f"reg-{block_id}-%s"),
+                "form": RegistrationForm(
+                    settings=settings, auto_id=f"reg-{block_id}-%s"
+                ),
                 "page_id": page.pk,
                 "block_id": block_id,
             },

@@ -19,7 +19,9 @@ def send_registration_email(registration_id, kind, base_url, language):
     from leads.models import Registration
 
     registration = (
-        Registration.objects.select_related("event", "contact").filter(pk=registration_id).first()
+        Registration.objects.select_related("event", "contact")
+        .filter(pk=registration_id)
+        .first()
     )
     if registration is None or registration.status == Registration.CANCELLED:
         return
@@ -36,7 +38,9 @@ def send_reminder(registration_id, base_url, language):
     from leads.models import Registration
 
     registration = (
-        Registration.objects.select_related("event", "contact").filter(pk=registration_id).first()
+        Registration.objects.select_related("event", "contact")
+        .filter(pk=registration_id)
+        .first()
     )
     if registration is None or registration.status != Registration.CONFIRMED:
         return

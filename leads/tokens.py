@@ -17,11 +17,15 @@ def read_download_token(token):
     """``(page id, contact id)`` of a valid, unexpired link, else None."""
     try:
         data = signing.loads(
-            token, salt=DOWNLOAD_SALT, max_age=get_setting("PRESSROOM_DOWNLOAD_LINK_MAX_AGE")
+            token,
+            salt=DOWNLOAD_SALT,
+            max_age=get_setting("PRESSROOM_DOWNLOAD_LINK_MAX_AGE"),
         )
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), int) for k in "pc"):
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), int) for k in "pc"
+    ):
         return None
     return data["p"], data["c"]
 

@@ -2,7 +2,6 @@
 event block posts to), cancelling, and gated resources with their download."""
 
 from django.http import FileResponse, Http404, HttpResponseBadRequest
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -46,16 +45,24 @@ def event_registration(request, page_id, block_id):
         form = RegistrationForm(request.POST, settings=settings)
         if state["status"] == "closed":
             context.update(form=form, error=_("Registration for this event is closed."))
-            return TemplateResponse(request, "leads/event_registration.html", context, status=409)
+            return TemplateResponse(
+                request, "leads/event_registration.html", context, status=409
+            )
         if not form.is_valid():
             context["form"] = form
-            return TemplateResponse(request, "leads/event_registration.html", context, status=400)
+            return TemplateResponse(
+                request, "leads/event_registration.html", context, status=400
+            )
         if form.is_spam():  # a robot: it sees the same thanks, nothing is kept
             context["outcome"] = Registration.CONFIRMED
             return TemplateResponse(request, "leads/event_registration.html", context)
         if not submission_allowed(request, form.cleaned_data["email"], scope="event"):
-            context.update(form=form, error=_("Too many attempts. Please try again later."))
-            return TemplateResponse(request, "leads/event_registration.html", context, status=429)
+            context.update(
+                form=form, error=_("Too many attempts. Please try again later.")
+            )
+            return TemplateResponse(
+                request, "leads/event_registration.html", context, status=429
+            )
         event = events.sync_event(page, block_id, value)
         contact = capture(
             request,
@@ -129,8 +136,12 @@ def serve_resource(request, page):
         if form.is_spam():
             context["form"] = LeadForm(**form_kwargs)
             return TemplateResponse(request, page.template, context)
-        if not submission_allowed(request, form.cleaned_data["email"], scope="resource"):
-            context.update(form=form, error=_("Too many attempts. Please try again later."))
+        if not submission_allowed(
+            request, form.cleaned_data["email"], scope="resource"
+        ):
+            context.update(
+                form=form, error=_("Too many attempts. Please try again later.")
+            )
             return TemplateResponse(request, page.template, context, status=429)
         contact = capture(
             request,
@@ -142,7 +153,9 @@ def serve_resource(request, page):
             **form.contact_fields(),
         )
         url = _download_url(request, page, contact)
-        _queue(send_download_email, contact.pk, page.title, url, translation.get_language())
+        _queue(
+            send_download_email, contact.pk, page.title, url, translation.get_language()
+        )
         context.update(download_url=url, emailed=True)
         response = TemplateResponse(request, page.template, context)
         tokens.remember_reader(response, contact)
@@ -192,4 +205,3 @@ def download(request, token):
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
-

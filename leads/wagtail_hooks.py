@@ -18,7 +18,14 @@ class EventAdmin(PressroomModelAdmin):
 
     model = Event
     menu_icon = "date"
-    list_display = ("title", "starts_at", "capacity", "confirmed", "waitlisted", "attendance")
+    list_display = (
+        "title",
+        "starts_at",
+        "capacity",
+        "confirmed",
+        "waitlisted",
+        "attendance",
+    )
     search_fields = ("title",)
     ordering = ("-starts_at",)
 
@@ -27,9 +34,15 @@ class EventAdmin(PressroomModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                n_confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
-                n_waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
-                n_attended=Count("registrations", filter=Q(registrations__attended=True)),
+                n_confirmed=Count(
+                    "registrations", filter=Q(registrations__status="confirmed")
+                ),
+                n_waitlisted=Count(
+                    "registrations", filter=Q(registrations__status="waitlisted")
+                ),
+                n_attended=Count(
+                    "registrations", filter=Q(registrations__attended=True)
+                ),
             )
         )
 
@@ -56,10 +69,32 @@ class RegistrationAdmin(PressroomModelAdmin):
     model = Registration
     menu_icon = "list-ul"
     permission_helper_class = ContactDataPermissionHelper
-    list_display = ("email", "name", "company", "event", "status", "attended", "created_at")
+    list_display = (
+        "email",
+        "name",
+        "company",
+        "event",
+        "status",
+        "attended",
+        "created_at",
+    )
     list_filter = ("event", "status", "attended")
-    search_fields = ("contact__email", "contact__name", "contact__company", "event__title")
-    list_export = ("event", "email", "name", "company", "status", "attended", "created_at", "answers")
+    search_fields = (
+        "contact__email",
+        "contact__name",
+        "contact__company",
+        "event__title",
+    )
+    list_export = (
+        "event",
+        "email",
+        "name",
+        "company",
+        "status",
+        "attended",
+        "created_at",
+        "answers",
+    )
     export_filename = "registrations"
     list_per_page = 50
     panels = [FieldPanel("attended", widget=forms.CheckboxInput)]

@@ -17,6 +17,7 @@ SLOW_MODULES = {
     "test_api_schemathesis",
     "test_csp_browser",
     "test_glossary_browser",
+    "test_leads_browser",
     "test_preview_browser",
     "test_editor_browser",
     "test_reader_browser",

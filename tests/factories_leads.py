@@ -21,7 +21,9 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def event_article(parent, *, capacity=2, days_ahead=10, closes_at=None, questions=(), **registration):
+def event_article(
+    parent, *, capacity=2, days_ahead=10, closes_at=None, questions=(), **registration
+):
     start = (timezone.now() + datetime.timedelta(days=days_ahead)).date()
     value = event_value(
         start_date=start.isoformat(),
@@ -66,7 +68,7 @@ class SMTPServer:
         server = self
 
         class Handler:
-            async def handle_DATA(self, smtp, session, envelope):  # noqa: N802
+            async def handle_DATA(self, smtp, session, envelope):
                 import email
 
                 server.messages.append(email.message_from_bytes(envelope.content))
@@ -93,7 +95,7 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.requests.append((dict(self.headers), body))
                 index = min(len(receiver.requests), len(receiver.statuses)) - 1

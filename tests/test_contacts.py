@@ -4,16 +4,22 @@ server, retries with back-off) run by the database queue's worker."""
 
 import json
 
-import pytest
-
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory
 
+import pytest
+
 from contacts import gdpr, webhooks
 from contacts.capture import capture
-from contacts.models import Consent, Contact, Interaction, WebhookDelivery, WebhookEndpoint
+from contacts.models import (
+    Consent,
+    Contact,
+    Interaction,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from leads.models import Registration
 from tests.factories_leads import WebhookReceiver
 
@@ -21,7 +27,11 @@ from tests.factories_leads import WebhookReceiver
 def make_contact(email="Anne@Example.com ", consent="J'accepte."):
     request = RequestFactory().post("/x/?utm_source=li", {})
     return capture(
-        request, email=email, kind="event_registration", consent_text=consent, name="Anne"
+        request,
+        email=email,
+        kind="event_registration",
+        consent_text=consent,
+        name="Anne",
     )
 
 
@@ -44,7 +54,9 @@ def editor(django_user_model, *codenames):
 
 
 @pytest.mark.django_db
-def test_admin_listing_export_and_erasure_need_the_permission(client, django_user_model):
+def test_admin_listing_export_and_erasure_need_the_permission(
+    client, django_user_model
+):
     contact = make_contact()
     user = editor(django_user_model, "view_contact", "delete_contact")
     client.force_login(user)
@@ -55,20 +67,26 @@ def test_admin_listing_export_and_erasure_need_the_permission(client, django_use
     assert refused.status_code in (302, 403) and b"anne@" not in refused.content
     assert client.post(f"/admin/contacts/{contact.pk}/erase/").status_code in (302, 403)
     assert Contact.objects.exists()
-    user.groups.first().permissions.add(Permission.objects.get(codename="view_contact_data"))
+    user.groups.first().permissions.add(
+        Permission.objects.get(codename="view_contact_data")
+    )
     user = django_user_model.objects.get(pk=user.pk)
     client.force_login(user)
     listing = client.get("/admin/contacts/contact/?q=anne")
     assert listing.status_code == 200 and b"anne@example.com" in listing.content
     csv = client.get("/admin/contacts/contact/?export=csv")
-    assert csv.status_code == 200 and b"anne@example.com" in b"".join(csv.streaming_content)
+    assert csv.status_code == 200 and b"anne@example.com" in b"".join(
+        csv.streaming_content
+    )
     export = client.get(f"/admin/contacts/{contact.pk}/export/")
     data = json.loads(export.content)
     assert data["contact"]["email"] == "anne@example.com"
     assert data["consents"][0]["text"] == "J'accepte."
     assert data["interactions"][0]["utm"] == {"utm_source": "li"}
     assert "event_registrations" in data
-    assert client.get("/admin/contacts/999999999999999999999/export/").status_code == 404
+    assert (
+        client.get("/admin/contacts/999999999999999999999/export/").status_code == 404
+    )
     # Erasure: confirm page, then everything goes.
     assert client.get(f"/admin/contacts/{contact.pk}/erase/").status_code == 200
     client.post(f"/admin/contacts/{contact.pk}/erase/")
@@ -82,7 +100,9 @@ def test_erasure_takes_registrations_and_deliveries(article_index):
     from tests.factories_leads import EVENT_BLOCK_ID, event_article
 
     page = event_article(article_index)
-    event = events.sync_event(page, EVENT_BLOCK_ID, events.find_event_block(page, EVENT_BLOCK_ID))
+    event = events.sync_event(
+        page, EVENT_BLOCK_ID, events.find_event_block(page, EVENT_BLOCK_ID)
+    )
     WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/", secret="s")
     contact = make_contact()
     events.register(event, contact, {})
@@ -98,7 +118,9 @@ def test_signature_is_hmac_sha256_over_timestamp_and_body():
     assert signature.startswith("sha256=")
     assert webhooks.verify("secret", "1700000000", body, signature, now=1700000010)
     assert not webhooks.verify("other", "1700000000", body, signature, now=1700000010)
-    assert not webhooks.verify("secret", "1700000000", b'{"a": 2}', signature, now=1700000010)
+    assert not webhooks.verify(
+        "secret", "1700000000", b'{"a": 2}', signature, now=1700000010
+    )
     assert not webhooks.verify("secret", "1700000000", body, signature, now=1700009999)
 
 
@@ -141,7 +163,10 @@ def test_webhook_retries_until_delivered_through_the_worker(database_queue, sett
         assert len(receiver.requests) == 3
         headers, body = receiver.requests[-1]
         assert webhooks.verify(
-            "s3cret", headers["X-Pressroom-Timestamp"], body, headers["X-Pressroom-Signature"]
+            "s3cret",
+            headers["X-Pressroom-Timestamp"],
+            body,
+            headers["X-Pressroom-Signature"],
         )
         assert headers["X-Pressroom-Event"] == "event_registration"
         assert headers["X-Pressroom-Delivery"] == str(delivery.pk)
@@ -158,7 +183,11 @@ def test_webhook_gives_up_after_its_attempts(database_queue, settings):
         for _ in range(3):
             run_worker()
         delivery = WebhookDelivery.objects.get()
-        assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("failed", 2, 500)
+        assert (delivery.status, delivery.attempts, delivery.last_status_code) == (
+            "failed",
+            2,
+            500,
+        )
         assert len(receiver.requests) == 2
 
 

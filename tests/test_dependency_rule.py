@@ -31,7 +31,11 @@ def forbidden_for(app):
     if app in CONTENT_APPS:
         return (CONTENT_APPS - {app}) | set(FEATURE_APPS) | {"site_config"}
     if app in FEATURE_APPS:
-        return (CONTENT_APPS | set(FEATURE_APPS) | {"site_config"}) - {app} - FEATURE_APPS[app]
+        return (
+            (CONTENT_APPS | set(FEATURE_APPS) | {"site_config"})
+            - {app}
+            - FEATURE_APPS[app]
+        )
     return set()
 
 
@@ -77,7 +81,9 @@ def violations(app, paths):
     ]
 
 
-@pytest.mark.parametrize("app", sorted(CONTENT_APPS | set(FEATURE_APPS) | {"editorial"}))
+@pytest.mark.parametrize(
+    "app", sorted(CONTENT_APPS | set(FEATURE_APPS) | {"editorial"})
+)
 def test_apps_respect_the_dependency_rule(app):
     assert violations(app, sorted((ROOT / app).rglob("*.py"))) == []
 

@@ -2,10 +2,10 @@
 on its own page, capacity and waiting list, cancel links and promotion,
 e-mails through a real SMTP server, bad input, spam and privacy."""
 
+from django.urls import reverse
+
 import pytest
 from bs4 import BeautifulSoup
-
-from django.urls import reverse
 
 from contacts.models import Consent, Contact, Interaction
 from leads import events
@@ -62,7 +62,13 @@ def test_the_event_block_shows_the_form_and_the_seats_left(client, article):
     assert form["action"] == register_url(article)
     assert soup.select_one("input[name=csrfmiddlewaretoken]")
     assert {field["name"] for field in form.select("input")} >= {
-        "name", "email", "company", "job_title", "question_0", "consent", "website",
+        "name",
+        "email",
+        "company",
+        "job_title",
+        "question_0",
+        "consent",
+        "website",
     }
     assert not form.select_one("input[name=consent]").has_attr("checked")
     assert "2 places restantes" in soup.select_one(".lead-form__state").get_text()
@@ -88,13 +94,19 @@ def test_registering_confirms_then_waitlists_and_sends_emails(client, article, s
     assert "complet" in soup.select_one(".lead-form__state").get_text()
     # Three e-mails through the SMTP server; the confirmed carry the .ics.
     assert [m["To"] for m in smtp.messages] == [
-        "anne@example.com", "bob@example.com", "carl@example.com",
+        "anne@example.com",
+        "bob@example.com",
+        "carl@example.com",
     ]
     first = smtp.messages[0]
     parts = {part.get_content_type(): part for part in first.walk()}
     assert "text/calendar" in parts
     assert b"BEGIN:VEVENT" in parts["text/calendar"].get_payload(decode=True)
-    assert "liste d" in str(smtp.messages[2]["Subject"]) or "attente" in smtp.messages[2].get_payload()[0].get_payload(decode=True).decode()
+    assert (
+        "liste d" in str(smtp.messages[2]["Subject"])
+        or "attente"
+        in smtp.messages[2].get_payload()[0].get_payload(decode=True).decode()
+    )
 
 
 def test_a_double_submit_makes_one_registration(client, article, smtp):
@@ -117,12 +129,18 @@ def test_cancelling_promotes_the_first_on_the_waiting_list(client, article, smtp
     assert "annulée" in response.content.decode()
     first.refresh_from_db()
     assert first.status == "cancelled"
-    assert Registration.objects.get(contact__email="c@example.com").status == "confirmed"
-    assert Registration.objects.get(contact__email="d@example.com").status == "waitlisted"
+    assert (
+        Registration.objects.get(contact__email="c@example.com").status == "confirmed"
+    )
+    assert (
+        Registration.objects.get(contact__email="d@example.com").status == "waitlisted"
+    )
     assert smtp.messages[-1]["To"] == "c@example.com"
     # Cancelling twice changes nothing more.
     client.post(path)
-    assert Registration.objects.get(contact__email="d@example.com").status == "waitlisted"
+    assert (
+        Registration.objects.get(contact__email="d@example.com").status == "waitlisted"
+    )
 
 
 def test_a_tampered_or_expired_cancel_link_is_refused(client, article, settings):
@@ -239,7 +257,9 @@ def test_query_budget_does_not_grow_with_registrations(
 ):
     page = event_article(article_index, capacity=500)
     client.get(page.url)
-    event = events.sync_event(page, EVENT_BLOCK_ID, events.find_event_block(page, EVENT_BLOCK_ID))
+    event = events.sync_event(
+        page, EVENT_BLOCK_ID, events.find_event_block(page, EVENT_BLOCK_ID)
+    )
     few = _block_queries(client, page, django_assert_max_num_queries, 60)
     contacts = Contact.objects.bulk_create(
         [Contact(email=f"r{i}@example.com") for i in range(200)]

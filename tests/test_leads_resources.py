@@ -2,14 +2,14 @@
 form; a signed, expiring link (shown and e-mailed); returning readers
 remembered by a signed cookie; the file reachable no other way."""
 
-import pytest
-from bs4 import BeautifulSoup
-
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
+
+import pytest
+from bs4 import BeautifulSoup
 
 from contacts.models import Contact, Interaction
 from leads import tokens
@@ -38,7 +38,9 @@ def resource(home):
         collection=private, restriction_type=CollectionViewRestriction.LOGIN
     )
     document = get_document_model().objects.create(
-        title="Livre blanc", collection=private, file=ContentFile(PDF, name="livre-blanc.pdf")
+        title="Livre blanc",
+        collection=private,
+        file=ContentFile(PDF, name="livre-blanc.pdf"),
     )
     page = ResourcePage(title="Livre blanc ABM", slug="livre-blanc", document=document)
     home.add_child(instance=page)
@@ -47,13 +49,21 @@ def resource(home):
 
 
 def data(**overrides):
-    values = {"name": "Anne", "email": "anne@example.com", "company": "Acme", "job_title": "CMO", "website": ""}
+    values = {
+        "name": "Anne",
+        "email": "anne@example.com",
+        "company": "Acme",
+        "job_title": "CMO",
+        "website": "",
+    }
     values.update(overrides)
     return values
 
 
 def body(response):
-    return b"".join(response.streaming_content) if response.streaming else response.content
+    return (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
 
 
 def test_the_file_is_not_reachable_without_a_link(client, resource):
@@ -73,7 +83,10 @@ def test_the_form_gives_a_signed_link_shown_and_emailed(client, resource, mailou
     assert mailoutbox[0].to == ["anne@example.com"]
     download = client.get(link.replace("http://testserver", ""))
     assert download.status_code == 200 and body(download) == PDF
-    assert "no-store" in download["Cache-Control"] and "public" not in download["Cache-Control"]
+    assert (
+        "no-store" in download["Cache-Control"]
+        and "public" not in download["Cache-Control"]
+    )
     assert Interaction.objects.get().kind == "resource_download"
 
 
@@ -94,7 +107,10 @@ def test_tampered_expired_and_erased_links_are_refused(client, resource, setting
     token = tokens.download_token(resource, contact)
     url = reverse("leads:download", args=[token])
     assert client.get(url).status_code == 200
-    assert client.get(reverse("leads:download", args=[token[:-3] + "abc"])).status_code == 403
+    assert (
+        client.get(reverse("leads:download", args=[token[:-3] + "abc"])).status_code
+        == 403
+    )
     assert client.get("/leads/download/garbage/").status_code == 403
     settings.PRESSROOM_DOWNLOAD_LINK_MAX_AGE = -1
     expired = client.get(url)

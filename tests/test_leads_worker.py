@@ -5,30 +5,42 @@ worker through a real SMTP server, the reminder queued for the day before."""
 import threading
 import time
 
-import pytest
-
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
+import pytest
+
 from contacts.models import Contact
 from leads import events
 from leads.models import Registration
-from tests.factories_leads import EVENT_BLOCK_ID, SMTPServer, event_article, registration_data
+from tests.factories_leads import (
+    EVENT_BLOCK_ID,
+    SMTPServer,
+    event_article,
+    registration_data,
+)
 
 
 def run_worker():
     call_command(
-        "db_worker", "--batch", "--backend", "pressroom",
-        "--no-startup-delay", "--no-reload", verbosity=0,
+        "db_worker",
+        "--batch",
+        "--backend",
+        "pressroom",
+        "--no-startup-delay",
+        "--no-reload",
+        verbosity=0,
     )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_readers_race_for_the_last_seat(article_index):
     page = event_article(article_index, capacity=1)
-    event = events.sync_event(page, EVENT_BLOCK_ID, events.find_event_block(page, EVENT_BLOCK_ID))
+    event = events.sync_event(
+        page, EVENT_BLOCK_ID, events.find_event_block(page, EVENT_BLOCK_ID)
+    )
     contacts = [Contact.objects.create(email=f"r{i}@example.com") for i in range(2)]
     barrier = threading.Barrier(2)
     outcomes, errors = [], []
@@ -66,10 +78,15 @@ def test_two_readers_race_for_the_last_seat(article_index):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_worker_sends_the_confirmation_and_queues_the_reminder(article_index, settings):
+def test_the_worker_sends_the_confirmation_and_queues_the_reminder(
+    article_index, settings
+):
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {**settings.TASKS, "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS = {
+        **settings.TASKS,
+        "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
     page = event_article(article_index, capacity=5, days_ahead=5)
     with SMTPServer() as smtp:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -85,10 +102,18 @@ def test_the_worker_sends_the_confirmation_and_queues_the_reminder(article_index
         assert "anne@" not in str(task.args_kwargs)
         run_worker()
         assert [m["To"] for m in smtp.messages] == ["anne@example.com"]
-        reminder = DBTaskResult.objects.get(status="READY", task_path__startswith="leads.")
+        reminder = DBTaskResult.objects.get(
+            status="READY", task_path__startswith="leads."
+        )
         assert reminder.task_path.endswith("send_reminder")
         registration = Registration.objects.select_related("event").get()
-        assert abs((reminder.run_after - registration.event.starts_at).total_seconds() + 86400) < 1
+        assert (
+            abs(
+                (reminder.run_after - registration.event.starts_at).total_seconds()
+                + 86400
+            )
+            < 1
+        )
         # Not due: the worker leaves it.
         run_worker()
         assert len(smtp.messages) == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_APPS = {"editorial", "articles", "glossary", "podcasts"}
+PLUGIN_APPS = {"editorial", "articles", "glossary", "podcasts", "contacts", "leads"}
 
 
 def install_check():

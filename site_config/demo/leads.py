@@ -29,7 +29,11 @@ def _pdf(title):
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Length "
+        + str(len(stream)).encode()
+        + b" >>\nstream\n"
+        + stream
+        + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = b"%PDF-1.4\n", []
@@ -74,11 +78,15 @@ def ensure_demo_event(builder, article_index):
         return ArticlePage(
             title="Webinaire : l'ABM en pratique",
             standfirst="Inscrivez-vous à notre prochain webinaire sur l'account-based marketing.",
-            body=json.dumps([{"type": "event", "value": event, "id": str(uuid.uuid4())}]),
+            body=json.dumps(
+                [{"type": "event", "value": event, "id": str(uuid.uuid4())}]
+            ),
             publication_date=timezone.localdate(),
         )
 
-    return builder.ensure_child(article_index, ArticlePage, EVENT_SLUG, build, "article")
+    return builder.ensure_child(
+        article_index, ArticlePage, EVENT_SLUG, build, "article"
+    )
 
 
 def ensure_demo_white_paper(builder, home):
