@@ -131,7 +131,8 @@ def register_request(
 
 
 def _register(request, episode, source, covered_bytes, now, prefetched):
-    if covered_bytes <= 0:
+    # Nothing, or a probe (bytes=0-0, bytes=0-1): not worth a cache read.
+    if covered_bytes <= 2:
         return False
     user_agent = request.headers.get("User-Agent", "")
     client = classify(user_agent)
