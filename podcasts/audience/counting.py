@@ -51,13 +51,21 @@ def _salt_key(day):
     return f"pressroom:audience:salt:{day.isoformat()}"
 
 
-def salts(today):
+def salt_keys(today):
+    """Cache keys of today's and yesterday's salts (the endpoint reads them
+    with what it serves, in one round trip)."""
+    return [_salt_key(today), _salt_key(today - datetime.timedelta(days=1))]
+
+
+def salts(today, found=None):
     """Today's and yesterday's salts. Random, shared by every worker through
     the cache (the first worker to need today's makes it), gone two days
-    later; today's is ``None`` when the cache is unavailable."""
+    later; today's is ``None`` when the cache is unavailable. ``found``: the
+    answer of an earlier read of ``salt_keys(today)``."""
     cache = _cache()
     yesterday = today - datetime.timedelta(days=1)
-    found = cache.get_many([_salt_key(today), _salt_key(yesterday)])
+    if found is None:
+        found = cache.get_many(salt_keys(today))
     salt = found.get(_salt_key(today))
     if salt is None:
         cache.add(_salt_key(today), secrets.token_hex(32), SALT_LIFETIME)
@@ -103,13 +111,15 @@ def _country(ip):
         return ""
 
 
-def register_request(request, episode, source, covered_bytes, now=None):
+def register_request(
+    request, episode, source, covered_bytes, now=None, prefetched=None
+):
     """Account one audio request; returns True when it counted a download.
 
     Never raises: the caller serves the audio whatever happens here.
     """
     try:
-        return _register(request, episode, source, covered_bytes, now)
+        return _register(request, episode, source, covered_bytes, now, prefetched)
     except Exception:  # listening goes on, whatever failed
         # No address in the log: only what was being counted.
         logger.warning(
@@ -120,8 +130,9 @@ def register_request(request, episode, source, covered_bytes, now=None):
         return False
 
 
-def _register(request, episode, source, covered_bytes, now):
-    if covered_bytes <= 0:
+def _register(request, episode, source, covered_bytes, now, prefetched):
+    # Nothing, or a probe (bytes=0-0, bytes=0-1): not worth a cache read.
+    if covered_bytes <= 2:
         return False
     user_agent = request.headers.get("User-Agent", "")
     client = classify(user_agent)
@@ -130,7 +141,7 @@ def _register(request, episode, source, covered_bytes, now):
     now = now or current_time()
     today = timezone.localdate(now)
     ip = client_ip(request)
-    salt, old_salt = salts(today)
+    salt, old_salt = salts(today, prefetched)
     if salt is None:
         return False
     listener = listener_hash(salt, ip, user_agent)
@@ -144,10 +155,15 @@ def _register(request, episode, source, covered_bytes, now):
     seen = cache.get_many(list(keys.values()))
     if keys["counted"] in seen or keys.get("old_counted") in seen:
         return False
-    cache.add(keys["bytes"], 0, WINDOW)
-    try:
-        total = cache.incr(keys["bytes"], covered_bytes)
-    except ValueError:  # expired between add and incr
+    # One round trip: a listener's first request sets, the next ones add
+    # (two first requests at once may lose a few bytes: never a double count).
+    total = None
+    if keys["bytes"] in seen:
+        try:
+            total = cache.incr(keys["bytes"], covered_bytes)
+        except ValueError:  # expired since
+            total = None
+    if total is None:
         cache.set(keys["bytes"], covered_bytes, WINDOW)
         total = covered_bytes
     total += seen.get(keys.get("old_bytes"), 0)

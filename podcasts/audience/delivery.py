@@ -5,6 +5,7 @@ header there)."""
 
 import re
 from http import HTTPStatus
+from urllib.parse import quote
 
 from django.core.files.storage import FileSystemStorage
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
@@ -108,7 +109,7 @@ def accel(request, audio):
     location (which answers ranges and HEAD itself)."""
     prefix = get_setting("PRESSROOM_PODCAST_AUDIENCE_ACCEL_PREFIX")
     response = HttpResponse(content_type=audio.mime_type)
-    response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + audio.file.name
+    response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(audio.file.name)
     return _common_headers(response, audio)
 
 

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 from django.core.cache import caches
 from django.http import Http404
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, PageViewRestriction
@@ -12,8 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from podcasts.conf import get_setting
 from podcasts.models import AudioFile, PodcastEpisodePage
 
-from . import delivery
-from .counting import register_request
+from . import counting, delivery
 
 # What serving an episode's audio needs is kept this long in the cache (and
 # forgotten as soon as the episode is published, unpublished or deleted:
@@ -62,16 +62,17 @@ def _load(episode_id):
     }
 
 
-def episode_audio(episode_id):
+def episode_audio(episode_id, found=None):
     """``(episode, audio)`` light objects of a live, public episode with
-    audio; Http404 otherwise. Read from the cache when it can, from the
-    database when the cache is down."""
+    audio; Http404 otherwise. Read from the cache when it can (``found``: an
+    earlier read of its key), from the database when the cache is down."""
     cache = _cache()
     key = lookup_key(episode_id)
-    try:
-        found = cache.get(key)
-    except Exception:  # noqa: BLE001 - the database still answers
-        found = None
+    if found is None:
+        try:
+            found = cache.get(key)
+        except Exception:  # noqa: BLE001 - the database still answers
+            found = None
     if found is None:
         found = _load(episode_id)
         # Not kept: the next request reads the database again.
@@ -104,10 +105,28 @@ def download(request, episode_id, source, filename):
     """Count the request under the IAB rules, then hand the audio over
     (served with byte ranges, through nginx, or redirected to the storage).
     Only live, public episodes; ``HEAD`` is never counted."""
-    episode, audio = episode_audio(int(episode_id))
-    if request.method == "GET":
+    episode_id = int(episode_id)
+    now = counting.current_time()
+    counted = request.method == "GET"
+    # What to serve and the salts to count with, in one cache round trip.
+    keys = [lookup_key(episode_id)]
+    if counted:
+        keys += counting.salt_keys(timezone.localdate(now))
+    try:
+        prefetched = _cache().get_many(keys)
+    except Exception:  # noqa: BLE001 - the database still answers
+        prefetched = {}
+    episode, audio = episode_audio(episode_id, prefetched.get(keys[0]))
+    if counted:
         covered = delivery.covered_bytes(
             request.headers.get("Range", ""), audio.file_size
         )
-        register_request(request, episode, source, covered)
+        counting.register_request(
+            request,
+            episode,
+            source,
+            covered,
+            now=now,
+            prefetched=prefetched if len(prefetched) > 1 else None,
+        )
     return delivery.deliver(request, audio)

@@ -28,8 +28,10 @@ if apps.is_installed("glossary"):
     api_v3.add_router("/glossary/", glossary_router)
 if apps.is_installed("podcasts"):
     from podcasts.api import router as podcasts_router
+    from podcasts.audience.api import router as audience_router
 
     api_v3.add_router("/podcasts/", podcasts_router)
+    api_v3.add_router("/podcasts/audience/", audience_router)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -41,4 +43,7 @@ if apps.is_installed("articles"):
     urlpatterns.append(path("feeds/articles/", include("articles.urls")))
 if apps.is_installed("leads"):
     urlpatterns.append(path("leads/", include("leads.urls")))
+if apps.is_installed("podcasts"):
+    # Published audio URLs count downloads (README, Podcast audience).
+    urlpatterns.append(path("podcasts/audio/", include("podcasts.audience.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))
