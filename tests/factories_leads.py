@@ -22,7 +22,14 @@ def free_port():
 
 
 def event_article(
-    parent, *, capacity=2, days_ahead=10, closes_at=None, questions=(), **registration
+    parent,
+    *,
+    capacity=2,
+    days_ahead=10,
+    closes_at=None,
+    questions=(),
+    slug=None,
+    **registration,
 ):
     start = (timezone.now() + datetime.timedelta(days=days_ahead)).date()
     value = event_value(
@@ -41,6 +48,7 @@ def event_article(
     return ArticlePageFactory(
         parent=parent,
         title="Article avec événement",
+        **({"slug": slug} if slug else {}),
         body=json.dumps([{"type": "event", "id": EVENT_BLOCK_ID, "value": value}]),
     )
 

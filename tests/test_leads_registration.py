@@ -270,3 +270,39 @@ def test_query_budget_does_not_grow_with_registrations(
     many = _block_queries(client, page, django_assert_max_num_queries, few)
     assert many == few
     assert Event.objects.count() == 1
+
+
+def test_editors_see_counts_filter_export_and_mark_attendance(
+    client, article, admin_user
+):
+    for email in ("a@example.com", "b@example.com", "c@example.com"):
+        post(client, article, email=email)
+    client.force_login(admin_user)
+    events_listing = client.get("/admin/leads/event/")
+    assert events_listing.status_code == 200
+    row = BeautifulSoup(events_listing.content, "html.parser").select_one("tbody tr")
+    cells = [td.get_text(strip=True) for td in row.select("td")]
+    assert "2" in cells and "1" in cells  # confirmed, waiting
+    listing = client.get("/admin/leads/registration/?status__exact=waitlisted")
+    assert (
+        b"c@example.com" in listing.content and b"a@example.com" not in listing.content
+    )
+    assert client.get("/admin/leads/registration/?q=b%40example").status_code == 200
+    csv = b"".join(
+        client.get("/admin/leads/registration/?export=csv").streaming_content
+    )
+    assert csv.count(b"@example.com") == 3
+    registration = Registration.objects.get(contact__email="a@example.com")
+    response = client.post(
+        f"/admin/leads/registration/edit/{registration.pk}/", {"attended": "on"}
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended
+    # A filter no listing declares is refused, not run as a lookup.
+    assert (
+        client.get(
+            "/admin/leads/registration/?contact__email__startswith=a"
+        ).status_code
+        == 400
+    )

@@ -2,6 +2,7 @@
 for the last seat, the confirmation e-mail sent by the database queue's
 worker through a real SMTP server, the reminder queued for the day before."""
 
+import datetime
 import threading
 import time
 
@@ -9,12 +10,13 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from contacts.models import Contact
 from leads import events
-from leads.models import Registration
+from leads.models import Event, Registration
 from tests.factories_leads import (
     EVENT_BLOCK_ID,
     SMTPServer,
@@ -124,3 +126,26 @@ def test_the_worker_sends_the_confirmation_and_queues_the_reminder(
         send_reminder.call(registration.pk, "http://testserver/", "fr")
         assert len(smtp.messages) == 2
         assert "Demain" in str(smtp.messages[1]["Subject"])
+
+
+@pytest.mark.django_db
+def test_the_reminder_command_sends_the_due_ones_once(article_index, mailoutbox):
+    soon = event_article(article_index, days_ahead=1, slug="bientot")
+    later = event_article(article_index, days_ahead=5, slug="plus-tard")
+    for page in (soon, later):
+        value = events.find_event_block(page, EVENT_BLOCK_ID)
+        event = events.sync_event(page, EVENT_BLOCK_ID, value)
+        events.register(
+            event, Contact.objects.get_or_create_for(f"p{page.pk}@example.com"), {}
+        )
+    # The event "soon" starts in two hours (its row, as a publish would set).
+    Event.objects.filter(page=soon).update(
+        starts_at=timezone.now() + datetime.timedelta(hours=2)
+    )
+    call_command(
+        "send_event_reminders", "--base-url", "http://testserver/", verbosity=0
+    )
+    call_command(
+        "send_event_reminders", "--base-url", "http://testserver/", verbosity=0
+    )
+    assert [m.to for m in mailoutbox] == [[f"p{soon.pk}@example.com"]]

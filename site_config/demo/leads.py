@@ -82,6 +82,7 @@ def ensure_demo_event(builder, article_index):
                 [{"type": "event", "value": event, "id": str(uuid.uuid4())}]
             ),
             publication_date=timezone.localdate(),
+            category=builder.categories.get("evenementiel"),
         )
 
     return builder.ensure_child(
