@@ -25,6 +25,10 @@ from playwright.sync_api import expect, sync_playwright
 from site_config.demo.accounts import EDITOR_PASSWORD, EDITOR_USERNAME
 from tests.test_glossary_browser import CHROMIUM, CHROMIUM_ARGS
 
+# The machine may be busy (CI runs several suites): a preview or a publish
+# may take more than playwright's default 5 seconds.
+expect.set_options(timeout=30_000)
+
 ROOT = Path(__file__).resolve().parent.parent
 AUDIO = ROOT / "site_config" / "demo" / "audio" / "episode-1.mp3"
 
