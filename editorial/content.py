@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import connections
 from django.db.models import (
     Count,
     Exists,
@@ -280,16 +281,28 @@ def union_rows(parts, *, columns=None, first=None, order=NEWEST):
     """
     columns = columns or {}
     selected = []
+    # Where the database takes a LIMIT in a UNION's parts (PostgreSQL), each
+    # part is ordered and limited itself: with ``pk IN (limited subquery)``
+    # PostgreSQL's planner hashed a scan of a whole type's table to match the
+    # subquery's 100 rows (14 ms at 20,000 glossary entries, growing).
+    in_parts = (
+        first is not None
+        and len(parts) > 1
+        and connections[parts[0][1].db].features.supports_slicing_ordering_in_compound
+    )
     for kind, queryset in parts:
-        if first is not None:
+        if first is not None and not in_parts:
             # A limited subquery: SQLite refuses LIMIT in a UNION's parts.
             window = queryset.order_by(*order).values("pk")[:first]
             queryset = queryset.model.objects.filter(pk__in=window)
-        selected.append(
+        rows = (
             queryset.annotate(kind=Value(kind, output_field=IntegerField()), **columns)
             .order_by()
             .values_list("pk", "publication_date", "kind", *columns)
         )
+        if in_parts:
+            rows = rows.order_by(*order)[:first]
+        selected.append(rows)
     if not selected:
         return None
     if len(selected) == 1:
