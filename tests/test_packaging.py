@@ -49,12 +49,14 @@ def test_the_wheel_selects_the_four_apps_only():
     assert "site_config" in packages and "tests" in packages
     assert {package.split(".")[0] for package in selected} == PLUGIN_APPS
     # Each app's migrations are packages (shipped as code), its templates,
-    # static files and catalogues package data.
+    # static files, catalogues and data files (the podcast audience's
+    # user-agent lists) package data.
     assert {f"{app}.migrations" for app in PLUGIN_APPS} <= selected
     assert set(setuptools["package-data"]["*"]) == {
         "templates/**/*",
         "static/**/*",
         "locale/**/*",
+        "data/**/*",
     }
 
 

@@ -131,8 +131,9 @@ def register_request(
 
 
 def _register(request, episode, source, covered_bytes, now, prefetched):
-    # Nothing, or a probe (bytes=0-0, bytes=0-1): not worth a cache read.
-    if covered_bytes <= 2:
+    # A probe (bytes=0-1) is accounted like any range: its two bytes never
+    # reach a minute, and a listener's last few bytes may complete a file.
+    if covered_bytes <= 0:
         return False
     user_agent = request.headers.get("User-Agent", "")
     client = classify(user_agent)

@@ -3,17 +3,14 @@
 path("podcasts/audio/", include("podcasts.audience.urls")),
 """
 
-from django.urls import re_path
+from django.urls import path
 
 from . import views
 
 app_name = "podcasts_audience"
 
 urlpatterns = [
-    re_path(
-        r"^(?P<episode_id>[0-9]{1,18})/(?P<source>feed|player|download|api)/"
-        r"(?P<filename>[^/]{1,255})$",
-        views.download,
-        name="download",
+    path(
+        "<int:episode_id>/<str:source>/<str:filename>", views.download, name="download"
     ),
 ]

@@ -14,7 +14,9 @@ from podcasts.conf import get_setting
 from podcasts.models import AudioFile, PodcastEpisodePage
 
 from . import counting, delivery
+from .links import SOURCES
 
+MAX_ID = 2**63 - 1
 # What serving an episode's audio needs is kept this long in the cache (and
 # forgotten as soon as the episode is published, unpublished or deleted:
 # podcasts.apps), so that a listener's stream of range requests costs one
@@ -105,7 +107,8 @@ def download(request, episode_id, source, filename):
     """Count the request under the IAB rules, then hand the audio over
     (served with byte ranges, through nginx, or redirected to the storage).
     Only live, public episodes; ``HEAD`` is never counted."""
-    episode_id = int(episode_id)
+    if source not in SOURCES or episode_id > MAX_ID:
+        raise Http404("No such episode audio.")
     now = counting.current_time()
     counted = request.method == "GET"
     # What to serve and the salts to count with, in one cache round trip.
