@@ -84,9 +84,10 @@ def test_every_block_renders_with_its_template(client, article):
         "Anne Roux (Kappa)",
         "Zoé Martin (Orbitale)",
     ]
+    # French spacing: a narrow no-break space before "?".
     assert [li.get_text() for li in event.select(".checklist li")] == [
-        "Qui former ?",
-        "Avec quels contenus ?",
+        "Qui former\u202f?",
+        "Avec quels contenus\u202f?",
     ]
     ics = event.select_one("a[download][href$='.ics']")
     assert ics is not None
