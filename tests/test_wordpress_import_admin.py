@@ -166,3 +166,58 @@ def test_upload_dry_run_then_import(
     assert json.loads(report.content)["counts"]["post"]["created"] == 5
     listing = importer_client.get(reverse("wordpress_import:index")).content.decode()
     assert reverse("wordpress_import:detail", args=[run.pk]) in listing
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_production_queue_and_worker(importer_client, settings):
+    """In production the dry run and the import wait in the database queue
+    until db_worker runs them; the page shows where they are."""
+    from django.core.management import call_command
+
+    from django_tasks_db.models import DBTaskResult
+
+    from wordpress_import.tasks import run_wordpress_import
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    assert type(run_wordpress_import.get_backend()).__name__ == "DatabaseBackend"
+
+    def worker():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--backend",
+            "pressroom",
+            "--no-startup-delay",
+            "--no-reload",
+            verbosity=0,
+        )
+
+    site = Site.objects.get(is_default_site=True)
+    response = importer_client.post(
+        reverse("wordpress_import:index"),
+        {"file": upload("codeat_glossary.xml"), "site": site.pk},
+    )
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.CHECKING
+    page = importer_client.get(response["Location"]).content.decode()
+    assert 'http-equiv="refresh"' in page and "<progress" in page
+    worker()
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.CHECKED
+    assert run.dry_run_report["counts"]["glossary"]["created"] == 1
+
+    importer_client.post(reverse("wordpress_import:start", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.QUEUED
+    worker()
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.DONE
+    assert run.done == run.total == 1
+    assert run.report["counts"]["glossary"]["created"] == 1
+    # The dry run and the import (the see-also refresh the import queued
+    # ran as well).
+    ours = DBTaskResult.objects.filter(task_path__endswith="run_wordpress_import")
+    assert list(ours.values_list("status", flat=True)) == ["SUCCESSFUL"] * 2

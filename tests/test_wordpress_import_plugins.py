@@ -16,13 +16,12 @@ from wordpress_import.php import PHPValueError, unserialize
 
 def run_import(name, **kwargs):
     site = Site.objects.get(is_default_site=True)
-    return WordPressImporter(
-        FIXTURES / name, site=site, uploads_dir=str(UPLOADS), **kwargs
-    ).run()
+    path = name if not isinstance(name, str) else FIXTURES / name
+    return WordPressImporter(path, site=site, uploads_dir=str(UPLOADS), **kwargs).run()
 
 
 @pytest.mark.django_db
-def test_powerpress_episode_linked_to_its_article(home):
+def test_powerpress_episode_linked_to_its_article(home, tmp_path):
     report = run_import("powerpress.xml")
     assert report.counts["podcast enclosure"]["created"] == 1
     # The episode whose file is missing is reported; its post still imports.
@@ -52,6 +51,20 @@ def test_powerpress_episode_linked_to_its_article(home):
     again = run_import("powerpress.xml")
     assert again.counts["podcast enclosure"]["unchanged"] == 1
     assert PodcastEpisodePage.objects.count() == 1
+    # Changed in WordPress: the post is updated, the episode is said not to be.
+    changed = tmp_path / "powerpress.xml"
+    changed.write_text(
+        (FIXTURES / "powerpress.xml")
+        .read_text(encoding="utf-8")
+        .replace("La suite de l’article.", "La suite, revue."),
+        encoding="utf-8",
+    )
+    third = run_import(changed)
+    assert third.counts["post"]["updated"] == 1
+    assert third.counts["podcast enclosure"]["skipped"] == 1
+    assert PodcastEpisodePage.objects.count() == 1
+    article.refresh_from_db()
+    assert article.body.raw_data[1]["value"]["episode"] == episode.pk
 
 
 @pytest.mark.django_db

@@ -734,7 +734,18 @@ class WordPressImporter:
 
             if Page.objects.filter(pk=existing["object_id"]).exists():
                 self.playables[wp_id] = existing["object_id"]
-                self.report.count(kind, "unchanged")
+                if existing["content_hash"] == digest:
+                    self.report.count(kind, "unchanged")
+                else:
+                    # Episodes are not updated by a re-run yet: said, not hidden.
+                    self.report.count(kind, "skipped")
+                    self.report.warn(
+                        wp_id,
+                        title,
+                        kind,
+                        "Changed in WordPress; the episode is not updated by a "
+                        "second import (edit it in Wagtail).",
+                    )
                 return
         name = media.relative_upload_path(
             {"meta": {}, "wp:attachment_url": enclosure["url"]}
