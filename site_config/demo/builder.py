@@ -62,6 +62,7 @@ from podcasts.models import (
     PodcastSubscribeLink,
 )
 from site_config.demo import content
+from site_config.demo import footer as demo_footer
 from site_config.demo import leads as demo_leads
 from site_config.demo.accounts import (
     ADMIN_PASSWORD,
@@ -94,6 +95,7 @@ SUMMARY_ROWS = {
     "audio": "audio files",
     "editor": "demo editor account",
     "admin": "demo administrator account",
+    "standard": "pages (about, legal notice, privacy)",
 }
 
 
@@ -650,6 +652,7 @@ class DemoBuilder:
         self.ensure_articles(article_index)
         demo_leads.ensure_demo_event(self, article_index)
         demo_leads.ensure_demo_white_paper(self, home)
+        demo_footer.ensure_footer_pages(self, home)
         self.flush()
         self.ensure_see_also()
         self.ensure_podcast_details(show)

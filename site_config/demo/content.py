@@ -205,6 +205,12 @@ IMAGES = {
         "colors": ("#14213d", "#fca311", "#e5e5e5"),
     },
     # One illustration of its own per demo article, for its hero and cards.
+    "une-webinaire-abm": {
+        "title": "Écran de webinaire entouré de comptes cibles",
+        "size": (1200, 675),
+        "motif": "circles",
+        "colors": ("#2b2d42", "#ef8354", "#edf2f4"),
+    },
     "une-ecosysteme-forme": {
         "title": "Un écosystème de partenaires formés, reliés au centre",
         "size": (1200, 675),

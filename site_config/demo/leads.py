@@ -83,6 +83,7 @@ def ensure_demo_event(builder, article_index):
             ),
             publication_date=timezone.localdate(),
             category=builder.categories.get("evenementiel"),
+            hero_image=builder.image("une-webinaire-abm"),
         )
 
     return builder.ensure_child(
