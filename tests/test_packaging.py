@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_APPS = {"editorial", "articles", "glossary", "podcasts", "contacts", "leads"}
+PLUGIN_APPS = {
+    "editorial",
+    "articles",
+    "glossary",
+    "podcasts",
+    "contacts",
+    "leads",
+    "wordpress_import",
+}
 
 
 def install_check():
