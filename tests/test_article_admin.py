@@ -60,6 +60,16 @@ def event_form(person, **overrides):
         ),
         "agenda": list_block(["Qui former ?", "Comment ?"]),
         "registration_url": "https://example.com/inscription",
+        # Registration on this site (editorial.registrations) left off.
+        "registration": {
+            "enabled": "",
+            "capacity": "",
+            "closes_at": "",
+            "ask_company": "",
+            "ask_job_title": "",
+            "ask_phone": "",
+            "questions": list_block([]),
+        },
     }
     value.update(overrides)
     return value

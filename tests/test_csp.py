@@ -291,6 +291,7 @@ def test_admin_preview_of_a_page_is_served_under_the_public_policy(
 
 
 def test_headless_preview_may_frame_the_front_end(admin_client, publication, settings):
+    from editorial.preview import HEADLESS_MODE
     from tests.test_api_preview import edit_form, press_preview
 
     settings.WAGTAIL_HEADLESS_PREVIEW = {
@@ -299,8 +300,12 @@ def test_headless_preview_may_frame_the_front_end(admin_client, publication, set
     }
     article = publication["article"]
     preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk])
+    # The front end is the preview's second mode (the site's design is first).
     response = press_preview(
-        admin_client, preview_url, edit_form(article, publication["entry"])
+        admin_client,
+        preview_url,
+        edit_form(article, publication["entry"]),
+        mode=HEADLESS_MODE,
     )
     html = BeautifulSoup(response.content, "html.parser")
     assert html.find("iframe")["src"].startswith("https://front.example.com/preview?")

@@ -277,4 +277,5 @@ class StandardPageTests(WagtailPageTestCase):
         response = self.client.get(page.url)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "<h1>Mentions légales</h1>", html=True)
-        self.assertContains(response, "Éditeur : Pressroom.")
+        # French spacing: a no-break space before the colon.
+        self.assertContains(response, "Éditeur\u00a0: Pressroom.")
