@@ -74,10 +74,20 @@ def test_component_on_the_home_page_uses_the_locale_date_format(client, content)
 
 
 def newest_rows_queries(captured):
-    """Queries that pick the newest rows of a type (its publication-date order)."""
-    return sum(
-        '"publication_date" DESC' in query["sql"] for query in captured.captured_queries
-    )
+    """Queries that pick the newest rows of a type (its publication-date order).
+
+    The order names the column (``"publication_date" DESC``) or, where each part
+    of a UNION is ordered and limited in place (PostgreSQL), gives its position
+    in the selected (pk, publication_date, kind) rows (``ORDER BY 2 DESC``).
+    """
+
+    def newest_first(sql):
+        return '"publication_date" DESC' in sql or (
+            '"publication_date" AS "publication_date"' in sql
+            and "ORDER BY 2 DESC" in sql
+        )
+
+    return sum(newest_first(query["sql"]) for query in captured.captured_queries)
 
 
 @pytest.mark.django_db
