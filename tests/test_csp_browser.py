@@ -2,8 +2,8 @@
 the site's Content-Security-Policy: the seed article, an article with every
 block (embed included), an episode page and the standalone player load with no
 violation, and the glossary tooltip and the player still work; the Wagtail
-admin's page editor, its preview and the headless preview front end load with
-no violation either.
+admin's page editor, its preview and the headless preview front end (the
+preview mode menu's second choice) load with no violation either.
 
 Violations are caught both ways a browser reports them: the
 ``securitypolicyviolation`` event (in every frame) and the console's
@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from articles.models import ArticlePage
+from editorial.preview import HEADLESS_MODE
 from tests.factories import ArticlePageFactory
 from tests.factories_articles import ImageFactory, body_of_every_block, cached_embed
 from tests.test_glossary_browser import CHROMIUM, CHROMIUM_ARGS
@@ -229,14 +230,21 @@ def edit_and_preview(log, page, live_server, article, settings):
     expect(preview.locator("h1")).to_have_text("Article à relire")
     log.assert_none(page, "page editor and its preview")
 
-    # Headless preview: the admin frames the front end, which reads the
-    # draft from the API.
+    # Headless preview, the preview mode menu's second choice (the site's
+    # design stays the default): the admin frames the front end, which reads
+    # the draft from the API.
     settings.WAGTAIL_HEADLESS_PREVIEW = {
         "CLIENT_URLS": {"default": live_server.url + PREVIEW_EXAMPLE},
         "ENFORCE_TRAILING_SLASH": False,
     }
+    # The admin reopens the side panel last open: start closed, as above.
+    page.evaluate("localStorage.removeItem('wagtail:side-panel-open')")
     page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[article.pk]))
     page.locator('[data-side-panel-toggle="preview"]').click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("h1")).to_have_text("Article à relire")
+    log.assert_none(page, "preview in the site's design, next to the front end")
+    page.locator("#id_preview_mode").select_option(HEADLESS_MODE)
     front_end = page.frame_locator("#w-preview-iframe").frame_locator("iframe")
     expect(front_end.locator("h1")).to_have_text("Article à relire")
     log.assert_none(page, "headless preview")
