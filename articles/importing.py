@@ -21,17 +21,11 @@ class ArticleAdapter(ImportAdapter):
     model = ArticlePage
 
     def get_parent(self, site_root, item):
-        index = (
-            ArticleIndexPage.objects.descendant_of(site_root, inclusive=True)
-            .order_by("path")
-            .first()
+        return self.first_or_new_index(
+            site_root,
+            ArticleIndexPage,
+            lambda: ArticleIndexPage(title=_("Articles"), slug="articles"),
         )
-        if index is None:
-            index = site_root.add_child(
-                instance=ArticleIndexPage(title=_("Articles"), slug="articles")
-            )
-            index.save_revision().publish()
-        return index
 
     def fill(self, page, item):
         page.title = item.title[:255]

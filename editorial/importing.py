@@ -82,6 +82,20 @@ class ImportAdapter:
     def after_create(self, page, item):
         """Links that need the page saved (its audio version...)."""
 
+    @staticmethod
+    def first_or_new_index(site_root, index_model, build):
+        """The site's first ``index_model`` page (in tree order), else the
+        page ``build()`` returns, added under the site's root and published."""
+        index = (
+            index_model.objects.descendant_of(site_root, inclusive=True)
+            .order_by("path")
+            .first()
+        )
+        if index is None:
+            index = site_root.add_child(instance=build())
+            index.save_revision().publish()
+        return index
+
     def new_page(self):
         return self.model()
 

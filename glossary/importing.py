@@ -30,17 +30,11 @@ class GlossaryEntryAdapter(ImportAdapter):
     body_field = "explanation"
 
     def get_parent(self, site_root, item):
-        index = (
-            GlossaryIndexPage.objects.descendant_of(site_root, inclusive=True)
-            .order_by("path")
-            .first()
+        return self.first_or_new_index(
+            site_root,
+            GlossaryIndexPage,
+            lambda: GlossaryIndexPage(title=_("Glossary"), slug="glossary"),
         )
-        if index is None:
-            index = site_root.add_child(
-                instance=GlossaryIndexPage(title=_("Glossary"), slug="glossary")
-            )
-            index.save_revision().publish()
-        return index
 
     def fill(self, page, item):
         page.title = item.title[:255]

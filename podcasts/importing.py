@@ -23,29 +23,28 @@ class PodcastEpisodeAdapter(ImportAdapter):
     model = PodcastEpisodePage
 
     def get_parent(self, site_root, item):
-        show = (
-            PodcastShowPage.objects.descendant_of(site_root, inclusive=True)
-            .order_by("path")
-            .first()
+        return self.first_or_new_index(
+            site_root, PodcastShowPage, lambda: self.new_show(item)
         )
-        if show is None:
-            channel = item.extra.get("channel", {})
-            show = PodcastShowPage(
-                title=(channel.get("title") or _("Podcast"))[:255],
-                slug="podcast",
-                description=channel.get("itunes:summary")
-                or channel.get("description")
-                or channel.get("title")
-                or _("Podcast"),
-                author=channel.get("itunes:author", "")[:255],
-                owner_name=channel.get("itunes:name", "")[:255],
-                explicit=channel.get("itunes:explicit", "").lower() in ("yes", "true"),
-            )
-            language = (channel.get("language") or "").split("-")[0]
-            if language:
-                show.language = language
-            site_root.add_child(instance=show)
-            show.save_revision().publish()
+
+    @staticmethod
+    def new_show(item):
+        """A show from the export channel's podcast settings."""
+        channel = item.extra.get("channel", {})
+        show = PodcastShowPage(
+            title=(channel.get("title") or _("Podcast"))[:255],
+            slug="podcast",
+            description=channel.get("itunes:summary")
+            or channel.get("description")
+            or channel.get("title")
+            or _("Podcast"),
+            author=channel.get("itunes:author", "")[:255],
+            owner_name=channel.get("itunes:name", "")[:255],
+            explicit=channel.get("itunes:explicit", "").lower() in ("yes", "true"),
+        )
+        language = (channel.get("language") or "").split("-")[0]
+        if language:
+            show.language = language
         return show
 
     def fill(self, page, item):
