@@ -231,6 +231,11 @@ def test_create_and_publish_an_article_with_a_glossary_term(site, editor):
     expect(modal.locator("table")).to_contain_text("BtoB ou B2B ?")
     modal.locator("a[data-chooser-modal-choice]").first.click()
     expect(text_box.locator(".glossary-term-entity")).to_have_text("B2B")
+    # Draftail writes its state into the form's field a moment after a change
+    # (its save interval): publish once the field holds the link, not before.
+    expect(editor.locator("input[name='body-0-value']")).to_have_value(
+        re.compile("GLOSSARY")
+    )
     publish(editor)
     expect(editor.locator(".messages")).to_contain_text("publiée")
 
