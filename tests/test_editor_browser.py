@@ -216,10 +216,15 @@ def test_create_and_publish_an_article_with_a_glossary_term(site, editor):
     ).first
     text_box.click()
     editor.keyboard.type("Vendre en B2B demande de la patience.")
+    # On a busy machine the editor may still be rendering what was typed:
+    # move the caret only once the text is all there, and go on once "2B"
+    # is what is selected.
+    expect(text_box).to_have_text("Vendre en B2B demande de la patience.")
     for _key in " demande de la patience.":
         editor.keyboard.press("ArrowLeft")
     editor.keyboard.press("Shift+ArrowLeft")
     editor.keyboard.press("Shift+ArrowLeft")
+    editor.wait_for_function("() => window.getSelection().toString() === '2B'")
     button = editor.locator("[data-contentpath=body] button[name=GLOSSARY]").first
     # Its own icon, not the bulleted list's.
     expect(button.locator("use")).to_have_attribute("href", "#icon-glossary-term")

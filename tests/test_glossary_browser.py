@@ -37,7 +37,10 @@ def test_keyboard_reader_sees_the_tooltip(
     episode = PodcastEpisodePageFactory(
         parent=show, show_notes=f"<p>Le {term(b2b, 'BtoB')} en bref.</p>"
     )
+    # Page URLs read the database: outside playwright's event loop, where
+    # Django refuses synchronous queries.
     url = live_server.url + article.url
+    episode_url = live_server.url + episode.url
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -79,7 +82,7 @@ def test_keyboard_reader_sees_the_tooltip(
             assert tooltip.is_visible()
 
             # Rich text outside a stream (show notes) gets the same tooltip.
-            page.goto(live_server.url + episode.url)
+            page.goto(episode_url)
             notes_link = page.locator(".episode__notes a.glossary-term")
             notes_link.focus()
             assert tooltip.is_visible()
