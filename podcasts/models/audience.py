@@ -18,13 +18,11 @@ class DownloadSource(models.TextChoices):
     API = "api", _("API")
 
 
-class EpisodeDownload(models.Model):
-    """One download counted under the IAB rules: at most one per listener,
-    episode and 24 hours. Kept for audits and to rebuild the daily figures;
-    reports read ``DailyEpisodeDownloads``."""
+class EpisodeDay(models.Model):
+    """An episode (and its show) on one day: what every figure is kept by.
+    No database constraint: figures stay when an episode or a show is
+    deleted (a sponsor's report covers what was listened to)."""
 
-    # No database constraint: figures stay when an episode or a show is
-    # deleted (a sponsor's report covers what was listened to).
     episode = models.ForeignKey(
         PodcastEpisodePage,
         on_delete=models.DO_NOTHING,
@@ -38,10 +36,15 @@ class EpisodeDownload(models.Model):
         related_name="+",
         null=True,
     )
-    counted_at = models.DateTimeField(_("counted at"))
     day = models.DateField(_("day"))
-    # sha256 of salt + IP + user agent; the salt is gone two days later.
-    listener = models.CharField(_("listener"), max_length=64)
+
+    class Meta:
+        abstract = True
+
+
+class ListeningDimensions(models.Model):
+    """Where a download came from and what played it."""
+
     source = models.CharField(
         _("source"), max_length=10, choices=DownloadSource.choices
     )
@@ -49,6 +52,19 @@ class EpisodeDownload(models.Model):
     platform = models.CharField(_("platform"), max_length=100, blank=True)
     device_class = models.CharField(_("device class"), max_length=30, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class EpisodeDownload(EpisodeDay, ListeningDimensions):
+    """One download counted under the IAB rules: at most one per listener,
+    episode and 24 hours. Kept for audits and to rebuild the daily figures;
+    reports read ``DailyEpisodeDownloads``."""
+
+    counted_at = models.DateTimeField(_("counted at"))
+    # sha256 of salt + IP + user agent; the salt is gone two days later.
+    listener = models.CharField(_("listener"), max_length=64)
 
     class Meta:
         verbose_name = _("episode download")
@@ -63,32 +79,11 @@ class EpisodeDownload(models.Model):
         return f"{self.episode_id} {self.day}"
 
 
-class DailyEpisodeDownloads(models.Model):
+class DailyEpisodeDownloads(EpisodeDay, ListeningDimensions):
     """Downloads of an episode on one day, per source, app, platform, device
     class and country: what every report sums, so that a report's cost follows
     the days and episodes it covers, not the number of downloads."""
 
-    episode = models.ForeignKey(
-        PodcastEpisodePage,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    show = models.ForeignKey(
-        PodcastShowPage,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        null=True,
-    )
-    day = models.DateField(_("day"))
-    source = models.CharField(
-        _("source"), max_length=10, choices=DownloadSource.choices
-    )
-    app = models.CharField(_("app"), max_length=100, blank=True)
-    platform = models.CharField(_("platform"), max_length=100, blank=True)
-    device_class = models.CharField(_("device class"), max_length=30, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True)
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
 
     class Meta:
@@ -117,25 +112,11 @@ class DailyEpisodeDownloads(models.Model):
         return f"{self.episode_id} {self.day}: {self.downloads}"
 
 
-class DailyEpisodeTotal(models.Model):
+class DailyEpisodeTotal(EpisodeDay):
     """Downloads of an episode on one day, all sources and apps together: the
     curves and the first-days figures read these (one row per episode and
     day, however many apps), the breakdowns ``DailyEpisodeDownloads``."""
 
-    episode = models.ForeignKey(
-        PodcastEpisodePage,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
-    show = models.ForeignKey(
-        PodcastShowPage,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-        null=True,
-    )
-    day = models.DateField(_("day"))
     downloads = models.PositiveIntegerField(_("downloads"), default=0)
 
     class Meta:
