@@ -90,3 +90,8 @@ class Report:
             )
         lines.append(_("%(count)d warnings") % {"count": len(self.warnings)})
         return "\n".join(lines)
+
+
+def one_line(error):
+    """An exception as one line of the report (its type is said by the caller)."""
+    return " ".join(str(error).split())[:300]
