@@ -415,3 +415,46 @@ def _request(page):
     request.user = AnonymousUser()
     request.site = Site.objects.get(is_default_site=True)
     return request
+
+
+@pytest.mark.django_db
+def test_custom_category_and_tag_bases(home, export, tmp_path):
+    """The archives of a site whose permalinks use other bases (WordPress's
+    category_base and tag_base options) redirect from those: given to the
+    command, else read from the export when it carries them; a child
+    category from its nested and its flat path."""
+    nested = export_copy(
+        tmp_path,
+        MISSING_URL="x",
+        **{
+            "<wp:wxr_version>": "<wp:category_base>/blog/rubrique/</wp:category_base>"
+            "<wp:wxr_version>",
+            "<wp:tag><wp:term_id>7</wp:term_id>": "<wp:category><wp:term_id>6</wp:term_id><wp:category_nicename>salons</wp:category_nicename><wp:category_parent>ecosysteme</wp:category_parent><wp:cat_name>Salons</wp:cat_name></wp:category>"
+            "<wp:tag><wp:term_id>7</wp:term_id>",
+        },
+    )
+    call_command(
+        "import_wordpress",
+        str(nested),
+        "--uploads-dir",
+        str(UPLOADS),
+        "--tag-base",
+        "mot-cle/",
+        "--report",
+        str(tmp_path / "report.json"),
+    )
+    paths = dict(Redirect.objects.values_list("old_path", "redirect_link"))
+    assert paths["/blog/rubrique/ecosysteme"] == "/articles/?category=ecosysteme"
+    assert paths["/blog/rubrique/ecosysteme/salons"] == "/articles/?category=salons"
+    assert paths["/blog/rubrique/salons"] == "/articles/?category=salons"
+    assert paths["/blog/rubrique/salons/feed"] == "/feeds/articles/"
+    assert paths["/mot-cle/formation"] == "/tags/formation/"
+    assert paths["/mot-cle/formation/feed"] == "/feeds/articles/tags/formation/"
+    assert "/category/ecosysteme" not in paths and "/tag/formation" not in paths
+    # The option wins over the export.
+    Redirect.objects.all().delete()
+    run_import(nested, category_base="themes")
+    paths = set(Redirect.objects.values_list("old_path", flat=True))
+    assert {"/themes/ecosysteme", "/tag/formation"} <= paths
+    with pytest.raises(CommandError, match="--tag-base"):
+        call_command("import_wordpress", str(nested), "--tag-base", "../..")

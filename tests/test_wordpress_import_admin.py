@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 import pytest
@@ -81,6 +82,10 @@ def test_refused_without_permission(editor_client):
         ({"file": upload(content=b"not xml at all")}, "Not a well-formed XML file"),
         ({"file": SimpleUploadedFile("export.exe", b"MZ")}, "File extension"),
         (
+            {"file": upload("publication.xml"), "category_base": "../"},
+            "such as “rubrique”",
+        ),
+        (
             {
                 "file": upload(
                     content=(FIXTURES / "bad/billion_laughs.xml").read_bytes()
@@ -138,10 +143,16 @@ def test_upload_dry_run_then_import(
     with django_capture_on_commit_callbacks(execute=True):
         response = importer_client.post(
             reverse("wordpress_import:index"),
-            {"file": upload("publication.xml"), "site": site.pk},
+            {
+                "file": upload("publication.xml"),
+                "site": site.pk,
+                "category_base": "/rubrique/",
+                "tag_base": "",
+            },
         )
     assert response.status_code == 302
     run = ImportRun.objects.get()
+    assert (run.category_base, run.tag_base) == ("rubrique", "")
     assert run.status == ImportRun.Status.CHECKED
     assert run.dry_run_report["counts"]["post"]["created"] == 5
     # The dry run wrote nothing.
@@ -160,6 +171,8 @@ def test_upload_dry_run_then_import(
     assert run.done == run.total == 11  # 4 attachments, 5 posts, 2 pages
     assert run.report["counts"]["post"]["created"] == 5
     assert ArticlePage.objects.count() == 5
+    assert Redirect.objects.filter(old_path="/rubrique/ecosysteme").exists()
+    assert Redirect.objects.filter(old_path="/tag/formation").exists()
     detail = importer_client.get(reverse("wordpress_import:detail", args=[run.pk]))
     assert detail.status_code == 200
     report = importer_client.get(reverse("wordpress_import:report", args=[run.pk]))

@@ -115,3 +115,30 @@ def test_php_unserialize_is_strict():
     ):
         with pytest.raises(PHPValueError):
             unserialize(hostile)
+
+
+def test_glossary_forms_read_as_each_plugin_stores_them():
+    """CM Tooltip Glossary reads its synonyms, variations and abbreviations
+    with str_getcsv() (a form holding a comma is quoted); Glossary by Codeat
+    splits its related key terms ("glossary_tag") on commas alone."""
+    from wordpress_import.importer.content import glossary_forms
+
+    assert glossary_forms(
+        {
+            "cmtt_synonyms": ['BtoB, "vente, entre entreprises"'],
+            "cmtt_variations": ["B2B;pro"],
+            "cmtt_abbreviations": ["BtoB"],
+        }
+    ) == ["BtoB", "vente, entre entreprises", "B2B;pro"]
+    assert glossary_forms({"glossary_tag": [" écosystèmes ,, milieu | cadre "]}) == [
+        "écosystèmes",
+        "milieu | cadre",
+    ]
+    # A serialized PHP array (older versions) gives its values.
+    assert glossary_forms(
+        {"cmtt_synonyms": ['a:2:{i:0;s:4:"BtoB";i:1;s:3:"B2B";}']}
+    ) == [
+        "BtoB",
+        "B2B",
+    ]
+    assert glossary_forms({"other_key": ["x"]}) == []

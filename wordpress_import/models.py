@@ -60,6 +60,23 @@ class ImportRun(models.Model):
         "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
     )
     overwrite = models.BooleanField(_("overwrite edited items"), default=False)
+    category_base = models.CharField(
+        _("category base"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The WordPress site's category base (Settings › Permalinks); "
+            "empty: “category”."
+        ),
+    )
+    tag_base = models.CharField(
+        _("tag base"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The WordPress site's tag base (Settings › Permalinks); empty: “tag”."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CHECKING
     )

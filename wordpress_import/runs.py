@@ -18,6 +18,8 @@ def execute(run, *, dry_run):
         site=run.site,
         dry_run=dry_run,
         overwrite=run.overwrite,
+        category_base=run.category_base,
+        tag_base=run.tag_base,
         user=run.created_by,
         progress=progress,
     )

@@ -49,6 +49,8 @@ def index(request):
                 file=form.cleaned_data["file"],
                 site=form.cleaned_data["site"],
                 overwrite=form.cleaned_data["overwrite"],
+                category_base=form.cleaned_data["category_base"],
+                tag_base=form.cleaned_data["tag_base"],
                 created_by=request.user,
             )
             _enqueue(run, dry_run=True)

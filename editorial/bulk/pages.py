@@ -42,7 +42,7 @@ def _create_one_by_one(parent, page, user, publish):
         page.save_revision(user=user, clean=False)
 
 
-def _create_batch(parent, pages, user, publish):
+def _create_batch(parent, pages, user, publish, with_ids=None):
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import CharField, F, OuterRef, Subquery
     from django.db.models.functions import Cast
@@ -139,6 +139,10 @@ def _create_batch(parent, pages, user, publish):
         )
         for page in pages:
             page.id = ids[page.path]
+    if with_ids is not None:
+        # Before the pages' own fields, revisions and index rows are written:
+        # the caller may still change what they store (links to each other).
+        with_ids(pages)
     tables = {}
     for page in pages:
         for model in concrete_chain(type(page))[1:]:
@@ -235,7 +239,9 @@ def _create_batch(parent, pages, user, publish):
             )
 
 
-def bulk_create_pages(parent, pages, *, user=None, publish=True, batch_size=None):
+def bulk_create_pages(
+    parent, pages, *, user=None, publish=True, batch_size=None, with_ids=None
+):
     """Create ``pages`` (new, unsaved page instances, of any types) as children
     of ``parent``, in this order, as ``parent.add_child(instance=page)`` then
     ``page.save_revision(user=user).publish(user=user)`` would (or only the
@@ -246,12 +252,16 @@ def bulk_create_pages(parent, pages, *, user=None, publish=True, batch_size=None
     The page cache, listings and see-also candidates are refreshed once at
     the end (``deferred_indexing()``). Each page is validated once; a page
     that does not validate raises its ValidationError (``error.page``)
-    before anything of its batch is written. Returns the pages, saved."""
+    before anything of its batch is written. ``with_ids``, if given, is
+    called with each batch's pages once they have their ids and before their
+    fields, revisions and index rows are written (an importer rewrites there
+    links between pages of one batch; pages created one by one, scheduled or
+    aliases, are not passed). Returns the pages, saved."""
     from django.db import transaction
 
     pages = list(pages)
     size = batch_size or BATCH_SIZE
     with transaction.atomic(), deferred_indexing():
         for start in range(0, len(pages), size):
-            _create_batch(parent, pages[start : start + size], user, publish)
+            _create_batch(parent, pages[start : start + size], user, publish, with_ids)
     return pages

@@ -60,6 +60,8 @@ class WordPressImporter(
         overwrite=False,
         user=None,
         progress=None,
+        category_base="",
+        tag_base="",
     ):
         self.source_file = source
         self.site = site
@@ -68,6 +70,11 @@ class WordPressImporter(
         self.limit = limit
         self.overwrite = overwrite
         self.user = user
+        # The WordPress site's category and tag bases (Settings › Permalinks),
+        # for the redirects of its archives; empty: read from the export, else
+        # WordPress's defaults ("category", "tag").
+        self.category_base = category_base
+        self.tag_base = tag_base
         self.progress = progress or (lambda done, total: None)
         self.report = Report()
         self.report.dry_run = dry_run

@@ -2,9 +2,10 @@
 (``editorial.importing``) and written a batch at a time."""
 
 import contextlib
+import csv
 import datetime
 import html as html_module
-import re
+import io
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,22 +23,21 @@ from ..wxr import parse_date as parse
 # WordPress post types and the adapter kinds they go to.
 POST_TYPE_KINDS = {"post": "post", "page": "page", "glossary": "glossary"}
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
-# Meta keys of the glossary plugins: CM Tooltip Glossary and Glossary by Codeat.
-# CM Tooltip Glossary: cmtt_synonyms, cmtt_variations, cmtt_abbreviations;
-# Glossary by Codeat: glossary_tag (its "related key terms"). Comma-separated.
-GLOSSARY_FORM_KEYS = (
-    "cmtt_synonyms",
-    "cmtt_variations",
-    "cmtt_abbreviations",
-    "glossary_tag",
-)
-# Their taxonomies, read as the entries' tags.
-GLOSSARY_TAXONOMIES = (
-    "glossary-categories",
-    "glossary-tags",
-    "glossary-cat",
-    "glossary_tag",
-)
+# Meta keys of the glossary plugins holding a term's other forms, as their
+# sources store them:
+# - CM Tooltip Glossary (enhanced-tooltipglossary): ``CMTT_Synonyms::META_KEY``
+#   "cmtt_synonyms" and ``META_KEY_INVISIBLE`` "cmtt_variations", read with
+#   ``str_getcsv()`` on the "cmtt_tooltipVariantsSynonymsSeparator" option
+#   ("," by default; a form holding the separator is quoted), and
+#   "cmtt_abbreviations" (its Pro community terms), the same way;
+# - Glossary by Codeat (2.2): ``GT_SETTINGS . '_tag'``, "glossary_tag"
+#   ("Additional key terms for this definition"), which its
+#   ``gl_related_post_meta()`` splits on commas and trims.
+CSV_FORM_KEYS = ("cmtt_synonyms", "cmtt_variations", "cmtt_abbreviations")
+COMMA_FORM_KEYS = ("glossary_tag",)
+# Their taxonomies, read as the entries' tags: CM Tooltip Glossary Pro's
+# "glossary-categories" and "glossary-tags", Codeat's "glossary-cat".
+GLOSSARY_TAXONOMIES = ("glossary-categories", "glossary-tags", "glossary-cat")
 
 
 def _aware(value):
@@ -50,6 +50,31 @@ def _local_aware(value):
     if value is None:
         return None
     return timezone.make_aware(value)
+
+
+def _meta_text(value):
+    """A meta value as text: a serialized PHP array (an older plugin's) gives
+    its values joined with commas."""
+    if value.startswith("a:"):
+        with contextlib.suppress(PHPValueError, ValueError, AttributeError):
+            return ",".join(map(str, unserialize(value).values()))
+    return value
+
+
+def glossary_forms(meta):
+    """A glossary term's other forms (synonyms, variations, abbreviations,
+    related key terms) from its plugin's meta, in order, once each."""
+    forms = []
+    for key in CSV_FORM_KEYS:
+        for value in meta.get(key, []):
+            for row in csv.reader(
+                io.StringIO(_meta_text(value)), skipinitialspace=True
+            ):
+                forms += [form.strip() for form in row]
+    for key in COMMA_FORM_KEYS:
+        for value in meta.get(key, []):
+            forms += [form.strip() for form in _meta_text(value).split(",")]
+    return [form for form in dict.fromkeys(forms) if form]
 
 
 class ContentStage:
@@ -176,17 +201,7 @@ class ContentStage:
         parent_row = self.mapping.get(("page", parent_id)) if parent_id else None
         extra = {"wp_id": wp_id}
         if kind == "glossary":
-            forms = []
-            for key in GLOSSARY_FORM_KEYS:
-                for value in item["meta"].get(key, []):
-                    if value.startswith("a:"):
-                        # A serialized PHP array: its values.
-                        with contextlib.suppress(
-                            PHPValueError, ValueError, AttributeError
-                        ):
-                            value = ",".join(map(str, unserialize(value).values()))
-                    forms += [form.strip() for form in re.split(r"[,|;\n]", value)]
-            extra["alternative_forms"] = [form for form in dict.fromkeys(forms) if form]
+            extra["alternative_forms"] = glossary_forms(item["meta"])
         excerpt = strip_tags(
             html_module.unescape(item.get("excerpt:encoded", ""))
         ).strip()
@@ -256,6 +271,7 @@ class ContentStage:
             self.waiting.pop((entry[1].kind, entry[1].source_id), None)
         if not entries:
             return
+        resolved = []
         try:
             with transaction.atomic():
                 bulk_create_pages(
@@ -263,8 +279,10 @@ class ContentStage:
                     [entry[0] for entry in entries],
                     user=self.user,
                     publish=publish,
+                    with_ids=self._batch_link_resolver(entries, resolved),
                 )
                 self._after_create(entries)
+            self._forget_resolved(resolved)
             return
         except Exception:  # noqa: BLE001 - each item again, alone
             pass
@@ -276,8 +294,17 @@ class ContentStage:
                     if not fresh.title:
                         fresh.title = page.title
                     self._schedule(fresh, neutral)
-                    bulk_create_pages(parent, [fresh], user=self.user, publish=publish)
-                    self._after_create([(fresh, neutral, item, digest, adapter)])
+                    entry = (fresh, neutral, item, digest, adapter)
+                    resolved = []
+                    bulk_create_pages(
+                        parent,
+                        [fresh],
+                        user=self.user,
+                        publish=publish,
+                        with_ids=self._batch_link_resolver([entry], resolved),
+                    )
+                    self._after_create([entry])
+                self._forget_resolved(resolved)
             except Exception as error:  # noqa: BLE001 - reported, per item
                 parent.refresh_from_db()
                 self.report.count(neutral.kind, "failed")

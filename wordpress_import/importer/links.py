@@ -3,7 +3,7 @@ documents and images, and a permanent redirect for every old URL (the
 items' permalinks, ``?p=ID``, category and tag archives, feeds)."""
 
 import json
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, unquote, urlparse
 
 from django.utils.html import escape
 
@@ -70,16 +70,74 @@ class LinkStage:
         if kind is None:
             return None
         row = self.mapping.get((kind, wp_id))
-        if row is None and (kind, wp_id) in self.waiting:
-            # Waiting in a batch: written now, so that the link can name it
-            # (cheaper than rewriting this page after its batch).
-            self._flush(*self.waiting[(kind, wp_id)])
-            row = self.mapping.get((kind, wp_id))
         if row is not None:
             return ("page", row["object_id"])
+        if (kind, wp_id) in self.waiting:
+            # Waiting in a batch (not written yet, so without an id): a
+            # placeholder, given the page's id when its batch gets them
+            # (``_batch_link_resolver``), else after the items.
+            placeholder = f"wordpress-{kind}-{wp_id}"
+            self.pending_links.setdefault(current, {})[
+                f'id="{placeholder}" linktype="page"'
+            ] = (kind, wp_id, href)
+            return ("page", placeholder)
         # Imported later in this run: rewritten once it exists.
-        self.pending_links.setdefault(current, {})[href] = (kind, wp_id)
+        self.pending_links.setdefault(current, {})[f'href="{escape(href)}"'] = (
+            kind,
+            wp_id,
+            href,
+        )
         return None
+
+    def _batch_link_resolver(self, entries, resolved):
+        """For ``bulk_create_pages(with_ids=...)``: once a batch's pages have
+        their ids, the placeholders of links between items of the batch (or
+        to items already written) become page links in the pages about to be
+        written. What it resolved goes to ``resolved`` (taken off the pending
+        links once the batch is written)."""
+
+        def resolve(pages):
+            written = {id(page) for page in pages}
+            ids = {
+                (neutral.kind, neutral.source_id): page.pk
+                for page, neutral, *_rest in entries
+                if page.pk is not None
+            }
+            for page, neutral, _item, _digest, adapter in entries:
+                links = self.pending_links.get(neutral.source_id)
+                if not links or id(page) not in written:
+                    continue
+                replacements = {}
+                for fragment, (kind, wp_id, _href) in links.items():
+                    if not fragment.startswith('id="'):
+                        continue
+                    target = ids.get((kind, wp_id))
+                    if target is None and (kind, wp_id) in self.mapping:
+                        target = self.mapping[(kind, wp_id)]["object_id"]
+                    if target is not None:
+                        replacements[fragment] = f'id="{target}" linktype="page"'
+                if replacements:
+                    field = adapter.body_field
+                    stream = getattr(page, field)
+                    data = _replace_in(list(stream.raw_data), replacements)
+                    setattr(
+                        page,
+                        field,
+                        type(stream)(stream.stream_block, data, is_lazy=True),
+                    )
+                    resolved.extend(
+                        (neutral.source_id, fragment) for fragment in replacements
+                    )
+
+        return resolve
+
+    def _forget_resolved(self, resolved):
+        for current, fragment in resolved:
+            links = self.pending_links.get(current)
+            if links is not None:
+                links.pop(fragment, None)
+                if not links:
+                    del self.pending_links[current]
 
     def _rewrite_pending_links(self):
         """Links to items imported after the item linking to them: rewritten
@@ -95,12 +153,16 @@ class LinkStage:
             if row is None or adapter is None:
                 continue
             replacements = {}
-            for href, (target_kind, target_id) in links.items():
+            for fragment, (target_kind, target_id, href) in links.items():
                 target = self.mapping.get((target_kind, target_id))
                 if target is not None:
-                    replacements[f'href="{escape(href)}"'] = (
+                    replacements[fragment] = (
                         f'id="{target["object_id"]}" linktype="page"'
                     )
+                elif not fragment.startswith("href="):
+                    # Its item failed: the link keeps its WordPress URL.
+                    replacements[fragment] = f'href="{escape(href)}"'
+
             if not replacements:
                 continue
             base = Page.objects.filter(pk=row["object_id"]).first()
@@ -125,30 +187,63 @@ class LinkStage:
             # The new links are references of the page (Wagtail's usage counts).
             ReferenceIndex.create_or_update_for_object(page)
 
+    def _archive_bases(self):
+        """The category and tag bases of the WordPress site's permalinks
+        (its ``category_base`` and ``tag_base`` options): given to the
+        import, else read from the export when it carries them (WordPress's
+        own exporter does not), else WordPress's defaults."""
+        bases = []
+        for given, key, default in (
+            (self.category_base, "wp:category_base", "category"),
+            (self.tag_base, "wp:tag_base", "tag"),
+        ):
+            value = given or self.channel.get(key, "") or ""
+            bases.append(clean_base(value) or default)
+        return bases
+
     def _redirect_archives(self):
         """Permanent redirects: every item's old URLs, and the category, tag
         and feed archives."""
         from wagtail.contrib.redirects.models import Redirect
 
-        for term in self.channel.get("categories", []):
+        category_base, tag_base = self._archive_bases()
+        categories = self.channel.get("categories", [])
+        parents = {
+            term.get("category_nicename"): term.get("category_parent", "")
+            for term in categories
+        }
+        for term in categories:
             slug = term.get("category_nicename")
-            if slug:
+            if not slug:
+                continue
+            target = f"/articles/?category={slug}"
+            # WordPress serves a child category at /base/parent/child/ (its
+            # link) and at /base/child/.
+            nested = [slug]
+            seen = {slug}
+            while parents.get(nested[0]) and parents[nested[0]] not in seen:
+                seen.add(parents[nested[0]])
+                nested.insert(0, parents[nested[0]])
+            for trail in dict.fromkeys(["/".join(nested), slug]):
+                self.redirects.append(
+                    (self._path(f"/{category_base}/{trail}/"), None, target)
+                )
                 self.redirects.append(
                     (
-                        self._path(f"/category/{slug}/"),
+                        self._path(f"/{category_base}/{trail}/feed/"),
                         None,
-                        f"/articles/?category={slug}",
+                        "/feeds/articles/",
                     )
                 )
         for term in self.channel.get("tags", []):
             slug = term.get("tag_slug")
             if slug:
                 self.redirects.append(
-                    (self._path(f"/tag/{slug}/"), None, f"/tags/{slug}/")
+                    (self._path(f"/{tag_base}/{slug}/"), None, f"/tags/{slug}/")
                 )
                 self.redirects.append(
                     (
-                        self._path(f"/tag/{slug}/feed/"),
+                        self._path(f"/{tag_base}/{slug}/feed/"),
                         None,
                         f"/feeds/articles/tags/{slug}/",
                     )
@@ -182,3 +277,11 @@ def _replace_in(value, replacements):
     if isinstance(value, dict):
         return {key: _replace_in(item, replacements) for key, item in value.items()}
     return value
+
+
+def clean_base(value):
+    """A category or tag base as WordPress stores it: no slashes around,
+    one between its segments, each a path segment (``/blog//rubrique/`` is
+    ``blog/rubrique``)."""
+    segments = [quote(unquote(part.strip()), safe="") for part in value.split("/")]
+    return "/".join(part for part in segments if part and part not in (".", ".."))

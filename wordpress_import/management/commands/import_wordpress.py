@@ -42,6 +42,18 @@ class Command(BaseCommand):
             help="Replace items edited in Wagtail since the last import.",
         )
         parser.add_argument(
+            "--category-base",
+            default="",
+            help="The WordPress site's category base (Settings › Permalinks), "
+            "for the redirects of its category archives; default: read from the "
+            "export, else 'category'.",
+        )
+        parser.add_argument(
+            "--tag-base",
+            default="",
+            help="The WordPress site's tag base; default: read from the export, else 'tag'.",
+        )
+        parser.add_argument(
             "--report",
             help="Where to write the JSON report (default: EXPORT.report.json).",
         )
@@ -65,6 +77,8 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             limit=options["limit"],
             overwrite=options["overwrite"],
+            category_base=self._base(options["category_base"], "--category-base"),
+            tag_base=self._base(options["tag_base"], "--tag-base"),
             progress=progress,
         )
         try:
@@ -79,6 +93,14 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
         self.stdout.write(report.table())
         self.stdout.write(f"Report: {report_path}")
+
+    @staticmethod
+    def _base(value, option):
+        from wordpress_import.importer.links import clean_base
+
+        if value.strip("/ ") and not clean_base(value):
+            raise CommandError(f"{option}: a path such as 'rubrique' is expected.")
+        return clean_base(value)
 
     def _site(self, Site, value):
         if not value:
