@@ -101,7 +101,7 @@ def salts(today):
     if known is None or time.monotonic() - known[1] > SALT_REFRESH:
         try:
             _read_salts(today)
-        except Exception:  # the copy kept here still counts
+        except Exception:  # noqa: BLE001 - the copy kept here still counts
             logger.warning("Podcast audience salts not read: cache unavailable.")
         if today not in _salts:
             # The cache is down and this process never read today's salt:

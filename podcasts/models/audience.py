@@ -153,3 +153,6 @@ class SpooledAudioRequest(ListeningDimensions):
     class Meta:
         verbose_name = _("audio request waiting to be counted")
         verbose_name_plural = _("audio requests waiting to be counted")
+
+    def __str__(self):
+        return f"{self.episode_id} {self.requested_at:%Y-%m-%d %H:%M}"
