@@ -32,6 +32,9 @@ DEFAULTS = {
     # Cache alias holding the daily salt and who was counted (Redis in
     # production, shared by every worker).
     "PRESSROOM_PODCAST_AUDIENCE_CACHE": "default",
+    # Redis: seconds between two moves of the downloads counted on Redis into
+    # the database (a task of the queue); 0: after each counted download.
+    "PRESSROOM_PODCAST_AUDIENCE_DRAIN_INTERVAL": 5,
 }
 
 

@@ -1,6 +1,7 @@
 """Podcast audience: recorded request sequences counted under the IAB v2
 rules, privacy, failure of the counter's storage, reports, permissions."""
 
+import contextlib
 import csv
 import datetime
 import functools
@@ -8,6 +9,7 @@ import http.server
 import io
 import json
 import logging
+import subprocess
 import threading
 import zoneinfo
 
@@ -19,10 +21,17 @@ from django.db import connection
 from django.test import override_settings
 
 import pytest
+import redis
 
-from podcasts.audience import counting, useragents
-from podcasts.models import AudioFile, DailyEpisodeDownloads, EpisodeDownload
+from podcasts.audience import counting, redis_counter, useragents
+from podcasts.models import (
+    AudioFile,
+    DailyEpisodeDownloads,
+    EpisodeDownload,
+    SpooledAudioRequest,
+)
 from tests.factories import PodcastEpisodePageFactory
+from tests.test_service_faults import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +87,8 @@ def get(client, episode, user_agent, range_header=None, ip=IP, source="feed"):
 
 
 def downloads():
+    # On Redis, counted downloads reach the database through the drain task.
+    redis_counter.drain_pending()
     return sum(DailyEpisodeDownloads.objects.values_list("downloads", flat=True))
 
 
@@ -248,7 +259,135 @@ def test_audio_is_served_when_the_counters_cache_is_down(client, episode):
         assert response.status_code == 206 and body == CONTENT[:100]
         response, body = get(client, episode, APPLE)
         assert body == CONTENT
-    assert downloads() == 0
+        response, _ = get(client, episode, GOOGLEBOT)
+        assert response.status_code == 200
+    # Both requests of the listener kept to be counted once Redis answers;
+    # the bot's never.
+    kept = SpooledAudioRequest.objects.order_by("pk")
+    assert [row.covered_bytes for row in kept] == [100, SIZE]
+    assert {row.app for row in kept} == {"Apple Podcasts"}
+
+
+@pytest.fixture
+def private_redis(settings, tmp_path):
+    """The audience counter on a redis-server of its own, which the test shuts
+    down and starts again (with its data kept on disk, as in production),
+    through the site's fault-tolerant cache."""
+    from tests.test_service_faults import RedisServer
+
+    class PersistentRedis(RedisServer):
+        def start(self):
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+                + ["--dir", str(tmp_path), "--save", "", "--appendonly", "yes"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            self.client = redis.Redis.from_url(self.url)
+            wait_until(self.answers, "redis-server answers")
+
+        def answers(self):
+            try:
+                return self.client.ping()
+            except redis.ConnectionError:
+                return False
+
+        def stop(self):
+            with contextlib.suppress(redis.ConnectionError):
+                self.client.shutdown()
+            self.process.wait()
+
+    server = PersistentRedis()
+    server.start()
+    settings.CACHES = {
+        **settings.CACHES,
+        "audience": {
+            "BACKEND": "site_config.cache.FaultTolerantRedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": {
+                "socket_connect_timeout": 0.2,
+                "socket_timeout": 0.2,
+                "RETRY_INTERVAL": 0,
+            },
+        },
+    }
+    settings.PRESSROOM_PODCAST_AUDIENCE_CACHE = "audience"
+    yield server
+    if server.process.poll() is None:
+        server.process.kill()
+        server.process.wait()
+
+
+def test_downloads_are_counted_while_redis_is_down(client, episode, private_redis):
+    # Redis up: counted in one round trip, drained into the database.
+    for header in ranges(0, 2 * MINUTE, MINUTE // 2):
+        get(client, episode, APPLE, header)
+    assert downloads() == 1
+    private_redis.stop()
+    # Redis down: everything served; a listener streaming in ranges, one
+    # probing only, the first listener again, a bot.
+    for header in ["bytes=0-1", *ranges(0, 2 * MINUTE, MINUTE // 2)]:
+        response, body = get(client, episode, SPOTIFY, header)
+        assert response.status_code == 206 and body
+    get(client, episode, CHROME, "bytes=0-1", ip="198.51.100.9")
+    get(client, episode, APPLE, "bytes=0-99999")
+    get(client, episode, GOOGLEBOT)
+    assert SpooledAudioRequest.objects.count() == 7
+    assert downloads() == 1  # not yet: Redis is down
+    # Redis back, with what it held: the first counting request
+    # schedules the replay, counted under the same rules.
+    private_redis.start()
+    get(client, episode, CHROME, "bytes=0-1", ip="198.51.100.10")
+    assert downloads() == 2
+    assert not SpooledAudioRequest.objects.exists()
+    rows = EpisodeDownload.objects.order_by("counted_at")
+    assert [row.app for row in rows] == ["Apple Podcasts", "Spotify"]
+    # Counted once, before the outage or during it.
+    get(client, episode, SPOTIFY, "bytes=0-999999")
+    get(client, episode, APPLE)
+    assert downloads() == 2
+
+
+@pytest.fixture
+def geoip_database(tmp_path, settings):
+    """A MaxMind-format country database, written for the test."""
+    from mmdb_writer import MMDBWriter
+    from netaddr import IPSet
+
+    from podcasts.audience.counting import _geoip_reader
+
+    writer = MMDBWriter(
+        ip_version=6, database_type="GeoIP2-Country", ipv4_compatible=True
+    )
+    for network, code in (("203.0.113.0/24", "FR"), ("2001:db8::/32", "BE")):
+        writer.insert_network(
+            IPSet([network]),
+            {"country": {"iso_code": code, "names": {"en": code}}},
+        )
+    path = tmp_path / "countries.mmdb"
+    writer.to_db_file(str(path))
+    settings.PRESSROOM_PODCAST_AUDIENCE_GEOIP_PATH = str(path)
+    yield path
+    _geoip_reader.cache_clear()
+
+
+def test_country_of_counted_downloads_from_a_geoip_database(
+    client, episode, geoip_database
+):
+    get(client, episode, APPLE)  # 203.0.113.77
+    get(client, episode, SPOTIFY, ip="2001:db8::77")
+    get(client, episode, CHROME, ip="198.51.100.1")  # not in the database
+    assert downloads() == 3
+    by_app = dict(EpisodeDownload.objects.values_list("app", "country"))
+    assert by_app == {"Apple Podcasts": "FR", "Spotify": "BE", "Chrome": ""}
+    countries = DailyEpisodeDownloads.objects.values_list("country", flat=True)
+    assert sorted(countries) == ["", "BE", "FR"]
+    # An unreadable database is no country, never an error.
+    geoip_database.write_bytes(b"not a database")
+    counting._geoip_reader.cache_clear()
+    response, _ = get(client, episode, APPLE, ip="203.0.113.78")
+    assert response.status_code == 200
+    assert EpisodeDownload.objects.filter(country="").count() == 2
 
 
 def test_unpublished_episodes_audio_is_not_served(client, episode):

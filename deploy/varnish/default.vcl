@@ -72,6 +72,11 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # Episode audio: every request is counted by Django, with the listener's
+    # Range (a miss would fetch the whole file without it).
+    if (req.url ~ "^/podcasts/audio/") {
+        return (pass);
+    }
     # Editors, previews, health checks and authenticated API clients.
     if (req.url ~ "^/(admin|django-admin|healthz)(/|$)"
         || req.url ~ "^/api/v3/preview(/|$)"
@@ -137,6 +142,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # A counted download that nginx sends (X-Accel-Redirect): the range is
+    # nginx's to apply to the file, not Varnish's to the empty answer.
+    if (resp.http.X-Accel-Redirect) {
+        unset req.http.Range;
+    }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

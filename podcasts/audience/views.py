@@ -1,11 +1,11 @@
 """The counting endpoint every published audio URL points at."""
 
 import contextlib
+import logging
 from types import SimpleNamespace
 
 from django.core.cache import caches
 from django.http import Http404
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, PageViewRestriction
@@ -13,8 +13,10 @@ from wagtail.models import Page, PageViewRestriction
 from podcasts.conf import get_setting
 from podcasts.models import AudioFile, PodcastEpisodePage
 
-from . import counting, delivery
+from . import counting, delivery, redis_counter
 from .links import SOURCES
+
+logger = logging.getLogger(__name__)
 
 MAX_ID = 2**63 - 1
 # What serving an episode's audio needs is kept this long in the cache (and
@@ -22,7 +24,7 @@ MAX_ID = 2**63 - 1
 # podcasts.apps), so that a listener's stream of range requests costs one
 # cache read each instead of two queries.
 LOOKUP_TIMEOUT = 60
-MISSING = "missing"
+MISSING = {"missing": True}
 
 
 def lookup_key(episode_id):
@@ -33,7 +35,10 @@ def _cache():
     return caches[get_setting("PRESSROOM_PODCAST_AUDIENCE_CACHE")]
 
 
-def _load(episode_id):
+def load_lookup(episode_id):
+    """What serving an episode's audio needs, from the database: a dict
+    (JSON-ready: Redis keeps it as is), ``{"missing": True}`` when the
+    episode is not live, public and with audio."""
     row = (
         PodcastEpisodePage.objects.filter(pk=episode_id, live=True, audio__isnull=False)
         .values(
@@ -64,23 +69,9 @@ def _load(episode_id):
     }
 
 
-def episode_audio(episode_id, found=None):
-    """``(episode, audio)`` light objects of a live, public episode with
-    audio; Http404 otherwise. Read from the cache when it can (``found``: an
-    earlier read of its key), from the database when the cache is down."""
-    cache = _cache()
-    key = lookup_key(episode_id)
-    if found is None:
-        try:
-            found = cache.get(key)
-        except Exception:  # noqa: BLE001 - the database still answers
-            found = None
-    if found is None:
-        found = _load(episode_id)
-        # Not kept: the next request reads the database again.
-        with contextlib.suppress(Exception):
-            cache.set(key, found, LOOKUP_TIMEOUT)
-    if found == MISSING:
+def _served(episode_id, found):
+    """``(episode, audio)`` light objects of a lookup; Http404 when missing."""
+    if found.get("missing"):
         raise Http404("No such episode.")
     audio = AudioFile(
         file=found["file"],
@@ -97,9 +88,72 @@ def episode_audio(episode_id, found=None):
     return episode, audio
 
 
+def episode_audio(episode_id):
+    """``(episode, audio)`` of a live, public episode with audio; Http404
+    otherwise. Read from the cache when it can, from the database when the
+    cache is down (any cache but Redis: ``_count_on_redis`` does the same in
+    its one round trip)."""
+    cache = _cache()
+    key = lookup_key(episode_id)
+    try:
+        found = cache.get(key)
+    except Exception:  # noqa: BLE001 - the database still answers
+        found = None
+    if found is None:
+        found = load_lookup(episode_id)
+        # Not kept: the next request reads the database again.
+        with contextlib.suppress(Exception):
+            cache.set(key, found, LOOKUP_TIMEOUT)
+    return _served(episode_id, found)
+
+
 def forget_episode(episode_id):
+    cache = _cache()
+    counter = redis_counter.counter_for(cache)
     with contextlib.suppress(Exception):  # it expires by itself anyway
-        _cache().delete(lookup_key(episode_id))
+        if counter is not None:
+            counter.forget(episode_id)
+        else:
+            cache.delete(lookup_key(episode_id))
+
+
+def _schedule_drain():
+    from .tasks import drain_downloads
+
+    try:
+        drain_downloads.enqueue()
+    except Exception:
+        logger.warning("Podcast downloads drain not scheduled.", exc_info=True)
+
+
+def _count_on_redis(counter, request, episode_id, source, now):
+    """Serve and count in one Redis round trip (two when the episode's
+    lookup is not in Redis yet); while Redis is down, read the lookup from
+    the database and keep the counting request there (one insert)."""
+    ticket = (
+        counting.ticket(request, episode_id, source, now)
+        if (request.method == "GET")
+        else None
+    )
+    try:
+        found, counted, drain = counter.lookup_and_count(episode_id, ticket)
+        if found is None:
+            found = load_lookup(episode_id)
+            found, counted, drain = counter.lookup_and_count(
+                episode_id, ticket, info=found, lifetime=LOOKUP_TIMEOUT
+            )
+    except redis_counter.Unavailable:
+        found = load_lookup(episode_id)
+        episode, audio = _served(episode_id, found)
+        if ticket is not None:
+            size = audio.file_size or 0
+            covered = delivery.covered_bytes(request.headers.get("Range", ""), size)
+            if covered > 0:
+                redis_counter.spool(episode_id, ticket, covered)
+        return episode, audio
+    if drain:
+        _schedule_drain()
+    return _served(episode_id, found)
 
 
 @require_safe
@@ -110,26 +164,14 @@ def download(request, episode_id, source, filename):
     if source not in SOURCES or episode_id > MAX_ID:
         raise Http404("No such episode audio.")
     now = counting.current_time()
-    counted = request.method == "GET"
-    # What to serve and the salts to count with, in one cache round trip.
-    keys = [lookup_key(episode_id)]
-    if counted:
-        keys += counting.salt_keys(timezone.localdate(now))
-    try:
-        prefetched = _cache().get_many(keys)
-    except Exception:  # noqa: BLE001 - the database still answers
-        prefetched = {}
-    episode, audio = episode_audio(episode_id, prefetched.get(keys[0]))
-    if counted:
+    counter = redis_counter.counter_for(_cache())
+    if counter is not None:
+        episode, audio = _count_on_redis(counter, request, episode_id, source, now)
+        return delivery.deliver(request, audio)
+    episode, audio = episode_audio(episode_id)
+    if request.method == "GET":
         covered = delivery.covered_bytes(
             request.headers.get("Range", ""), audio.file_size
         )
-        counting.register_request(
-            request,
-            episode,
-            source,
-            covered,
-            now=now,
-            prefetched=prefetched if len(prefetched) > 1 else None,
-        )
+        counting.register_request(request, episode, source, covered, now=now)
     return delivery.deliver(request, audio)

@@ -5,6 +5,7 @@ from .audience import (
     DailyEpisodeTotal,
     DownloadSource,
     EpisodeDownload,
+    SpooledAudioRequest,
 )
 from .audio import AUDIO_EXTENSIONS, AudioFile
 from .episode import PodcastEpisodePage, PodcastEpisodePageTag
@@ -24,4 +25,5 @@ __all__ = [
     "PodcastEpisodePageTag",
     "PodcastShowPage",
     "PodcastSubscribeLink",
+    "SpooledAudioRequest",
 ]

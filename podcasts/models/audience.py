@@ -134,3 +134,25 @@ class DailyEpisodeTotal(EpisodeDay):
 
     def __str__(self):
         return f"{self.episode_id} {self.day}: {self.downloads}"
+
+
+class SpooledAudioRequest(ListeningDimensions):
+    """An audio request that reached the counter while its Redis was down:
+    kept here (one insert) and counted under the usual rules once Redis
+    answers again (``podcasts.audience.redis_counter.replay_spool``). Only
+    hashed listeners, as everywhere."""
+
+    episode_id = models.BigIntegerField(_("episode"))
+    listener = models.CharField(_("listener"), max_length=64)
+    previous_listener = models.CharField(
+        _("listener under yesterday's salt"), max_length=64, blank=True
+    )
+    covered_bytes = models.BigIntegerField(_("bytes asked for"))
+    requested_at = models.DateTimeField(_("requested at"))
+
+    class Meta:
+        verbose_name = _("audio request waiting to be counted")
+        verbose_name_plural = _("audio requests waiting to be counted")
+
+    def __str__(self):
+        return f"{self.episode_id} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -77,3 +77,13 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's live preview panel shows the page in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Podcast audience: once a download is counted, nginx sends the file
+# (X-Accel-Redirect to deploy/nginx's /internal-audio/ location); the
+# listener's address is the one nginx saw (X-Real-IP).
+PRESSROOM_PODCAST_AUDIENCE_DELIVERY = os.environ.get(
+    "PRESSROOM_PODCAST_AUDIENCE_DELIVERY", "accel"
+)
+PRESSROOM_PODCAST_AUDIENCE_CLIENT_IP_HEADER = os.environ.get(
+    "PRESSROOM_PODCAST_AUDIENCE_CLIENT_IP_HEADER", "X-Real-IP"
+)
