@@ -43,6 +43,16 @@ class ContentItem:
     image: object = None
 
     @property
+    def image_whole(self):
+        """True when the card's picture is squarer than 4:3 (a square podcast
+        artwork): the card then shows it whole on a tinted tile instead of
+        cropping its top and bottom to 16:9."""
+        image = self.image
+        if image is None or not image.width or not image.height:
+            return False
+        return image.width / image.height < CARD_CROP_MIN_RATIO
+
+    @property
     def title(self):
         return self.label or self.page.title
 
@@ -79,13 +89,19 @@ class ContentItem:
 
 
 CARD_RENDITION = "fill-640x360"
+# Pictures squarer than 4:3 (square artwork, portraits) would lose too much
+# to a 16:9 crop: they are shown whole, fitted into the frame
+# (``ContentItem.image_whole``); landscape photos are cropped.
+CARD_RENDITION_WHOLE = "max-640x360"
+CARD_CROP_MIN_RATIO = 1.3
 
 
 def attach_card_images(items, rendition=CARD_RENDITION):
     """Give each ``ContentItem`` its card picture: the image its model names
     in ``card_image_field`` (an article's hero image, an episode's artwork),
     else what the model's ``card_image_ids(pages)`` gives (``{pk: image
-    id}``, for all its pages in one query), read with its ``rendition`` in
+    id}``, for all its pages in one query), read with its ``rendition`` (and
+    the fitted ``CARD_RENDITION_WHOLE``, for pictures of another shape) in
     two queries for the whole list, whatever its length. Items without one
     keep ``image = None``: their card shows their type's fallback."""
     wanted = {}
@@ -111,7 +127,9 @@ def attach_card_images(items, rendition=CARD_RENDITION):
     from wagtail.images import get_image_model
 
     images = (
-        get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(rendition)
+        get_image_model()
+        .objects.filter(pk__in=wanted)
+        .prefetch_renditions(rendition, CARD_RENDITION_WHOLE)
     )
     for image in images:
         for item in wanted[image.pk]:

@@ -22,6 +22,8 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 BAD_REQUEST_TEMPLATE = "editorial/admin/bad_request.html"
+# Each filter's name as a heading ("Show"), not wagtail-modeladmin's bare "By show".
+FILTER_TEMPLATE = "editorial/admin/list_filter.html"
 
 
 class DisallowedListingParameter(SuspiciousOperation):
@@ -40,12 +42,16 @@ def bad_request(request, message):
 
 class RestrictedIndexView(IndexView):
     """The listing: parameters its filters do not consume are refused, not
-    turned into database lookups; a filter value that does not fit is a 400."""
+    turned into database lookups; a filter value that does not fit is a 400.
+    Filters are drawn with ``FILTER_TEMPLATE``."""
 
     def get_filters(self, request):
         filter_specs, has_filters, lookup_params, use_distinct = super().get_filters(
             request
         )
+        for spec in filter_specs:
+            if spec.template == "admin/filter.html":
+                spec.template = FILTER_TEMPLATE
         if lookup_params:
             raise DisallowedListingParameter(
                 _("Filtering by “%(parameter)s” is not allowed.")

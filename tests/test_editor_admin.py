@@ -18,6 +18,7 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import pytest
+from bs4 import BeautifulSoup
 from mutagen.easyid3 import EasyID3
 
 from glossary.models import GlossaryEntryPage
@@ -373,6 +374,25 @@ def test_article_listing_has_no_english_column(admin_client, article_index):
     )
     assert response.status_code == 200
     assert "Status string" not in response.text
+
+
+def test_listing_filters_are_headed_by_their_names(admin_client, show):
+    """Each filter of a Pressroom listing has its name as a heading
+    ("Publiée"), not wagtail-modeladmin's bare text ("Par publiée")."""
+    PodcastEpisodePageFactory(parent=show)
+    response = admin_client.get(
+        "/admin/podcasts/podcastepisodepage/", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    headings = [
+        h3.get_text(strip=True)
+        for h3 in soup.select(".changelist-filter .pressroom-filter h3")
+    ]
+    assert headings == ["Émission", "Saison", "Type d’épisode", "Publiée"]
+    assert "Par publiée" not in response.text
+    selected = soup.select(".changelist-filter li.selected a[aria-current=true]")
+    assert len(selected) == 4
 
 
 # -- Dashboard -------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tests.factories_articles import ImageFactory, event_value
 from tests.factories_glossary import entry, paragraph, term
-from tests.factories_podcasts import artwork, chapters
+from tests.factories_podcasts import artwork, chapters, fixed_audio, subscribe_links
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +281,9 @@ def test_cards_show_their_items_picture_or_their_types_tile(
     show.save_revision().publish()
     for number in range(2):
         ArticlePageFactory(
-            parent=article_index, title=f"A{number}", hero_image=ImageFactory()
+            parent=article_index,
+            title=f"A{number}",
+            hero_image=ImageFactory(file__width=320, file__height=180),
         )
     ArticlePageFactory(parent=article_index, title="Sans image")
     PodcastEpisodePageFactory(parent=show, title="Épisode")
@@ -297,8 +299,15 @@ def test_cards_show_their_items_picture_or_their_types_tile(
         cards["A0"].select_one(".card__image img")["src"]
         != (cards["A1"].select_one(".card__image img")["src"])
     )
-    # The episode has no artwork of its own: its show's.
-    assert "fill-640x360" in cards["Épisode"].select_one(".card__image img")["src"]
+    # The episode has no artwork of its own: its show's, square, shown whole
+    # on a tinted tile (not cropped to 16:9, which cut its caption).
+    episode_picture = cards["Épisode"].select_one(".card__image")
+    assert "card__image--whole" in episode_picture["class"]
+    assert "max-640x360" in episode_picture.img["src"]
+    assert "fill-" not in episode_picture.img["src"]
+    # A landscape hero image fills the frame.
+    assert "card__image--whole" not in cards["A0"].select_one(".card__image")["class"]
+    assert "fill-640x360" in cards["A0"].select_one(".card__image img")["src"]
     fallback = cards["Sans image"].select_one(".card__image--fallback")
     assert fallback["aria-hidden"] == "true"
     assert "card__image--glossary-glossaryentrypage" in " ".join(
@@ -335,3 +344,59 @@ def test_player_window_shows_artwork_and_brand(client, show):
     soup = soup_of(client.get(episode.url + "player/"))
     assert soup.select_one(".player-window__artwork img")
     assert soup.select_one(".player-window__brand a")["href"] == "/"
+
+
+def test_square_and_portrait_pictures_are_shown_whole_landscape_ones_cropped():
+    from editorial.content import ContentItem
+
+    def item(width, height):
+        return ContentItem(
+            page=None, image=ImageFactory.build(width=width, height=height)
+        )
+
+    assert item(1400, 1400).image_whole  # podcast artwork
+    assert item(600, 900).image_whole  # portrait
+    assert not item(1600, 900).image_whole  # 16:9
+    assert not item(800, 600).image_whole  # 4:3 photo: cropped a little
+    assert not ContentItem(page=None).image_whole
+
+
+def test_a_show_s_subscribe_links_appear_once_per_page_in_navs_named_after_it(
+    client, page_cache_off, home, article_index, show
+):
+    """An article whose audio version and a body episode block belong to the
+    same show listed its links twice, in two navs of the same name (axe's
+    landmark-unique); another show's nav has a name of its own."""
+    from editorial.models import PlayableVersion
+    from tests.factories import PodcastShowPageFactory
+
+    subscribe_links(show, ("apple", "https://podcasts.apple.com/x"), ("rss", ""))
+    other = PodcastShowPageFactory(parent=home, title="Autre émission", slug="autre")
+    subscribe_links(other, ("spotify", "https://open.spotify.com/show/y"))
+    version = PodcastEpisodePageFactory(parent=show, audio=fixed_audio())
+    block = PodcastEpisodePageFactory(parent=show, audio=fixed_audio())
+    elsewhere = PodcastEpisodePageFactory(parent=other, audio=fixed_audio())
+    article = ArticlePageFactory(
+        parent=article_index,
+        body=json.dumps(
+            [
+                {
+                    "type": "podcast_episode",
+                    "value": {"episode": episode.pk, "introduction": "À écouter"},
+                }
+                for episode in (block, elsewhere)
+            ]
+        ),
+    )
+    PlayableVersion.objects.create(page=article, playable=version)
+
+    soup = soup_of(client.get(article.url))
+    assert len(soup.select("div.player")) == 3
+    navs = soup.select("nav.subscribe-links")
+    labels = [nav["aria-label"] for nav in navs]
+    assert len(labels) == 2
+    assert len(set(labels)) == 2
+    # The show's links sit under the first of its players, the article's bar.
+    assert soup.select(".podcast-bar nav.subscribe-links")
+    assert show.title in labels[0]
+    assert "Autre émission" in labels[1]

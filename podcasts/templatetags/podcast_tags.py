@@ -22,6 +22,19 @@ def _show_of(episode, request):
     return cache[parent_path]
 
 
+def _first_subscribe_nav(show, request):
+    """True the first time a page asks for ``show``'s subscribe links: an
+    article whose audio version and a body episode block belong to the same
+    show lists them once, not in two navs of the same name."""
+    if request is None:
+        return True
+    shown = request.__dict__.setdefault("_podcast_subscribe_navs", set())
+    if show.pk in shown:
+        return False
+    shown.add(show.pk)
+    return True
+
+
 @register.inclusion_tag("podcasts/includes/player.html", takes_context=True)
 def podcast_player(
     context, episode, subscribe=True, show=None, heading="", window=True
@@ -33,15 +46,18 @@ def podcast_player(
     A constant number of queries: the audio (unless already loaded) and the
     show with its subscribe links, once per show and request (skipped with
     ``subscribe=False`` or when ``show`` is given with its links prefetched).
+    The links of one show appear once per page, under the first of its
+    players, in a nav named after the show.
     """
     if episode is not None and not hasattr(episode, "audio_id"):
         episode = getattr(episode, "specific", None)  # a plain Page from a chooser
     if episode is None or not getattr(episode, "audio_id", None):
         return {"episode": None}
     links = []
+    request = context.get("request")
     if subscribe:
-        show = show or _show_of(episode, context.get("request"))
-        if show is not None:
+        show = show or _show_of(episode, request)
+        if show is not None and _first_subscribe_nav(show, request):
             links = show.subscribe_link_list
     return {
         "episode": episode,
@@ -53,13 +69,17 @@ def podcast_player(
         if window and episode.url
         else "",
         "subscribe_links": links,
+        "show": show,
         "heading": heading,
     }
 
 
-@register.inclusion_tag("podcasts/includes/subscribe_links.html")
-def podcast_subscribe_links(show):
-    return {"subscribe_links": show.subscribe_link_list if show else []}
+@register.inclusion_tag("podcasts/includes/subscribe_links.html", takes_context=True)
+def podcast_subscribe_links(context, show):
+    """The show's subscribe links, once per page (see ``podcast_player``)."""
+    if show is None or not _first_subscribe_nav(show, context.get("request")):
+        return {"subscribe_links": []}
+    return {"subscribe_links": show.subscribe_link_list, "show": show}
 
 
 @register.inclusion_tag("podcasts/includes/feed_link.html")
