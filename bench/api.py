@@ -6,7 +6,7 @@ the seed article through API v2 and v3, the typed OpenAPI document, and the
 list endpoints at 20 and 100 items, the number of SQL queries and the median
 time over R requests.
 
-    .venv/bin/python bench/api.py [--articles 100] [--repeat 15]
+    .venv/bin/python bench/api.py [--articles 100] [--repeat 15] [--profile LABEL]
 """
 
 import argparse
@@ -45,10 +45,31 @@ def measure(client, url, repeat):
     return count, statistics.median(times), len(response.content)
 
 
+def profile(client, urls, prefix, repeat):
+    import cProfile
+    import pstats
+
+    url = next(url for label, url in urls if label.startswith(prefix))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    print(f"\nprofile of {repeat} requests of {url}")
+    if os.environ.get("PROFILE_OUT"):
+        profiler.dump_stats(os.environ["PROFILE_OUT"])
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--profile",
+        metavar="LABEL",
+        help="print a cProfile of R requests of the row whose label starts with LABEL",
+    )
     args = parser.parse_args()
 
     setup_test_environment()
@@ -92,6 +113,8 @@ def main():
         for label, url in urls:
             queries, ms, size = measure(client, url, args.repeat)
             print(f"{label:34} {queries:7d} {ms:8.1f} {size:9d}")
+        if args.profile:
+            profile(client, urls, args.profile, args.repeat)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

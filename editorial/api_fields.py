@@ -13,10 +13,27 @@ from typing import Any
 
 from ninja import Field as SchemaField
 from ninja import Schema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
 from rest_framework.fields import Field
 
 
-class TagSchema(Schema):
+class DataSchema(Schema):
+    """A schema of answers built as plain data (dicts of str, int, None and
+    lists of them), such as the items the item cache keeps: a dict is
+    validated as it is, without django-ninja's per-field attribute getter
+    (which exists to read model instances and costs most of a list's
+    validation, per item and per tag); anything else as ``Schema`` does."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values, handler, info):
+        if type(values) is dict and not cls._ninja_resolvers:
+            return handler(values)
+        return handler(DjangoGetter(values, cls, info.context))
+
+
+class TagSchema(DataSchema):
     name: str
     slug: str
 
@@ -32,7 +49,7 @@ class PageLinkSchema(Schema):
     url: str | None
 
 
-class SeeAlsoItemSchema(Schema):
+class SeeAlsoItemSchema(DataSchema):
     id: int
     type: str
     title: str

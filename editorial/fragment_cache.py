@@ -45,11 +45,25 @@ def request_parts(request):
     )
 
 
-def digest(parts):
-    """A short key for ``parts``, whatever their characters and length."""
+def digest(parts, prefix=None):
+    """A short key for ``parts``, whatever their characters and length;
+    with ``prefix`` (``digest_prefix(first)``), the key of ``(*first,
+    *parts)``, without hashing ``first`` again for each of many keys."""
+    joined = "\x1f".join(str(part) for part in parts).encode()
+    if prefix is None:
+        return hashlib.sha1(joined, usedforsecurity=False).hexdigest()
+    hashed = prefix.copy()
+    hashed.update(joined)
+    return hashed.hexdigest()
+
+
+def digest_prefix(parts):
+    """The hash state of ``parts`` followed by a separator: ``digest``'s
+    ``prefix`` for keys that all start with ``parts``."""
     return hashlib.sha1(
-        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
-    ).hexdigest()
+        "\x1f".join(str(part) for part in parts).encode() + b"\x1f",
+        usedforsecurity=False,
+    )
 
 
 def timeout_until(expires):

@@ -25,7 +25,12 @@ from django.utils import timezone
 
 from editorial import cache_tags, listing_cache
 from editorial.conf import get_setting
-from editorial.fragment_cache import digest, request_parts, timeout_until
+from editorial.fragment_cache import (
+    digest,
+    digest_prefix,
+    request_parts,
+    timeout_until,
+)
 
 
 def _version(row):
@@ -64,10 +69,8 @@ class ItemBatch:
         self.keys = []
         if self.enabled and self.rows:
             prefix = f"pressroom:item:{listing_cache.generation()}:"
-            common = (name, *request_parts(request))
-            self.keys = [
-                prefix + digest((*common, *_version(row))) for row in self.rows
-            ]
+            common = digest_prefix((name, *request_parts(request)))
+            self.keys = [prefix + digest(_version(row), common) for row in self.rows]
             found = cache.get_many(self.keys)
             now = timezone.now()
             for index, key in enumerate(self.keys):
@@ -98,14 +101,31 @@ class ItemBatch:
         self._collected[index] = collected
         return value
 
-    def render_all(self, function):
+    def render_all(self, function, *, own_page_only=False):
         """``function()``, the render of every missing item at once (a batch
         that loads what they show together), recording what it shows for
         each of them: ``put`` stores all of it with each item (a superset of
-        what each one shows, which only purges it more often)."""
+        what each one shows, which only purges it more often).
+
+        ``own_page_only``: each item shows its own row's page and none of the
+        other rows' (an item of a content list), so an item is stored with
+        its own page's tag and the tags that are no row's page, not with
+        every row's: what an item stores and what a hit reads stay the same
+        size whatever the number of items rendered together."""
         value, collected = cache_tags.collect(function)
+        if not own_page_only:
+            for index in self.missing:
+                self._collected[index] = collected
+            return value
+        row_tags = {cache_tags.page_tag(self.rows[i].pk) for i in self.missing}
+        shared = collected.tags - row_tags
         for index in self.missing:
-            self._collected[index] = collected
+            own = cache_tags.Collected()
+            own.tags = shared | (
+                {cache_tags.page_tag(self.rows[index].pk)} & collected.tags
+            )
+            own.expires = collected.expires
+            self._collected[index] = own
         return value
 
     def put(self, index, value):

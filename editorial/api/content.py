@@ -75,19 +75,22 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
             q &= Q(pk__in=model.objects.filter(credited).values("pk"))
         return q
 
-    rows = content_rows(visibility, models, filters, params.order)
+    window = params.offset + params.limit
+    rows = content_rows(visibility, models, filters, params.order, window=window)
     count = None
     if rows is not None and params.search is None:
-        # Counting reads every matching row: cached until content changes.
+        # Counting reads every matching row: cached until content changes
+        # (and its query only built when it is not).
         site = visibility.site.pk if visibility.site else None
         key = (
             "content-count",
             site,
             params.model_dump_json(exclude={"limit", "offset", "order"}),
         )
-        count = listing_cache.cached(key, rows.count)
-    window = params.offset + params.limit
-    rows = content_rows(visibility, models, filters, params.order, window=window)
+        count = listing_cache.cached(
+            key,
+            lambda: content_rows(visibility, models, filters, params.order).count(),
+        )
     count, items = page_of(
         visibility, rows, params.limit, params.offset, count, request
     )

@@ -133,7 +133,8 @@ def items_out(visibility, rows, request=None):
                 item.page.pk: item.data(tags.get(item.page.pk, [])) for item in items
             }
 
-        loaded = batch.render_all(load)
+        # An item shows its own page only: stored with its own page's tag.
+        loaded = batch.render_all(load, own_page_only=True)
         for index in list(batch.missing):
             data = loaded.get(rows[index][0])
             if data is None:

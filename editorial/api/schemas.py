@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Path, Schema
 
-from editorial.api_fields import TagSchema
+from editorial.api_fields import DataSchema, TagSchema
 from editorial.registry import content_types
 from editorial.wagtail_adaptations import MAX_OFFSET
 
@@ -28,7 +28,7 @@ _LABELS = tuple(content_types.labels())
 TypeLabel = Literal[_LABELS] if _LABELS else str
 
 
-class ContentItemSchema(Schema):
+class ContentItemSchema(DataSchema):
     id: int
     type: str = Field(..., description="The page type, e.g. articles.ArticlePage.")
     title: str
@@ -38,7 +38,7 @@ class ContentItemSchema(Schema):
     tags: list[TagSchema]
 
 
-class ContentListSchema(Schema):
+class ContentListSchema(DataSchema):
     count: int = Field(..., description="Items matching the filters, all pages.")
     limit: int
     offset: int
