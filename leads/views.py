@@ -103,7 +103,17 @@ def cancel_registration(request, token):
     started = event.starts_at is not None and event.starts_at <= timezone.now()
     context = {"registration": registration, "event": event, "started": started}
     if request.method == "POST" and not started:
+        asked_at = timezone.now()
         promoted = events.cancel(registration)
+        # Cancelled by this request (not by a double submit's other half).
+        if registration.cancelled_at and registration.cancelled_at >= asked_at:
+            _queue(
+                send_registration_email,
+                registration.pk,
+                "cancelled",
+                _base_url(request),
+                translation.get_language(),
+            )
         if promoted is not None:
             _queue(
                 send_registration_email,
