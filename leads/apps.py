@@ -18,6 +18,10 @@ class LeadsConfig(AppConfig):
         from leads.provider import provider
 
         registration_providers.register(provider)
+        from editorial.resources import gated_resource_types
+        from leads.models import ResourcePage
+
+        gated_resource_types.register(ResourcePage)
         from wagtail.signals import page_published
 
         page_published.connect(

@@ -144,3 +144,11 @@ class ResourcePage(Page):
         from leads.views import serve_resource
 
         return serve_resource(request, self)
+
+    def render_gated_form(self, request, source_page, heading, teaser):
+        """The block offering this resource inside another page
+        (``editorial.resources``): the form posting here, or the link for a
+        returning reader."""
+        from leads.views import render_resource_block
+
+        return render_resource_block(request, self, source_page, heading, teaser)

@@ -13,12 +13,15 @@ from contacts import consent, webhooks
 from contacts.capture import has_consent
 from contacts.models import Consent, Interaction, WebhookDelivery
 from tests.factories_leads import WebhookReceiver
-from tests.test_contacts import (  # noqa: F401 (fixture)
-    database_queue,
-    editor,
-    make_contact,
-    run_worker,
-)
+from tests.test_contacts import editor, make_contact, run_worker
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {
+        **settings.TASKS,
+        "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
 
 
 @pytest.mark.django_db

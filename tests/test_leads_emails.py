@@ -14,15 +14,27 @@ from icalendar import Calendar
 from leads.models import Event, Registration
 from tests.factories import ArticlePageFactory
 from tests.factories_articles import event_value
-from tests.factories_leads import EVENT_BLOCK_ID, event_article, registration_data
-from tests.test_leads_registration import (  # noqa: F401 (fixtures)
+from tests.factories_leads import (
+    EVENT_BLOCK_ID,
+    SMTPServer,
+    event_article,
+    registration_data,
+)
+from tests.test_leads_registration import (  # noqa: F401 (autouse fixture)
     _run_on_commit,
     body_text,
     decoded,
     post,
     register_url,
-    smtp,
 )
+
+
+@pytest.fixture
+def smtp(settings):
+    with SMTPServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        yield server
 
 
 def start_day(page):
