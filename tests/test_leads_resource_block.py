@@ -15,11 +15,16 @@ from contacts.models import Interaction
 from editorial.resources import GatedResourceBlock, gated_resource_types
 from leads.models import ResourcePage
 from tests.factories import ArticlePageFactory
+from tests.factories_leads import make_resource
 from tests.test_leads_resources import (  # noqa: F401 (autouse fixture)
     _run_on_commit,
     data,
-    resource,
 )
+
+
+@pytest.fixture
+def resource(home):
+    return make_resource(home)
 
 
 @pytest.fixture
