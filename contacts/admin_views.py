@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 
-from contacts import gdpr
+from contacts import consent, gdpr
 from contacts.models import Contact
 from contacts.permissions import can_view_contact_data
 
@@ -46,4 +46,26 @@ def erase_contact(request, contact_id):
         request,
         "contacts/admin/erase.html",
         {"contact": contact, "page_title": _("Erase a contact")},
+    )
+
+
+def withdraw_consent(request, contact_id):
+    """Record, on the contact's behalf (a request by mail or phone), the
+    withdrawal of their consents; the CRMs are told as for the reader's link."""
+    contact = _contact(request, contact_id, "contacts.change_contact")
+    if request.method == "POST":
+        count = consent.withdraw(contact, by=f"admin:{request.user.pk}")
+        if count:
+            messages.success(request, _("The contact's consent was withdrawn."))
+        else:
+            messages.warning(request, _("The contact had no consent to withdraw."))
+        return redirect("contacts_contact_modeladmin_index")
+    return TemplateResponse(
+        request,
+        "contacts/admin/withdraw.html",
+        {
+            "contact": contact,
+            "active": contact.consents.filter(withdrawn_at=None),
+            "page_title": _("Withdraw consent"),
+        },
     )

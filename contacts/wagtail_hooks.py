@@ -34,9 +34,11 @@ class ContactAdmin(PressroomModelAdmin):
 
     def gdpr_links(self, obj):
         return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("contacts_export", args=[obj.pk]),
             _("Export (JSON)"),
+            reverse("contacts_withdraw", args=[obj.pk]),
+            _("Withdraw consent"),
             reverse("contacts_erase", args=[obj.pk]),
             _("Erase"),
         )
@@ -87,6 +89,11 @@ def contact_urls():
             "contacts/<int:contact_id>/export/",
             admin_views.export_contact,
             name="contacts_export",
+        ),
+        path(
+            "contacts/<int:contact_id>/withdraw-consent/",
+            admin_views.withdraw_consent,
+            name="contacts_withdraw",
         ),
         path(
             "contacts/<int:contact_id>/erase/",

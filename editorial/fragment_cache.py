@@ -19,7 +19,8 @@ whole responses built from it are purged as if it had been rendered.
 
 Never for a preview (a draft's content) or a page without a saved revision.
 A fragment holds nothing tied to one reader (JSON-LD carries no CSP nonce:
-``editorial.structured_data``).
+``editorial.structured_data``); one that rendered a CSRF token (a form) is
+not kept.
 """
 
 import hashlib
@@ -103,7 +104,14 @@ def fragment(request, page, name, render):
         if expires is None or expires > timezone.now():
             cache_tags.add_collected(tags, expires)
             return value
+    # A form's CSRF token (an event's registration form) belongs to one
+    # reader: a fragment that rendered one is not kept.
+    csrf_used = request.META.pop("CSRF_COOKIE_USED", False)
     value, collected = cache_tags.collect(render)
+    own_token = request.META.get("CSRF_COOKIE_USED", False)
+    request.META["CSRF_COOKIE_USED"] = csrf_used or own_token
+    if own_token:
+        return value
     timeout = timeout_until(collected.expires)
     if timeout > 0:
         cache.set(key, (value, sorted(collected.tags), collected.expires), timeout)

@@ -18,5 +18,22 @@ class LeadsConfig(AppConfig):
         from leads.provider import provider
 
         registration_providers.register(provider)
+        from editorial.resources import gated_resource_types
+        from leads.models import ResourcePage
+
+        gated_resource_types.register(ResourcePage)
+        from wagtail.signals import page_published
+
+        page_published.connect(
+            _sync_events, dispatch_uid="leads.sync_events_on_publish"
+        )
         if exports.registrations_of not in gdpr.exporters:
             gdpr.exporters.append(exports.registrations_of)
+
+
+def _sync_events(sender, instance, **kwargs):
+    """A published change to an event (title, times, place, capacity) reaches
+    its row at once: the calendar sequence of the next e-mails goes up."""
+    from leads.events import sync_page_events
+
+    sync_page_events(instance)

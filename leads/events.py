@@ -16,6 +16,8 @@ from leads.conf import get_setting
 from leads.models import Event, Registration
 
 CANCEL_SALT = "leads.registration.cancel"
+# The "block id" of an event that is a page of its own (``EventPage``).
+PAGE_EVENT_ID = "page"
 
 
 def find_event_block(page, block_id):
@@ -33,6 +35,15 @@ def find_event_block(page, block_id):
     return None
 
 
+def find_event_value(page, block_id):
+    """The event of ``page`` named ``block_id``: a block of its StreamFields,
+    or the page itself for a page that is an event (``event_value()``)."""
+    own = getattr(page, "event_value", None)
+    if own is not None and block_id == PAGE_EVENT_ID:
+        return own()
+    return find_event_block(page, block_id)
+
+
 def visible_event(request, page_id, block_id):
     """``(page, event value)`` of a page readers of this site may see, or
     ``(None, None)``."""
@@ -45,7 +56,7 @@ def visible_event(request, page_id, block_id):
     )
     if page is None:
         return None, None
-    value = find_event_block(page, block_id)
+    value = find_event_value(page, block_id)
     if value is None:
         return None, None
     return page, value
@@ -100,21 +111,65 @@ def state(page, block_id, value, now=None):
     return {"status": "open" if left else "full", "seats_left": left}
 
 
-def sync_event(page, block_id, value):
-    """The event row of the block, created or updated from the published value."""
+def ends_at(value):
+    """The end as an aware datetime: the event's end, exclusive for an
+    all-day event (midnight after its last day); None when no end is set."""
+    end = value.end
+    if end is None:
+        return None
+    tz = value.tz or timezone.get_current_timezone()
+    if value.all_day:
+        return _aware(end + datetime.timedelta(days=1), tz)
+    return _aware(end, tz)
+
+
+def event_fields(value):
+    """The columns of an ``Event`` row copied from the published value."""
     settings = value.get("registration") or {}
-    fields = {
+    return {
         "title": value.get("title") or "",
         "starts_at": starts_at(value),
+        "ends_at": ends_at(value),
+        "all_day": bool(value.all_day),
+        "time_zone": value.get("time_zone") or "",
         "capacity": settings.get("capacity") or None,
         "place": value.get("place") or "",
     }
+
+
+# A change to one of these makes calendars replace the entry (SEQUENCE + 1).
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "all_day", "time_zone", "place")
+
+
+def sync_event(page, block_id, value):
+    """The event row of the block, created or updated from the published
+    value; its calendar sequence goes up when what calendars show changed."""
+    fields = event_fields(value)
     event, created = Event.objects.get_or_create(
         page_id=page.pk, block_id=block_id, defaults=fields
     )
-    if not created and any(getattr(event, k) != v for k, v in fields.items()):
+    changed = [k for k, v in fields.items() if getattr(event, k) != v]
+    if not created and changed:
+        if any(name in CALENDAR_FIELDS for name in changed):
+            fields["sequence"] = event.sequence + 1
         Event.objects.filter(pk=event.pk).update(**fields)
+        for name, field_value in fields.items():
+            setattr(event, name, field_value)
     return event
+
+
+def sync_page_events(page):
+    """Bring the rows of ``page``'s events up to date with what was just
+    published (``page_published``): only pages that took registrations have
+    rows, so other publications cost one query."""
+    rows = list(Event.objects.filter(page_id=page.pk))
+    if not rows:
+        return
+    specific = page.specific
+    for row in rows:
+        value = find_event_value(specific, row.block_id)
+        if value is not None:
+            sync_event(specific, row.block_id, value)
 
 
 def register(event, contact, answers):

@@ -1,47 +1,111 @@
-"""The e-mails of leads: confirmation (with the .ics), waiting list,
-promotion, reminder and download link."""
+"""The e-mails of leads: confirmation, waiting list, promotion, cancellation
+and reminder (with the event's .ics), and the download link. Each is
+multipart, plain text and HTML (``leads/emails/*.txt`` / ``*.html``), in the
+reader's language, and carries the cancel link (registrations) and the link
+to withdraw consent (every e-mail)."""
 
 import datetime
+from urllib.parse import urlsplit
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from contacts.consent import withdraw_url
+from leads.events import PAGE_EVENT_ID
 
-def calendar_bytes(event, url=""):
-    """The .ics of a registration's event (RFC 5545, ``icalendar``)."""
+# The kinds of registration e-mail, and the calendar METHOD of the .ics each
+# carries (none for the waiting list: no seat yet).
+CALENDAR_METHODS = {
+    "confirmed": "PUBLISH",
+    "promoted": "PUBLISH",
+    "reminder": "PUBLISH",
+    "cancelled": "CANCEL",
+}
+
+
+def event_uid(event, base_url=""):
+    """The calendar UID of an event: the same in every e-mail and across
+    changes (its block id, stable across revisions) and the same as the
+    article's own "Add to calendar" download, so calendars keep one entry."""
+    host = urlsplit(base_url).netloc or "pressroom"
+    if event.block_id == PAGE_EVENT_ID:
+        return f"page-{event.page_id}@{host}"
+    return f"{event.block_id}@{host}"
+
+
+def calendar_bytes(event, base_url="", url="", method="PUBLISH"):
+    """The .ics of a registration's event (RFC 5545, ``icalendar``): the
+    event's real end, its time zone (VTIMEZONE), a stable UID, SEQUENCE
+    raised at each change and, with ``method="CANCEL"``, a cancellation."""
     import icalendar
 
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Pressroom//Leads//FR")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     vevent = icalendar.Event()
-    vevent.add("uid", f"{event.page_id}-{event.block_id}@pressroom")
+    vevent.add("uid", event_uid(event, base_url))
     vevent.add("dtstamp", timezone.now())
+    vevent.add("sequence", event.sequence + (1 if method == "CANCEL" else 0))
     vevent.add("summary", event.title)
+    tz = _zone(event.time_zone)
     if event.starts_at:
-        vevent.add("dtstart", event.starts_at)
-        vevent.add("dtend", event.starts_at + datetime.timedelta(hours=1))
+        if event.all_day:
+            vevent.add("dtstart", timezone.localtime(event.starts_at, tz).date())
+            end = event.ends_at or event.starts_at + datetime.timedelta(days=1)
+            vevent.add("dtend", timezone.localtime(end, tz).date())
+        else:
+            vevent.add("dtstart", timezone.localtime(event.starts_at, tz))
+            if event.ends_at:
+                vevent.add("dtend", timezone.localtime(event.ends_at, tz))
     if event.place:
         vevent.add("location", event.place)
     if url:
         vevent.add("url", url)
+    if method == "CANCEL":
+        vevent.add("status", "CANCELLED")
     calendar.add_component(vevent)
+    if event.starts_at and not event.all_day:
+        calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
+def _zone(name):
+    import zoneinfo
+
+    try:
+        return zoneinfo.ZoneInfo(name) if name else timezone.get_current_timezone()
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_current_timezone()
+
+
 def _send(to, subject, template, context, attachments=()):
-    body = render_to_string(template, context)
-    message = EmailMessage(subject=subject.strip(), body=body, to=[to])
+    """Send ``template``.txt as the text and ``template``.html as its HTML
+    alternative."""
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=[to]
+    )
+    message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)
     message.send()
 
 
+def _common(contact, base_url, subject):
+    return {
+        "contact": contact,
+        "withdraw_url": withdraw_url(contact, base_url),
+        "subject": subject,
+        "language": translation.get_language(),
+    }
+
+
 def registration_email(registration, kind, base_url, language):
-    """``kind``: confirmed, waitlisted, promoted, reminder."""
+    """``kind``: confirmed, waitlisted, promoted, cancelled, reminder."""
     from leads.events import cancel_token
 
     event = registration.event
@@ -53,23 +117,36 @@ def registration_email(registration, kind, base_url, language):
             "registration": registration,
             "event": event,
             "kind": kind,
-            "cancel_url": cancel_url,
+            "cancel_url": cancel_url if kind != "cancelled" else "",
+            "event_zone": _zone(event.time_zone),
         }
         subject = render_to_string("leads/emails/registration_subject.txt", context)
+        context.update(_common(registration.contact, base_url, subject))
         attachments = []
-        if kind in ("confirmed", "promoted", "reminder"):
-            attachments.append(("event.ics", calendar_bytes(event), "text/calendar"))
+        method = CALENDAR_METHODS.get(kind)
+        if method:
+            attachments.append(
+                (
+                    "event.ics" if method == "PUBLISH" else "cancel.ics",
+                    calendar_bytes(event, base_url, method=method),
+                    "text/calendar",
+                )
+            )
         _send(
             registration.contact.email,
             subject,
-            "leads/emails/registration.txt",
+            "leads/emails/registration",
             context,
             attachments,
         )
 
 
-def download_email(contact, page_title, download_url, language):
+def download_email(contact, page_title, download_url, language, base_url=""):
     with translation.override(language):
-        context = {"contact": contact, "title": page_title, "url": download_url}
+        context = {"title": page_title, "url": download_url}
         subject = render_to_string("leads/emails/download_subject.txt", context)
-        _send(contact.email, subject, "leads/emails/download.txt", context)
+        if not base_url:
+            parts = urlsplit(download_url)
+            base_url = f"{parts.scheme}://{parts.netloc}/"
+        context.update(_common(contact, base_url, subject))
+        _send(contact.email, subject, "leads/emails/download", context)

@@ -22,6 +22,14 @@ class Event(models.Model):
     block_id = models.CharField(max_length=64)
     title = models.CharField(_("title"), max_length=255)
     starts_at = models.DateTimeField(_("starts"), null=True)
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, help_text=_("Exclusive for all-day events.")
+    )
+    all_day = models.BooleanField(_("all day"), default=False)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # RFC 5545 SEQUENCE of the event's calendar entry: raised each time its
+    # title, times or place change, so calendars replace the old entry.
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
 
@@ -136,3 +144,11 @@ class ResourcePage(Page):
         from leads.views import serve_resource
 
         return serve_resource(request, self)
+
+    def render_gated_form(self, request, source_page, heading, teaser):
+        """The block offering this resource inside another page
+        (``editorial.resources``): the form posting here, or the link for a
+        returning reader."""
+        from leads.views import render_resource_block
+
+        return render_resource_block(request, self, source_page, heading, teaser)

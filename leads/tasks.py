@@ -23,7 +23,10 @@ def send_registration_email(registration_id, kind, base_url, language):
         .filter(pk=registration_id)
         .first()
     )
-    if registration is None or registration.status == Registration.CANCELLED:
+    if registration is None:
+        return
+    cancelled = registration.status == Registration.CANCELLED
+    if cancelled != (kind == "cancelled"):  # changed since it was queued
         return
     mail.registration_email(registration, kind, base_url, language)
     if kind in ("confirmed", "promoted"):
@@ -75,10 +78,10 @@ def schedule_reminder(registration, base_url, language):
 
 
 @task(backend=get_setting("PRESSROOM_TASKS_BACKEND"))
-def send_download_email(contact_id, page_title, download_url, language):
+def send_download_email(contact_id, page_title, download_url, language, base_url=""):
     from contacts.models import Contact
     from leads import mail
 
     contact = Contact.objects.filter(pk=contact_id).first()
     if contact is not None:
-        mail.download_email(contact, page_title, download_url, language)
+        mail.download_email(contact, page_title, download_url, language, base_url)

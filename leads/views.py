@@ -2,6 +2,7 @@
 event block posts to), cancelling, and gated resources with their download."""
 
 from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -103,7 +104,17 @@ def cancel_registration(request, token):
     started = event.starts_at is not None and event.starts_at <= timezone.now()
     context = {"registration": registration, "event": event, "started": started}
     if request.method == "POST" and not started:
+        asked_at = timezone.now()
         promoted = events.cancel(registration)
+        # Cancelled by this request (not by a double submit's other half).
+        if registration.cancelled_at and registration.cancelled_at >= asked_at:
+            _queue(
+                send_registration_email,
+                registration.pk,
+                "cancelled",
+                _base_url(request),
+                translation.get_language(),
+            )
         if promoted is not None:
             _queue(
                 send_registration_email,
@@ -120,6 +131,35 @@ def cancel_registration(request, token):
 def _download_url(request, page, contact):
     return request.build_absolute_uri(
         reverse("leads:download", args=[tokens.download_token(page, contact)])
+    )
+
+
+def _source_page_id(request):
+    """The page whose block the form was posted from (``from_page``), if any."""
+    value = request.POST.get("from_page", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def render_resource_block(request, page, source_page, heading, teaser):
+    """The gated resource's block inside another page: the form (posting to
+    the resource page, which answers with the link) or, for a returning
+    reader, the download link at once."""
+    contact_id = tokens.remembered_contact_id(request)
+    contact = Contact.objects.filter(pk=contact_id).first() if contact_id else None
+    form_kwargs = {"ask_company": page.ask_company, "ask_job_title": page.ask_job_title}
+    return render_to_string(
+        "leads/includes/resource_block.html",
+        {
+            "resource": page,
+            "heading": heading,
+            "teaser": teaser,
+            "source_page": source_page,
+            "download_url": _download_url(request, page, contact) if contact else "",
+            "form": None
+            if contact
+            else LeadForm(auto_id=f"res-{page.pk}-%s", **form_kwargs),
+        },
+        request=request,
     )
 
 
@@ -148,7 +188,10 @@ def serve_resource(request, page):
             email=form.cleaned_data["email"],
             kind="resource_download",
             page=page,
-            details={"resource": page.title},
+            details={"resource": page.title}
+            | (
+                {"from_page_id": source} if (source := _source_page_id(request)) else {}
+            ),
             consent_text=form.consent_text(),
             **form.contact_fields(),
         )

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tags/", include("editorial.urls")),
     path("feeds/articles/", include("articles.urls")),
     path("leads/", include("leads.urls")),
+    path("contacts/", include("contacts.urls")),
     path(
         "sitemap.xml",
         sitemap,

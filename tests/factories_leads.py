@@ -53,6 +53,31 @@ def event_article(
     )
 
 
+def make_resource(parent, pdf=b"%PDF-1.4 the white paper"):
+    """A published gated resource page whose document is in a private
+    collection (login required: only the signed link serves it)."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from leads.models import ResourcePage
+
+    private = Collection.get_first_root_node().add_child(name="Gated")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model().objects.create(
+        title="Livre blanc",
+        collection=private,
+        file=ContentFile(pdf, name="livre-blanc.pdf"),
+    )
+    page = ResourcePage(title="Livre blanc ABM", slug="livre-blanc", document=document)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def registration_data(email="anne@example.com", **overrides):
     data = {
         "name": "Anne Roux",

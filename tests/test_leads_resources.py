@@ -2,11 +2,7 @@
 form; a signed, expiring link (shown and e-mailed); returning readers
 remembered by a signed cookie; the file reachable no other way."""
 
-from django.core.files.base import ContentFile
 from django.urls import reverse
-
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +10,7 @@ from bs4 import BeautifulSoup
 from contacts.models import Contact, Interaction
 from leads import tokens
 from leads.models import ResourcePage
+from tests.factories_leads import make_resource
 
 PDF = b"%PDF-1.4 the white paper"
 
@@ -33,19 +30,7 @@ def _run_on_commit(monkeypatch, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def resource(home):
-    private = Collection.get_first_root_node().add_child(name="Gated")
-    CollectionViewRestriction.objects.create(
-        collection=private, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    document = get_document_model().objects.create(
-        title="Livre blanc",
-        collection=private,
-        file=ContentFile(PDF, name="livre-blanc.pdf"),
-    )
-    page = ResourcePage(title="Livre blanc ABM", slug="livre-blanc", document=document)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_resource(home, PDF)
 
 
 def data(**overrides):

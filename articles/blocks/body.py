@@ -8,6 +8,7 @@ from editorial.blocks import (
     DefinitionBlock,
     RelatedReadingBlock,
 )
+from editorial.resources import GatedResourceBlock
 
 from .embeds import ArticleEmbedBlock, PodcastEpisodeBlock
 from .events import EventBlock
@@ -16,8 +17,8 @@ from .sponsorship import SponsorshipNoteBlock
 
 class ArticleBodyBlock(BodyBlock):
     """The body of an article: the shared long-read blocks plus definitions,
-    embeds, podcast episodes, events, calls to action, sponsorship notes and
-    related-reading cards."""
+    embeds, podcast episodes, events, calls to action, sponsorship notes,
+    related-reading cards and gated resources."""
 
     definition = DefinitionBlock()
     embed = ArticleEmbedBlock(label=pgettext_lazy("article body block", "Embed"))
@@ -26,3 +27,5 @@ class ArticleBodyBlock(BodyBlock):
     call_to_action = CallToActionBlock()
     sponsorship_note = SponsorshipNoteBlock()
     related_reading = RelatedReadingBlock()
+    # Offered by an app gating resources (leads); refuses every page without one.
+    gated_resource = GatedResourceBlock()
