@@ -26,6 +26,7 @@ urlpatterns = [
     path("tags/", include("editorial.urls")),
     path("feeds/articles/", include("articles.urls")),
     path("leads/", include("leads.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path(
         "sitemap.xml",
         sitemap,
