@@ -79,7 +79,7 @@ format: install
 # Each app ships its own catalogue (<app>/locale/fr): makemessages runs in
 # each app's folder, so that a string lands in the catalogue of the app that
 # uses it (an app installed alone into another site brings its French).
-LOCALE_APPS := editorial articles glossary podcasts contacts leads site_config wordpress_import
+LOCALE_APPS := editorial articles glossary podcasts contacts leads newsletter site_config wordpress_import
 messages: install
 	for app in $(LOCALE_APPS); do \
 	  (cd $$app && $(abspath $(BIN))/python ../manage.py makemessages -l fr --no-obsolete --ignore demo) || exit 1; \

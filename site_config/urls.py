@@ -27,6 +27,7 @@ urlpatterns = [
     path("feeds/articles/", include("articles.urls")),
     path("leads/", include("leads.urls")),
     path("contacts/", include("contacts.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path(
         "sitemap.xml",
         sitemap,

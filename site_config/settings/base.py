@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "glossary",
     "podcasts",
     "leads",
+    "newsletter",
     "contacts",
     "editorial",
     "wordpress_import",

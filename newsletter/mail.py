@@ -1,0 +1,125 @@
+"""The newsletter's e-mails: sign-up confirmation, "already subscribed" and
+the digest (HTML and plain text). Each carries the RFC 8058 one-click
+unsubscribe headers and the link to the subscriber's preferences."""
+
+import email.policy
+
+import django
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from newsletter import tokens
+from newsletter.conf import from_email
+
+# Stands for the subscriber's own link token in a digest rendered once for
+# every subscriber with the same items and language.
+TOKEN_PLACEHOLDER = "PRESSROOM-NEWSLETTER-TOKEN"
+
+
+def links(base_url, token):
+    return {
+        "preferences_url": base_url + reverse("newsletter:preferences", args=[token]),
+        "unsubscribe_url": base_url + reverse("newsletter:unsubscribe", args=[token]),
+    }
+
+
+def unsubscribe_headers(unsubscribe_url):
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+# Lines up to RFC 5322's limit: folded at 78 characters, a List-Unsubscribe
+# URL (one long token) would be turned into RFC 2047 encoded words, which
+# mail providers do not read as a URL.
+
+
+class NewsletterMessage(EmailMultiAlternatives):
+    def message(self, **kwargs):
+        if django.VERSION >= (6, 0):  # 5.2 writes compat32 messages, never encoded
+            policy = kwargs.get("policy") or email.policy.default
+            kwargs["policy"] = policy.clone(max_line_length=998)
+        return super().message(**kwargs)
+
+
+def message(to, subject, text, html, unsubscribe_url, connection=None):
+    email = NewsletterMessage(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=from_email(),
+        to=[to],
+        headers=unsubscribe_headers(unsubscribe_url),
+        connection=connection,
+    )
+    if html:
+        email.attach_alternative(html, "text/html")
+    return email
+
+
+def _site_name():
+    from newsletter.digest import default_site
+
+    site = default_site()
+    return site.site_name if site and site.site_name else "Pressroom"
+
+
+def confirmation_email(subscription, confirm_url, base_url, *, already=False):
+    """``already``: the address is subscribed; it gets its preferences link
+    instead of a confirmation (the form answered the same either way)."""
+    token = tokens.manage_token(subscription.pk, subscription.contact_id)
+    context = {
+        "confirm_url": confirm_url,
+        "already": already,
+        "site_name": _site_name(),
+        **links(base_url, token),
+    }
+    with translation.override(subscription.language):
+        subject = render_to_string("newsletter/emails/confirm_subject.txt", context)
+        text = render_to_string("newsletter/emails/confirm.txt", context)
+    message(
+        subscription.contact.email, subject, text, "", context["unsubscribe_url"]
+    ).send()
+
+
+class DigestRenderer:
+    """Renders each distinct (language, items) digest once and gives every
+    subscriber their copy with their own links."""
+
+    def __init__(self, digest, base_url):
+        self.digest = digest
+        self.base_url = base_url
+        self.site_name = _site_name()
+        self._rendered = {}
+
+    def render(self, language, items, token=TOKEN_PLACEHOLDER):
+        key = (language, tuple(id(item) for item in items))
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            context = {
+                "digest": self.digest,
+                "intro": self.digest.intro,
+                "items": items,
+                "site_name": self.site_name,
+                "base_url": self.base_url,
+                "language": language,
+                **links(self.base_url, TOKEN_PLACEHOLDER),
+            }
+            with translation.override(language):
+                rendered = (
+                    render_to_string("newsletter/emails/digest_subject.txt", context),
+                    render_to_string("newsletter/emails/digest.txt", context),
+                    render_to_string("newsletter/emails/digest.html", context),
+                )
+            self._rendered[key] = rendered
+        return tuple(part.replace(TOKEN_PLACEHOLDER, token) for part in rendered)
+
+    def message(self, subscription, items, connection=None):
+        token = tokens.manage_token(subscription.pk, subscription.contact_id)
+        subject, text, html = self.render(subscription.language, items, token)
+        unsubscribe_url = links(self.base_url, token)["unsubscribe_url"]
+        return message(
+            subscription.contact.email, subject, text, html, unsubscribe_url, connection
+        )
