@@ -11,6 +11,8 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from wagtail.api import APIField
+
 from ninja import Field as SchemaField
 from ninja import Schema
 from ninja.schema import DjangoGetter
@@ -131,3 +133,25 @@ class SeeAlsoField(Field):
 
     def to_representation(self, value) -> list[SeeAlsoItemSchema]:
         return list(value)
+
+
+class WriteOnlyAPIField(APIField):
+    """A field API v3 clients may write (``POST``/``PATCH /api/v3/pages/``)
+    but never read under this name: the read side shows it another way (the
+    model field ``category`` is written as an id and read as
+    ``category_data``; the editors' picks ``see_also_items`` are read as the
+    resolved ``see_also`` panel). ``editorial.wagtail_adaptations``
+    (``write_only_api_fields``) keeps these out of both APIs' reads."""
+
+    def __init__(self, name):
+        super().__init__(name, writable=True)
+
+
+def writable(*names):
+    """``APIField(name, writable=True)`` for each of ``names``: model fields
+    read and written in the same shape."""
+    return [APIField(name, writable=True) for name in names]
+
+
+def write_only(*names):
+    return [WriteOnlyAPIField(name) for name in names]

@@ -193,3 +193,146 @@ def streamfield_schema(generator, field):
         return value.stream_block.get_api_representation(value, context)
 
     return annotation, [], staticmethod(resolve)
+
+
+# -- what API v3 writes accept ---------------------------------------------------------
+#
+# The same shapes as the output, minus read-only expansions: a block declaring
+# ``api_schema`` (its output expanded: image renditions, a chosen page's
+# card) is written as its stored structure; a chooser block takes an id; rich
+# text takes front-end HTML (``editorial.rich_text_input``) or Wagtail's
+# stored format. Dates and times are validated, then handed to the blocks as
+# ISO strings, the form their stored JSON has.
+
+RICH_TEXT_INPUT_DESCRIPTION = (
+    "Rich text: HTML as the API reads it (internal links with data-page-id, "
+    "glossary terms with data-glossary-id) or Wagtail's stored format; "
+    "what the field's features do not allow is removed and listed in "
+    "meta.warnings."
+)
+
+
+def _iso(kind):
+    from pydantic import PlainSerializer
+
+    return Annotated[kind, PlainSerializer(lambda value: value.isoformat())]
+
+
+def _rich_text_input():
+    from wagtail.api.v3.schemas.generators.write import RichTextInputSchema
+
+    from pydantic import BeforeValidator
+
+    from editorial.rich_text_input import convert_input_value
+
+    return Annotated[
+        str | RichTextInputSchema,
+        BeforeValidator(convert_input_value),
+        Field(description=RICH_TEXT_INPUT_DESCRIPTION),
+    ]
+
+
+def _input_field_type(block):
+    if isinstance(block, blocks.RichTextBlock):
+        return _rich_text_input()
+    if isinstance(block, blocks.ChoiceBlock):
+        return _choice_type(block)
+    if isinstance(block, blocks.ChooserBlock):
+        return Annotated[int, Field(description="The chosen object's id.")]
+    if isinstance(block, blocks.DateTimeBlock):
+        return _iso(datetime.datetime)
+    if isinstance(block, blocks.DateBlock):
+        return _iso(datetime.date)
+    if isinstance(block, blocks.TimeBlock):
+        return _iso(datetime.time)
+    return next((kind for cls, kind in _FIELD_TYPES if isinstance(block, cls)), None)
+
+
+def block_input_schema(block, path="Block"):
+    """The type a write gives ``block`` (``flatten_block_value`` reads it)."""
+    if isinstance(block, blocks.StreamBlock):
+        return stream_input_schema(block, path)
+    if isinstance(block, blocks.StructBlock):
+        return struct_input_schema(block, path)
+    if isinstance(block, blocks.ListBlock):
+        return list[block_input_schema(block.child_block, path + "Item")]
+    value = _input_field_type(block)
+    if value is None:
+        return Any
+    return value if getattr(block, "required", False) else value | None
+
+
+def struct_input_schema(block, path):
+    key = ("input", type(block), path if type(block) is blocks.StructBlock else None)
+    if key in _schemas:
+        return _schemas[key]
+    name = _unique(_schema_name(block, path) + "Input", key)
+    namespace = {"__annotations__": {}, "__doc__": _doc(block)}
+    for child_name, child in block.child_blocks.items():
+        namespace["__annotations__"][child_name] = block_input_schema(
+            child, f"{name} {child_name}"
+        )
+        namespace[child_name] = Field(
+            None if not getattr(child, "required", False) else ...,
+            title=str(child.label) if child.label else None,
+        )
+    schema = type(name, (Schema,), namespace)
+    _schemas[key] = schema
+    return schema
+
+
+def stream_input_schema(block, path="Stream"):
+    stream_key = (
+        "input",
+        type(block),
+        path if type(block) is blocks.StreamBlock else None,
+    )
+    stream_name = _unique(_schema_name(block, path) + "Input", stream_key)
+    items = []
+    for child_name, child in block.child_blocks.items():
+        key = ("input", type(block), stream_name, child_name)
+        if key not in _schemas:
+            name = _unique(f"{stream_name}{_camel(child_name)}", key)
+            _schemas[key] = type(
+                name,
+                (Schema,),
+                {
+                    "__annotations__": {
+                        "type": Literal[child_name],
+                        "value": block_input_schema(
+                            child, f"{stream_name} {child_name}"
+                        ),
+                        "id": str | None,
+                    },
+                    "__doc__": _doc(child) or f"A {child_name} block.",
+                    "id": None,
+                },
+            )
+        items.append(_schemas[key])
+    if not items:
+        return list[Any]
+    if len(items) == 1:
+        return list[items[0]]
+    return list[Annotated[Union[tuple(items)], Field(discriminator="type")]]  # noqa: UP007
+
+
+def streamfield_input_schema(generator, field):
+    """Wagtail v3 write-schema hook for ``StreamField``: typed block input."""
+    return (
+        stream_input_schema(field.stream_block, f"{field.model.__name__} {field.name}"),
+        [],
+    )
+
+
+def rich_text_field_input_schema(generator, field):
+    """Wagtail v3 write-schema hook for ``RichTextField``: Wagtail's own input
+    (stored HTML or its envelope, sanitised against the field's features),
+    front-end HTML converted first."""
+    from wagtail.api.v3.schemas.generators.write import rich_text_schema
+
+    from pydantic import BeforeValidator
+
+    from editorial.rich_text_input import convert_input_value
+
+    annotation, default = rich_text_schema(generator, field)
+    return Annotated[annotation, BeforeValidator(convert_input_value)], default

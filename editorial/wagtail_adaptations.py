@@ -6,7 +6,12 @@ Pressroom makes, in one place.
   a 64-bit integer is a server error on SQLite and PostgreSQL (found by
   Schemathesis); it is now a documented 422 like any invalid parameter.
 - ``type_streamfields``: every StreamField is typed block by block in the
-  OpenAPI document (``editorial.block_schemas``).
+  OpenAPI document (``editorial.block_schemas``), in reads and in writes
+  (``type_stream_input``: chooser blocks take ids, rich text takes front-end
+  HTML, ``editorial.rich_text_input``, as do rich-text fields).
+- ``write_only_api_fields``: an ``editorial.api_fields.WriteOnlyAPIField``
+  (a model field clients write, e.g. ``category``, that the APIs read under
+  another name, ``category_data``) is left out of both APIs' reads.
 - ``leave_out_unusable_snippets``: the snippets router is left out while no
   snippet model has API fields: Wagtail mounts it anyway, and its twelve
   operations then take a ``{type}`` no value satisfies.
@@ -30,7 +35,7 @@ calls ``install()``: each adaptation runs right after the module it adapts
 has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
-``check_adaptations`` (a system check, ``editorial.E001``–``E006``, ``E008``) reports an
+``check_adaptations`` (a system check, ``editorial.E001``–``E006``, ``E008``, ``E009``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -58,6 +63,8 @@ REPLACED_SIGNATURES = {
         "parent_router)"
     ),
     "wagtail.api.v3.api.api.get_openapi_schema": "(*, path_prefix, path_params)",
+    "wagtail.api.conf.APIField.get_fields_for_model": "(cls, model, db_fields_only)",
+    "wagtail.api.v2.views.BaseAPIViewSet._convert_api_fields": "(cls, fields)",
     "wagtail.api.v3.pagination.WagtailLimitOffsetPagination.Input": (
         "['limit', 'offset']"
     ),
@@ -118,6 +125,66 @@ def type_streamfields(read):
 
     read.read_generator.register_field_schema(
         StreamField, block_schemas.streamfield_schema
+    )
+
+
+def type_stream_input(write):
+    from wagtail.fields import RichTextField, StreamField
+
+    from editorial import block_schemas
+
+    for generator in (write.create_generator, write.patch_generator):
+        generator.register_field_schema(
+            StreamField, block_schemas.streamfield_input_schema
+        )
+        generator.register_field_schema(
+            RichTextField, block_schemas.rich_text_field_input_schema
+        )
+
+
+def _is_write_only(field):
+    from editorial.api_fields import WriteOnlyAPIField
+
+    return isinstance(field, WriteOnlyAPIField)
+
+
+def write_only_api_fields(conf):
+    """API v3's reads (schemas, filters, ordering) list a model's fields with
+    ``APIField.get_fields_for_model``; its writes use
+    ``get_writable_fields_for_model``, left as it is."""
+    api_field = conf.APIField
+    original = api_field.__dict__["get_fields_for_model"].__func__
+    if is_adapted(original, "write_only_api_fields"):
+        return
+    _replaced["wagtail.api.conf.APIField.get_fields_for_model"] = _shape(original)
+
+    def get_fields_for_model(cls, model, db_fields_only=False):
+        return [
+            field
+            for field in original(cls, model, db_fields_only=db_fields_only)
+            if not _is_write_only(field)
+        ]
+
+    api_field.get_fields_for_model = classmethod(
+        _marked(get_fields_for_model, "write_only_api_fields")
+    )
+
+
+def write_only_api_fields_v2(views):
+    """API v2 reads a model's ``api_fields`` through ``_convert_api_fields``."""
+    viewset = views.BaseAPIViewSet
+    original = viewset.__dict__["_convert_api_fields"].__func__
+    if is_adapted(original, "write_only_api_fields"):
+        return
+    _replaced["wagtail.api.v2.views.BaseAPIViewSet._convert_api_fields"] = _shape(
+        original
+    )
+
+    def _convert_api_fields(cls, fields):
+        return original(cls, [field for field in fields if not _is_write_only(field)])
+
+    viewset._convert_api_fields = classmethod(
+        _marked(_convert_api_fields, "write_only_api_fields")
     )
 
 
@@ -297,7 +364,10 @@ ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
     "ninja.main": [leave_out_unusable_snippets],
     "wagtail.api.v3.pagination": [bound_offsets],
+    "wagtail.api.conf": [write_only_api_fields],
+    "wagtail.api.v2.views": [write_only_api_fields_v2],
     "wagtail.api.v3.schemas.generators.read": [type_streamfields],
+    "wagtail.api.v3.schemas.generators.write": [type_stream_input],
     "wagtail.api.v3.routers.pages": [scheduled_pages],
     "wagtail.images.api.v3.router": [public_media],
     "wagtail.documents.api.v3.router": [public_media],
@@ -365,16 +435,22 @@ def check_adaptations(app_configs=None, **kwargs):
     """Each adaptation in place once the URLs (and so the API) are loaded."""
     from django.urls import get_resolver
 
+    from wagtail.api.conf import APIField
+    from wagtail.api.v2.views import BaseAPIViewSet
     from wagtail.api.v3 import api as api_module
     from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
     from wagtail.api.v3.routers import pages as pages_router
     from wagtail.api.v3.schemas.generators.read import read_generator
+    from wagtail.api.v3.schemas.generators.write import (
+        create_generator,
+        patch_generator,
+    )
     from wagtail.documents.api.v3 import router as documents_router
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
     from wagtail.models import Site
 
-    from editorial.block_schemas import streamfield_schema
+    from editorial.block_schemas import streamfield_input_schema, streamfield_schema
 
     get_resolver().url_patterns  # noqa: B018 - loads the URLs, mounting the API
     api = api_module.api
@@ -383,10 +459,24 @@ def check_adaptations(app_configs=None, **kwargs):
     bounded = any(getattr(rule, "le", None) == MAX_OFFSET for rule in offset.metadata)
     if not bounded or not _pages_listing_offset_is_bounded(api):
         errors.append(_error(1, "Wagtail's API v3 offsets are unbounded."))
-    if read_generator.field_schemas.get(StreamField) is not streamfield_schema:
+    if read_generator.field_schemas.get(StreamField) is not streamfield_schema or any(
+        generator.field_schemas.get(StreamField) is not streamfield_input_schema
+        for generator in (create_generator, patch_generator)
+    ):
         errors.append(
             _error(2, "Wagtail's API v3 documents StreamFields without their blocks.")
         )
+    if not (
+        is_adapted(
+            APIField.__dict__["get_fields_for_model"].__func__,
+            "write_only_api_fields",
+        )
+        and is_adapted(
+            BaseAPIViewSet.__dict__["_convert_api_fields"].__func__,
+            "write_only_api_fields",
+        )
+    ):
+        errors.append(_error(9, "Wagtail's APIs read the fields declared write-only."))
     mounted = {prefix for prefix, _router in api._routers}
     if SNIPPETS_PREFIX in mounted and not snippets_have_api_fields():
         errors.append(

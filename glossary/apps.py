@@ -34,6 +34,17 @@ class GlossaryConfig(AppConfig):
         # the entries in every paragraph (editorial's contracts).
         register_rich_text_feature(FEATURE_NAME)
         register_paragraph_filter(autolink_paragraph)
+        # Terms written through API v3 as the API reads them (front-end HTML):
+        # the link becomes the stored entity, its hidden definition is dropped.
+        from editorial.rich_text_input import (
+            register_dropped_element_id_prefix,
+            register_link_attribute,
+        )
+
+        from .rich_text import IDENTIFIER, definition_id
+
+        register_link_attribute("data-glossary-id", IDENTIFIER)
+        register_dropped_element_id_prefix(definition_id(""))
 
         # The settings are read once per content generation (autolink).
         bump_on(GlossarySettings)

@@ -52,6 +52,16 @@ def visible_entries(ids, visibility):
     return {str(entry.pk): entry for entry in entries}
 
 
+class GlossaryTermDbAttributes:
+    """The stored attributes of a term link given in editor HTML
+    (``<a data-linktype="glossary" data-id="123">``): what Wagtail's rich-text
+    input sanitiser (API v3 writes) keeps."""
+
+    @staticmethod
+    def get_db_attributes(tag):
+        return {"id": tag["data-id"]}
+
+
 class GlossaryTermLinkHandler(PrefetchingHandlerMixin, LinkHandler):
     identifier = IDENTIFIER
 

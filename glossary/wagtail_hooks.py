@@ -4,6 +4,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.rich_text.converters.editor_html import LinkTypeRule
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail_modeladmin.options import modeladmin_register
 
@@ -14,7 +15,9 @@ from .chooser import glossary_entry_chooser_viewset
 from .rich_text import (
     ENTITY_TYPE,
     FEATURE_NAME,
+    IDENTIFIER,
     ContentstateGlossaryTermConversionRule,
+    GlossaryTermDbAttributes,
     GlossaryTermLinkHandler,
 )
 
@@ -53,6 +56,11 @@ def register_glossary_term(features):
     )
     features.register_converter_rule(
         "contentstate", FEATURE_NAME, ContentstateGlossaryTermConversionRule
+    )
+    # Wagtail's API v3 sanitises rich-text input with the "editorhtml" rules:
+    # without one, a term written through the API would be unwrapped.
+    features.register_converter_rule(
+        "editorhtml", FEATURE_NAME, [LinkTypeRule(IDENTIFIER, GlossaryTermDbAttributes)]
     )
 
 

@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from articles.blocks import ArticleBodyBlock
 from editorial.absolute_urls import request_absolute_url
-from editorial.api_fields import typed_field
+from editorial.api_fields import typed_field, writable, write_only
 from editorial.blocks import table_of_contents
 from editorial.content import Visibility
 from editorial.models import (
@@ -173,17 +173,28 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
         index.FilterField("category"),
     ]
     api_fields = [
-        APIField("standfirst"),
+        *writable("standfirst"),
         APIField("hero_image", serializer=ImageRenditionField("width-1200")),
-        APIField("hero_caption"),
-        APIField("hero_credit"),
+        *writable("hero_caption", "hero_credit"),
         APIField("category_data", serializer=typed_field(CategorySchema | None)),
-        APIField("updated_date"),
+        *writable("updated_date"),
         APIField("reading_time", serializer=typed_field(int)),
         APIField("audio_version", serializer=typed_field(PlayableSchema | None)),
         APIField("sponsorship", serializer=typed_field(SponsorshipSchema | None)),
-        APIField("body"),
+        *writable("body"),
         *EditorialPageMixin.api_fields,
+        # Written as ids and lists of ids; read expanded above (hero_image,
+        # category_data, sponsorship, contributors, audio_version).
+        *write_only(
+            "hero_image",
+            "category",
+            "contributors",
+            "show_table_of_contents",
+            "playable_versions",
+            "sponsor",
+            "sponsorship_kind",
+            "sponsorship_text",
+        ),
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []

@@ -8,6 +8,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from editorial.api_fields import writable
 from editorial.models import Person
 
 
@@ -40,6 +41,7 @@ class ArticleContributor(Orderable):
     )
 
     panels = [FieldPanel("person"), FieldPanel("role")]
+    api_fields = writable("person", "role")
 
     class Meta(Orderable.Meta):
         verbose_name = _("contributor")

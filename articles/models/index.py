@@ -48,7 +48,7 @@ class ArticleIndexPage(
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro", writable=True)]
     subpage_types = ["articles.ArticlePage"]
 
     class Meta:

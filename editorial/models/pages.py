@@ -18,8 +18,11 @@ from editorial.api_fields import (
     ContributorSchema,
     SeeAlsoField,
     TagSchema,
+    WriteOnlyAPIField,
     serialize_tags,
     typed_field,
+    writable,
+    write_only,
 )
 from editorial.panels import (
     ContentPageChooserPanel,
@@ -90,8 +93,12 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         )
     ]
     api_fields = [
-        APIField("publication_date"),
+        APIField("publication_date", writable=True),
         APIField("tags", serializer=typed_field(list[TagSchema], serialize_tags)),
+        # Written as a list of names (read as ``{name, slug}`` above).
+        WriteOnlyAPIField("tags"),
+        # The editors' picks (read as the resolved panel ``see_also``).
+        *write_only("see_also_items", "auto_link_terms"),
         APIField(
             "contributors",
             serializer=typed_field(list[ContributorSchema], source="contributor_list"),
@@ -253,6 +260,8 @@ class SeeAlsoItem(Orderable):
     )
 
     panels = [ContentPageChooserPanel("target"), FieldPanel("label")]
+    # Written through the page's ``see_also_items`` (API v3).
+    api_fields = writable("target", "label")
 
     class Meta(Orderable.Meta):
         verbose_name = _("see-also link")
@@ -299,6 +308,8 @@ class PlayableVersion(Orderable):
     )
 
     panels = [PlayablePageChooserPanel("playable")]
+    # Written through the page's ``playable_versions`` (API v3).
+    api_fields = writable("playable")
 
     class Meta(Orderable.Meta):
         verbose_name = _("playable version")

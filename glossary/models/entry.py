@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from ninja import Schema
 
-from editorial.api_fields import typed_field
+from editorial.api_fields import typed_field, writable, write_only
 from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
@@ -120,13 +120,16 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     api_fields = [
         APIField("term", serializer=typed_field(str)),
         APIField("alternative_form_list", serializer=typed_field(list[str])),
-        APIField("short_definition"),
-        APIField("explanation"),
+        *writable("short_definition", "explanation"),
         APIField("source_list", serializer=typed_field(list[SourceSchema])),
         APIField(
             "related_entry_list", serializer=typed_field(list[RelatedEntrySchema])
         ),
         *EditorialPageMixin.api_fields,
+        # Written as the model stores them; read as the lists above.
+        *write_only(
+            "alternative_forms", "case_sensitive", "sources", "related_entries"
+        ),
     ]
     parent_page_types = ["glossary.GlossaryIndexPage"]
     subpage_types = []

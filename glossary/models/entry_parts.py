@@ -10,6 +10,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Orderable
 
+from editorial.api_fields import writable
+
 from .terms import normalize_term
 
 
@@ -38,6 +40,7 @@ class GlossaryAlternativeForm(Orderable):
     )
 
     panels = [FieldPanel("form")]
+    api_fields = writable("form")
 
     class Meta(Orderable.Meta):
         verbose_name = _("alternative form")
@@ -65,6 +68,7 @@ class GlossarySource(Orderable):
     url = models.URLField(_("URL"), blank=True, help_text=_("Optional."))
 
     panels = [FieldPanel("title"), FieldPanel("url")]
+    api_fields = writable("title", "url")
 
     class Meta(Orderable.Meta):
         verbose_name = _("source")
@@ -90,6 +94,7 @@ class GlossaryRelatedEntry(Orderable):
     )
 
     panels = [PageChooserPanel("target", "glossary.GlossaryEntryPage")]
+    api_fields = writable("target")
 
     class Meta(Orderable.Meta):
         verbose_name = _("related entry")

@@ -32,7 +32,7 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [APIField("intro", writable=True)]
     subpage_types = ["glossary.GlossaryEntryPage"]
 
     class Meta:

@@ -26,7 +26,7 @@ from wagtail.search import index
 
 from editorial import listing_cache
 from editorial.absolute_urls import absolute_url, site_root_url
-from editorial.api_fields import typed_field
+from editorial.api_fields import typed_field, writable, write_only
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
 from editorial.preview import HeadlessPreviewMixin
@@ -194,22 +194,27 @@ class PodcastEpisodePage(
     ]
     api_fields = [
         APIField("guid"),
-        APIField("episode_number"),
-        APIField("season_number"),
-        APIField("episode_type"),
-        APIField("explicit"),
+        *writable("episode_number", "season_number", "episode_type", "explicit"),
         APIField("audio_url", serializer=typed_field(str | None)),
         APIField("enclosure", serializer=typed_field(EnclosureSchema | None)),
         APIField("duration_seconds", serializer=typed_field(int | None)),
         APIField("file_size", serializer=typed_field(int | None)),
         APIField("mime_type", serializer=typed_field(str)),
-        APIField("summary"),
-        APIField("show_notes"),
+        *writable("summary", "show_notes"),
         APIField("transcript_url", serializer=typed_field(str | None)),
         APIField("chapters_url", serializer=typed_field(str | None)),
         APIField("show", serializer=typed_field(ShowLinkSchema | None)),
         APIField("linked_article_list", serializer=typed_field(list[LinkSchema])),
         *EditorialPageMixin.api_fields,
+        # Written as the model stores them; read as the fields above.
+        *write_only(
+            "audio",
+            "artwork",
+            "credits",
+            "chapters",
+            "transcript_document",
+            "transcript_text",
+        ),
     ]
     parent_page_types = ["podcasts.PodcastShowPage"]
     subpage_types = []

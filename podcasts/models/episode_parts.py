@@ -10,6 +10,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from editorial.api_fields import writable
+
 EPISODE_PAGE = "podcasts.PodcastEpisodePage"
 
 
@@ -35,6 +37,7 @@ class EpisodePerson(Orderable):
     )
 
     panels = [FieldPanel("person"), FieldPanel("role")]
+    api_fields = writable("person", "role")
 
     class Meta(Orderable.Meta):
         verbose_name = _("host or guest")
@@ -60,6 +63,7 @@ class EpisodeChapter(Orderable):
         FieldRowPanel([FieldPanel("start_time"), FieldPanel("title")]),
         FieldPanel("url"),
     ]
+    api_fields = writable("start_time", "title", "url")
 
     class Meta(Orderable.Meta):
         verbose_name = _("chapter")

@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from editorial import listing_cache
 from editorial.absolute_urls import absolute_url, site_root_url
-from editorial.api_fields import typed_field
+from editorial.api_fields import typed_field, writable, write_only
 from editorial.content import Visibility
 from editorial.pagination import paginate
 from editorial.preview import HeadlessPreviewMixin
@@ -194,7 +194,7 @@ class PodcastShowPage(
     settings_panels = Page.settings_panels + podcast_panels
     search_fields = Page.search_fields + [index.SearchField("description")]
     api_fields = [
-        APIField("description"),
+        *writable("description"),
         APIField("artwork", serializer=ImageRenditionField("fill-1400x1400")),
         APIField("feed_url", serializer=typed_field(str | None)),
         APIField(
@@ -202,11 +202,20 @@ class PodcastShowPage(
         ),
         APIField("podcast_guid"),
         APIField("author_name", serializer=typed_field(str)),
-        APIField("language"),
+        *writable("language"),
         APIField("category_list", serializer=typed_field(list[str])),
-        APIField("explicit"),
-        APIField("show_type"),
-        APIField("copyright"),
+        *writable("explicit", "show_type", "copyright"),
+        # Written as the model stores them; read as the fields above.
+        *write_only(
+            "artwork",
+            "subscribe_links",
+            "author",
+            "owner_name",
+            "owner_email",
+            "primary_category",
+            "secondary_category",
+            "new_feed_url",
+        ),
     ]
     subpage_types = ["podcasts.PodcastEpisodePage"]
 
@@ -391,6 +400,7 @@ class PodcastSubscribeLink(Orderable):
     )
 
     panels = [FieldPanel("platform"), FieldPanel("url")]
+    api_fields = writable("platform", "url")
 
     class Meta(Orderable.Meta):
         verbose_name = _("subscribe link")
