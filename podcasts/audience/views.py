@@ -1,11 +1,13 @@
 """The counting endpoint every published audio URL points at."""
 
 import contextlib
+import datetime
 import logging
 from types import SimpleNamespace
 
 from django.core.cache import caches
 from django.http import Http404
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, PageViewRestriction
@@ -118,10 +120,19 @@ def forget_episode(episode_id):
 
 
 def _schedule_drain():
+    """Queue the move of the downloads counted on Redis into the database,
+    to run when the drain interval is over (a queue that cannot defer, as in
+    development and tests, runs it at once): one task per interval."""
     from .tasks import drain_downloads
 
+    task = drain_downloads
+    interval = get_setting("PRESSROOM_PODCAST_AUDIENCE_DRAIN_INTERVAL")
     try:
-        drain_downloads.enqueue()
+        if interval and task.get_backend().supports_defer:
+            task = task.using(
+                run_after=timezone.now() + datetime.timedelta(seconds=interval)
+            )
+        task.enqueue()
     except Exception:
         logger.warning("Podcast downloads drain not scheduled.", exc_info=True)
 

@@ -330,6 +330,16 @@ PRESSROOM_PAGE_CACHE = os.environ.get("PRESSROOM_PAGE_CACHE", "true").lower() in
     "true",
     "yes",
 )
+# Paths the page cache never looks up: editorial's own, and the counting
+# endpoint of episode audio (every request is counted and streamed, never
+# stored: a lookup there would cost each listener's request a round trip).
+PRESSROOM_PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/api/v2/page_preview/",
+    "/api/v3/preview/",
+    "/podcasts/audio/",
+]
 # Rendered fragments of pages (an article's body and table of contents, a
 # content page's see-also and recent posts) kept between renders for the
 # content generation (editorial.fragment_cache): on unless "false".
