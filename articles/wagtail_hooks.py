@@ -52,6 +52,7 @@ class ArticleAdmin(PressroomModelAdmin):
 
     model = ArticlePage
     menu_label = _("All articles")
+    add_button_label = _("Add an article")
     menu_icon = "doc-full"
     list_display = ("title", "category", "publication_date", "live", "status")
     list_filter = (

@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.permission_policies.pages import PagePermissionPolicy
-from wagtail_modeladmin.helpers import PagePermissionHelper
+from wagtail_modeladmin.helpers import (
+    ButtonHelper,
+    PageButtonHelper,
+    PagePermissionHelper,
+)
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
@@ -100,11 +104,58 @@ class ExplorablePagePermissionHelper(PagePermissionHelper):
         return self.inspect_view_enabled and obj.permissions_for_user(user).can_edit()
 
 
+class WordedButtonsMixin:
+    """Buttons that read right in French: wagtail-modeladmin builds "Add
+    %(object)s" and "Edit this %(object)s" around the model's name, which
+    French cannot do without the noun's gender ("Ajouter un(e) article",
+    "Copier ce entrée"). The add button says the admin's
+    ``add_button_label`` (else "Add"); each row's buttons name their item in
+    their tooltip ("Modifier « ABM »")."""
+
+    def add_button(self, *args, **kwargs):
+        button = super().add_button(*args, **kwargs)
+        label = getattr(self.view.model_admin, "add_button_label", None) or _("Add")
+        button["label"] = button["title"] = label
+        return button
+
+    @staticmethod
+    def named(button, obj):
+        button = dict(button)
+        button["title"] = _("%(action)s “%(item)s”") % {
+            "action": button["label"],
+            "item": obj,
+        }
+        return button
+
+    def get_buttons_for_obj(self, obj, *args, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, *args, **kwargs)
+        return [self.named(button, obj) for button in buttons]
+
+    def get_primary_button(self, obj):
+        button = super().get_primary_button(obj)
+        return self.named(button, obj) if button else button
+
+
+class PressroomButtonHelper(WordedButtonsMixin, ButtonHelper):
+    pass
+
+
+class PressroomPageButtonHelper(WordedButtonsMixin, PageButtonHelper):
+    pass
+
+
 class PressroomModelAdmin(ModelAdmin):
     """Every Pressroom ``ModelAdmin`` derives from this one."""
 
     index_view_class = RestrictedIndexView
     history_view_class = RestrictedHistoryView
+    # The add button's label, a whole phrase ("Add an article"); "Add" if None.
+    add_button_label = None
+
+    def get_button_helper_class(self):
+        if self.button_helper_class:
+            return self.button_helper_class
+        return PressroomPageButtonHelper if self.is_pagemodel else PressroomButtonHelper
 
     def get_permission_helper_class(self):
         if self.permission_helper_class:
@@ -143,6 +194,8 @@ class PressroomModelAdmin(ModelAdmin):
 
 __all__ = [
     "DisallowedListingParameter",
+    "PressroomButtonHelper",
+    "PressroomPageButtonHelper",
     "ExplorablePagePermissionHelper",
     "PressroomModelAdmin",
     "RestrictedHistoryView",

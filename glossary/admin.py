@@ -95,6 +95,7 @@ class UsageFilter(SimpleListFilter):
 class GlossaryEntryAdmin(PressroomModelAdmin):
     model = GlossaryEntryPage
     menu_label = _("Glossary entries")
+    add_button_label = _("Add an entry")
     menu_icon = "list-ul"
     menu_order = 260
     add_to_admin_menu = True

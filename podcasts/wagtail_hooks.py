@@ -124,6 +124,7 @@ class EpisodeAdmin(PressroomModelAdmin):
 
     model = PodcastEpisodePage
     menu_label = _("Episodes")
+    add_button_label = _("Add an episode")
     menu_icon = "media"
     menu_order = 260
     add_to_settings_menu = False

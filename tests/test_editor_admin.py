@@ -25,7 +25,12 @@ from glossary.models import GlossaryEntryPage
 from podcasts.forms import AudioFileUploadForm
 from podcasts.models import AudioFile, PodcastEpisodePage
 from site_config.settings.base import SQLITE_OPTIONS
-from tests.factories import AudioFileFactory, PodcastEpisodePageFactory
+from tests.factories import (
+    ArticlePageFactory,
+    AudioFileFactory,
+    PodcastEpisodePageFactory,
+)
+from tests.factories_articles import CategoryFactory
 from tests.factories_glossary import entry
 from tests.factories_podcasts import encode_audio, fixed_audio
 
@@ -393,6 +398,35 @@ def test_listing_filters_are_headed_by_their_names(admin_client, show):
     assert "Par publiée" not in response.text
     selected = soup.select(".changelist-filter li.selected a[aria-current=true]")
     assert len(selected) == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "add"),
+    [
+        ("/admin/articles/articlepage/", "Ajouter un article"),
+        ("/admin/glossary/glossaryentrypage/", "Ajouter une entrée"),
+        ("/admin/podcasts/podcastepisodepage/", "Ajouter un épisode"),
+        ("/admin/articles/category/", "Ajouter"),
+    ],
+)
+def test_listing_buttons_read_right_in_french(
+    admin_client, article_index, glossary_index, show, url, add
+):
+    """No "Ajouter un(e) entrée du glossaire" nor "Copier ce article": the
+    add button is a whole phrase, a row's tooltips name its item."""
+    ArticlePageFactory(parent=article_index, title="Un article")
+    entry(glossary_index, "ABM")
+    PodcastEpisodePageFactory(parent=show, title="Un épisode")
+    CategoryFactory(name="Stratégie")
+    response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("a.bicolor").get_text(strip=True) == add
+    for wrong in ("un(e)", "ce/cette", "Copier ce ", "Supprimer ce "):
+        assert wrong not in response.text
+    titles = [a["title"] for a in soup.select(".listing tbody a[title]")]
+    assert titles
+    assert all("«\xa0" in title and title.endswith("\xa0»") for title in titles)
 
 
 # -- Dashboard -------------------------------------------------------------------------------

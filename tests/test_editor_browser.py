@@ -319,3 +319,89 @@ def test_preview_shows_the_site_design_first(site, editor):
     modes = editor.locator("select[name=preview-mode] option, #id_preview_mode option")
     expect(modes.first).to_have_attribute("value", "")
     expect(modes.nth(1)).to_have_attribute("value", "headless")
+
+
+LAYOUT = """() => {
+  const box = (el) => el && el.getBoundingClientRect();
+  const filters = box(document.querySelector('.changelist-filter'));
+  const list = document.querySelector('.result-list');
+  const table = box(document.querySelector('.result-list .listing'));
+  const overlap = filters && table
+    ? Math.max(0, Math.min(filters.right, table.right) - Math.max(filters.left, table.left))
+      * Math.max(0, Math.min(filters.bottom, table.bottom) - Math.max(filters.top, table.top))
+    : -1;
+  const rows = [...document.querySelectorAll('.listing tbody tr')].map((tr) => {
+    const title = box(tr.querySelector('td.field-title .title-wrapper a'));
+    const buttons = [...tr.querySelectorAll('td.field-title ul.actions li')].map(box);
+    return {
+      offset: buttons.length ? Math.abs(buttons[0].left - title.left) : 0,
+      below: buttons.every((b) => b.top >= title.bottom - 1),
+    };
+  });
+  return {
+    overlap,
+    overflow: list.scrollWidth - list.clientWidth,
+    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    rows,
+  };
+}"""
+
+FOOTER = """() => {
+  const save = document.querySelector('footer .w-dropdown-button > button[type=submit]');
+  const toggle = document.querySelector('footer .w-dropdown-button .w-dropdown__toggle');
+  const [a, b] = [save.getBoundingClientRect(), toggle.getBoundingClientRect()];
+  return {
+    top: Math.abs(a.top - b.top), height: Math.abs(a.height - b.height),
+    gap: b.left - a.right, inside: b.right <= document.documentElement.clientWidth,
+  };
+}"""
+
+
+def test_listings_and_draft_button_rows_at_desktop_and_phone_widths(site, editor):
+    """With a draft on an article, a glossary entry and an episode: each
+    listing's table never runs under its filters (it did at 1280 px), fits
+    the screen at 1280 px, and every row's buttons start under its title
+    (they were floated to the cell's end); each draft's edit view has its
+    Save and More actions buttons on one row, inside the screen."""
+    listings = {}
+    for model in (
+        "articles.articlepage",
+        "glossary.glossaryentrypage",
+        "podcasts.podcastepisodepage",
+    ):
+        app_label, model_name = model.split(".")
+        pk = site.query(
+            "select p.id from wagtailcore_page p join django_content_type t "
+            "on t.id = p.content_type_id where t.app_label = ? and t.model = ? "
+            "and p.live order by p.id limit 1",
+            app_label,
+            model_name,
+        )[0][0]
+        editor.set_viewport_size({"width": 1280, "height": 900})
+        editor.goto(f"{site.url}/admin/pages/{pk}/edit/")
+        editor.fill("#id_title", "Un brouillon en cours")
+        editor.locator("footer button.action-save").click()
+        expect(editor.locator(".messages")).to_be_visible()
+        assert site.query(
+            "select has_unpublished_changes from wagtailcore_page where id = ?", pk
+        ) == [(1,)]
+        listings[model] = f"{site.url}/admin/{app_label}/{model_name}/"
+        for width in (1280, 390):
+            editor.set_viewport_size({"width": width, "height": 900})
+            editor.goto(f"{site.url}/admin/pages/{pk}/edit/")
+            editor.locator("footer").scroll_into_view_if_needed()
+            footer = editor.evaluate(FOOTER)
+            assert footer["top"] <= 1 and footer["height"] <= 1, (model, width, footer)
+            assert 0 <= footer["gap"] <= 2 and footer["inside"], (model, width, footer)
+    for model, url in listings.items():
+        for width in (1280, 390):
+            editor.set_viewport_size({"width": width, "height": 900})
+            editor.goto(url)
+            layout = editor.evaluate(LAYOUT)
+            assert layout["overlap"] == 0, (model, width, layout)
+            assert layout["page"] <= 0, (model, width, layout)
+            if width == 1280:
+                assert layout["overflow"] <= 1, (model, width, layout)
+            assert layout["rows"], (model, width)
+            for row in layout["rows"]:
+                assert row["offset"] <= 1 and row["below"], (model, width, layout)

@@ -165,3 +165,49 @@ def test_the_reader_switches_the_interface_language(demo, browser):
     page.locator(".language-switch a[lang=fr]").click()
     page.wait_for_url(demo + "/glossaire/")
     assert page.locator("html").get_attribute("lang") == "fr"
+
+
+CARD_PICTURES = """() => [...document.querySelectorAll('.card .card__image img')].map((img) => {
+  const frame = img.parentElement.getBoundingClientRect();
+  const shown = img.getBoundingClientRect();
+  return {
+    type: img.closest('.card').dataset.contentType,
+    loaded: img.complete && img.naturalWidth > 0,
+    // The ratio of what is drawn against the file's: equal when nothing is cropped.
+    natural: img.naturalWidth / img.naturalHeight,
+    drawn: shown.width / shown.height,
+    fit: getComputedStyle(img).objectFit,
+    inside: shown.left >= frame.left - 0.5 && shown.right <= frame.right + 0.5
+      && shown.top >= frame.top - 0.5 && shown.bottom <= frame.bottom + 0.5,
+  };
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_square_podcast_artwork_is_shown_whole_on_cards(demo, browser, width):
+    """The episode cards cropped the show's square artwork to 16:9 (its
+    "Pressroom" caption was cut): it is shown whole on a tinted tile."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="fr-FR")
+    page.goto(demo + "/")
+    page.evaluate(
+        "() => document.querySelectorAll('img[loading=lazy]')"
+        ".forEach((img) => { img.loading = 'eager'; })"
+    )
+    wait_until(
+        page,
+        "() => [...document.querySelectorAll('.card__image img')]"
+        ".every((img) => img.complete && img.naturalWidth > 0)",
+    )
+    pictures = page.evaluate(CARD_PICTURES)
+    episodes = [p for p in pictures if p["type"] == "podcasts.PodcastEpisodePage"]
+    assert episodes
+    for picture in episodes:
+        assert picture["natural"] == pytest.approx(1, abs=0.02), picture
+        assert picture["drawn"] == pytest.approx(1, abs=0.02), picture
+        assert picture["fit"] == "contain" and picture["inside"], picture
+    # Articles' landscape illustrations still fill their 16:9 frame.
+    articles = [p for p in pictures if p["type"] == "articles.ArticlePage"]
+    assert articles
+    for picture in articles:
+        assert picture["drawn"] == pytest.approx(16 / 9, abs=0.05), picture
+    page.close()
