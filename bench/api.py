@@ -4,7 +4,7 @@ Builds a throw-away test database (SQLite by default, or DATABASE_URL), loads
 the demo publication (``load_demo_publication --articles N``) and prints, for
 the seed article through API v2 and v3, the typed OpenAPI document, and the
 list endpoints at 20 and 100 items, the number of SQL queries and the median
-time over R requests.
+time (wall clock, and CPU time of this process) over R requests.
 
     .venv/bin/python bench/api.py [--articles 100] [--repeat 15] [--profile LABEL]
 """
@@ -37,12 +37,18 @@ def measure(client, url, repeat):
     assert again.status_code == 200, (url, again.status_code)
     # Counted now: the next requests reset the connection's query log.
     count = len(queries)
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         times.append((time.perf_counter() - start) * 1000)
-    return count, statistics.median(times), len(response.content)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return (
+        count,
+        statistics.median(times),
+        statistics.median(cpu),
+        len(response.content),
+    )
 
 
 def profile(client, urls, prefix, repeat):
@@ -109,10 +115,10 @@ def main():
             f"{connection.vendor}, {ArticlePage.objects.live().count()} articles, "
             f"median of {args.repeat}"
         )
-        print(f"{'request':34} {'queries':>7} {'ms':>8} {'bytes':>9}")
+        print(f"{'request':34} {'queries':>7} {'ms':>8} {'CPU ms':>7} {'bytes':>9}")
         for label, url in urls:
-            queries, ms, size = measure(client, url, args.repeat)
-            print(f"{label:34} {queries:7d} {ms:8.1f} {size:9d}")
+            queries, ms, cpu, size = measure(client, url, args.repeat)
+            print(f"{label:34} {queries:7d} {ms:8.1f} {cpu:7.1f} {size:9d}")
         if args.profile:
             profile(client, urls, args.profile, args.repeat)
     finally:

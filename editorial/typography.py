@@ -39,7 +39,14 @@ _RAW_ELEMENTS = ("script", "style", "code", "pre")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 
+# The characters every rule starts from: text without any is left as it is
+# without running the four patterns (most text nodes of a page).
+_TRIGGERS = frozenset(";!?:«»")
+
+
 def _fix_plain(text):
+    if _TRIGGERS.isdisjoint(text):
+        return text
     text = _BEFORE_TALL.sub(NNBSP, text)
     text = _BEFORE_COLON.sub(NBSP, text)
     text = _AFTER_OPEN.sub("«" + NNBSP, text)

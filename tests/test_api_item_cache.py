@@ -118,3 +118,36 @@ def test_v2_bad_input_is_still_a_400_once_items_are_stored(client, corpus, query
     response = client.get(f"/api/v2/pages/?type=articles.ArticlePage&{query}")
     assert response.status_code == 400
     assert "message" in response.json()
+
+
+def test_v3_items_are_validated_as_dicts_without_ninja_getter(monkeypatch):
+    """The content list's items (dicts from the item cache) are validated as
+    they are, without django-ninja's per-field getter (most of a 100-item
+    list's validation); an object is still read through its attributes."""
+    import types
+
+    from editorial import api_fields
+    from editorial.api.schemas import ContentListSchema
+
+    item = {
+        "id": 7,
+        "type": "articles.ArticlePage",
+        "title": "Titre",
+        "url": None,
+        "teaser": "",
+        "date": "2026-11-30",
+        "tags": [{"name": "Sujet", "slug": "sujet"}],
+    }
+    expected = {**item, "tags": [{"name": "Sujet", "slug": "sujet"}]}
+    getter = api_fields.DjangoGetter
+
+    def refused(*args, **kwargs):
+        raise AssertionError("dict answers go without the attribute getter")
+
+    monkeypatch.setattr(api_fields, "DjangoGetter", refused)
+    answer = {"count": 1, "limit": 20, "offset": 0, "items": [item]}
+    dumped = ContentListSchema.model_validate(answer).model_dump(mode="json")
+    assert dumped["items"] == [expected]
+    monkeypatch.setattr(api_fields, "DjangoGetter", getter)
+    tag = api_fields.TagSchema.model_validate(types.SimpleNamespace(name="A", slug="a"))
+    assert tag.model_dump() == {"name": "A", "slug": "a"}

@@ -149,3 +149,42 @@ def test_an_item_is_not_served_past_the_expiry_of_what_it_shows(
     later = timezone.now() + datetime.timedelta(hours=2)
     monkeypatch.setattr("editorial.item_cache.timezone.now", lambda: later)
     assert ItemBatch(request, "essai", rows).missing == [0]
+
+
+def test_items_rendered_together_keep_only_their_own_page_when_asked(article_index):
+    """A batch of content-list items (each shows its own page) stores each
+    with its own page's tag and the shared ones, not every row's: what a hit
+    reads does not grow with the number of items rendered together."""
+    pages = [ArticlePageFactory(parent=article_index) for _ in range(3)]
+    rows = [Page.objects.get(pk=page.pk) for page in pages]
+    request = RequestFactory().get("/")
+
+    def render_together():
+        cache_tags.add_pages(rows)
+        cache_tags.add(cache_tags.API)
+        return {row.pk: f"rendu {row.pk}" for row in rows}
+
+    batch = ItemBatch(request, "essai-liste", rows)
+    loaded = batch.render_all(render_together, own_page_only=True)
+    for index, row in enumerate(rows):
+        batch.put(index, loaded[row.pk])
+    batch.save()
+    for row in rows:
+        token = cache_tags.start()
+        served = ItemBatch(request, "essai-liste", [row])
+        collected = cache_tags.stop(token)
+        assert served.values == {0: f"rendu {row.pk}"}
+        assert collected.tags == {cache_tags.page_tag(row.pk), cache_tags.API}
+    # All the items served together record every page shown, as rendered.
+    token = cache_tags.start()
+    assert len(ItemBatch(request, "essai-liste", rows).values) == 3
+    collected = cache_tags.stop(token)
+    assert {cache_tags.page_tag(row.pk) for row in rows} <= collected.tags
+
+
+def test_item_keys_hashed_from_a_common_prefix_are_the_full_keys():
+    from editorial.fragment_cache import digest, digest_prefix
+
+    common = ("liste", 1, "fr", "exemple.test:8000", "https")
+    for row in [(12, 34, "2026-11-30T10:00:00"), (5, "", "")]:
+        assert digest(row, digest_prefix(common)) == digest((*common, *row))
