@@ -160,3 +160,12 @@ def test_queries_do_not_grow_with_registrations(client, event_page):
             status="confirmed",
         )
     assert count() == before
+
+
+def test_both_apis_read_the_event_page_without_contact_data(client, event_page):
+    client.post(register_path(event_page), registration_data())
+    for version in ("v2", "v3"):
+        response = client.get(f"/api/{version}/pages/{event_page.pk}/")
+        assert response.status_code == 200
+        assert response.json()["title"] == event_page.title
+        assert "anne@example.com" not in response.content.decode()
