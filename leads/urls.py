@@ -12,6 +12,11 @@ urlpatterns = [
         views.event_registration,
         name="event_registration",
     ),
+    path(
+        "events/<int:page_id>/calendar.ics",
+        views.page_event_ics,
+        name="page_event_ics",
+    ),
     path("cancel/<str:token>/", views.cancel_registration, name="cancel"),
     path("download/<str:token>/", views.download, name="download"),
 ]

@@ -1,7 +1,7 @@
 """Readers' views: registering for an event (its own page, and the form the
 event block posts to), cancelling, and gated resources with their download."""
 
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -87,6 +87,29 @@ def event_registration(request, page_id, block_id):
         return TemplateResponse(request, "leads/event_registration.html", context)
     context["form"] = form
     return TemplateResponse(request, "leads/event_registration.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+def page_event_ics(request, page_id):
+    """The .ics of an event page (``EventPage``): the same UID and sequence
+    as the e-mails' attachments."""
+    from leads.mail import calendar_bytes
+    from leads.models import Event
+
+    page, value = events.visible_event(request, page_id, events.PAGE_EVENT_ID)
+    if page is None:
+        raise Http404(_("No such event."))
+    row = Event.objects.filter(page_id=page.pk, block_id=events.PAGE_EVENT_ID).first()
+    event = Event(
+        page_id=page.pk,
+        block_id=events.PAGE_EVENT_ID,
+        sequence=row.sequence if row else 0,
+        **events.event_fields(value),
+    )
+    body = calendar_bytes(event, _base_url(request), url=page.get_full_url(request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="event.ics"'
+    return response
 
 
 @never_cache
