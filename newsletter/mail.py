@@ -59,10 +59,10 @@ def message(to, subject, text, html, unsubscribe_url, connection=None):
     return email
 
 
-def _site_name():
+def _site_name(site=None):
     from newsletter.digest import default_site
 
-    site = default_site()
+    site = site or default_site()
     return site.site_name if site and site.site_name else "Pressroom"
 
 
@@ -88,10 +88,10 @@ class DigestRenderer:
     """Renders each distinct (language, items) digest once and gives every
     subscriber their copy with their own links."""
 
-    def __init__(self, digest, base_url):
+    def __init__(self, digest, base_url, site=None):
         self.digest = digest
         self.base_url = base_url
-        self.site_name = _site_name()
+        self.site_name = _site_name(site)
         self._rendered = {}
 
     def render(self, language, items, token=TOKEN_PLACEHOLDER):

@@ -45,7 +45,7 @@ class Subscription(models.Model):
         help_text=_("The form used: footer, block, page."),
     )
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
 
     class Meta:
@@ -89,7 +89,7 @@ class Digest(models.Model):
     since = models.DateTimeField(_("items published after"), null=True, blank=True)
     until = models.DateTimeField(_("items published until"), null=True, blank=True)
     scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
 
@@ -132,7 +132,7 @@ class Delivery(models.Model):
         Subscription, on_delete=models.CASCADE, related_name="deliveries"
     )
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES)
-    items = models.PositiveIntegerField(_("items"), default=0)
+    items = models.PositiveIntegerField(_("number of items"), default=0)
     claimed_at = models.DateTimeField(_("claimed"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     error = models.CharField(_("error"), max_length=300, blank=True)

@@ -152,7 +152,8 @@ def send_batch(digest, *, connection=None, items=None):
 
 
 def _send(digest, subscriptions, selections, connection):
-    renderer = DigestRenderer(digest, digest_items.base_url())
+    site = digest_items.default_site()
+    renderer = DigestRenderer(digest, digest_items.base_url(site), site)
     checkpoint = max(1, get_setting("PRESSROOM_NEWSLETTER_CHECKPOINT"))
     pacer = Pacer(get_setting("PRESSROOM_NEWSLETTER_SEND_RATE"))
     connection = connection or get_connection()

@@ -18,6 +18,7 @@ APPS = [
     "articles",
     "glossary",
     "podcasts",
+    "newsletter",
     "site_config",
     "wordpress_import",
 ]

@@ -105,7 +105,7 @@ def test_double_opt_in_subscribes_only_once_confirmed(client, home, smtp, topics
     assert subscription.frequency == "monthly" and not subscription.all_topics
     assert list(subscription.topics.values_list("name", flat=True)) == ["SEO"]
     consent = Consent.objects.get(purpose="newsletter")
-    assert consent.withdrawn_at is None and "newsletter" in consent.text.lower()
+    assert consent.withdrawn_at is None and "lettre" in consent.text
 
 
 @pytest.mark.django_db
