@@ -9,6 +9,9 @@ Pressroom makes, in one place.
   OpenAPI document (``editorial.block_schemas``), in reads and in writes
   (``type_stream_input``: chooser blocks take ids, rich text takes front-end
   HTML, ``editorial.rich_text_input``, as do rich-text fields).
+- ``block_error_locations``: a StreamField refused by API v3's write is
+  reported where the block is (``body.3.source_url``: the link's scheme),
+  not as one "Validation error in StreamBlock" on the whole field.
 - ``write_only_api_fields``: an ``editorial.api_fields.WriteOnlyAPIField``
   (a model field clients write, e.g. ``category``, that the APIs read under
   another name, ``category_data``) is left out of both APIs' reads.
@@ -35,7 +38,7 @@ calls ``install()``: each adaptation runs right after the module it adapts
 has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
-``check_adaptations`` (a system check, ``editorial.E001``–``E006``, ``E008``, ``E009``) reports an
+``check_adaptations`` (a system check, ``editorial.E001``–``E006``, ``E008``–``E010``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -65,6 +68,9 @@ REPLACED_SIGNATURES = {
     "wagtail.api.v3.api.api.get_openapi_schema": "(*, path_prefix, path_params)",
     "wagtail.api.conf.APIField.get_fields_for_model": "(cls, model, db_fields_only)",
     "wagtail.api.v2.views.BaseAPIViewSet._convert_api_fields": "(cls, fields)",
+    "wagtail.utils.forms.FormValidationError.get_form_errors_as_dict": (
+        "(cls, form, path)"
+    ),
     "wagtail.api.v3.pagination.WagtailLimitOffsetPagination.Input": (
         "['limit', 'offset']"
     ),
@@ -185,6 +191,42 @@ def write_only_api_fields_v2(views):
 
     viewset._convert_api_fields = classmethod(
         _marked(_convert_api_fields, "write_only_api_fields")
+    )
+
+
+def _block_error_entries(data, path):
+    """``{path: [(message, code)]}`` of a block error's JSON
+    (``as_json_data()``: ``messages`` and nested ``blockErrors``)."""
+    entries = {}
+    if data.get("messages"):
+        entries[path] = [(str(message), "invalid") for message in data["messages"]]
+    for key, child in (data.get("blockErrors") or {}).items():
+        entries.update(_block_error_entries(child, (*path, key)))
+    return entries
+
+
+def block_error_locations(forms):
+    error_class = forms.FormValidationError
+    original = error_class.__dict__["get_form_errors_as_dict"].__func__
+    if is_adapted(original, "block_error_locations"):
+        return
+    _replaced["wagtail.utils.forms.FormValidationError.get_form_errors_as_dict"] = (
+        _shape(original)
+    )
+
+    def get_form_errors_as_dict(cls, form, path=()):
+        errors = original(cls, form, path)
+        for name, field_errors in form.errors.as_data().items():
+            blocks = [e for e in field_errors if hasattr(e, "as_json_data")]
+            if not blocks:
+                continue
+            errors.pop((*path, name), None)
+            for error in blocks:
+                errors.update(_block_error_entries(error.as_json_data(), (*path, name)))
+        return errors
+
+    error_class.get_form_errors_as_dict = classmethod(
+        _marked(get_form_errors_as_dict, "block_error_locations")
     )
 
 
@@ -365,6 +407,7 @@ ADAPTATIONS = {
     "ninja.main": [leave_out_unusable_snippets],
     "wagtail.api.v3.pagination": [bound_offsets],
     "wagtail.api.conf": [write_only_api_fields],
+    "wagtail.utils.forms": [block_error_locations],
     "wagtail.api.v2.views": [write_only_api_fields_v2],
     "wagtail.api.v3.schemas.generators.read": [type_streamfields],
     "wagtail.api.v3.schemas.generators.write": [type_stream_input],
@@ -426,7 +469,7 @@ def _error(number, message):
         message,
         hint="editorial.wagtail_adaptations.install() did not take effect: "
         "see that module.",
-        id=f"editorial.E00{number}",
+        id=f"editorial.E{number:03d}",
     )
 
 
@@ -449,6 +492,7 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
     from wagtail.models import Site
+    from wagtail.utils.forms import FormValidationError
 
     from editorial.block_schemas import streamfield_input_schema, streamfield_schema
 
@@ -477,6 +521,13 @@ def check_adaptations(app_configs=None, **kwargs):
         )
     ):
         errors.append(_error(9, "Wagtail's APIs read the fields declared write-only."))
+    if not is_adapted(
+        FormValidationError.__dict__["get_form_errors_as_dict"].__func__,
+        "block_error_locations",
+    ):
+        errors.append(
+            _error(10, "API v3 reports a refused block on its whole StreamField.")
+        )
     mounted = {prefix for prefix, _router in api._routers}
     if SNIPPETS_PREFIX in mounted and not snippets_have_api_fields():
         errors.append(

@@ -12,6 +12,7 @@ from editorial.api.v2 import (
     PublicDocumentsAPIViewSet,
     PublicImagesAPIViewSet,
 )
+from editorial.api.writes import writes_router
 from glossary.api import router as glossary_router
 from podcasts.api import router as podcasts_router
 from podcasts.audience.api import router as podcast_audience_router
@@ -32,6 +33,9 @@ api_v3.add_router("/podcasts/audience/", podcast_audience_router)
 api_v3.add_router("/content/", content_router)
 api_v3.add_router("/tags/", tags_router)
 api_v3.add_router("/preview/", preview_router)
+# Submit to moderation (pages/{id}/actions/submit/) and the upsert by
+# external id (external/{source}/{external_id}/).
+api_v3.add_router("/", writes_router)
 
 # Wagtail's own operations' problem answers are listed in the document by
 # editorial.wagtail_adaptations (documented_problems).

@@ -12,7 +12,13 @@ from wagtail.models import APIToken, PageLogEntry
 import pytest
 
 from articles.models import ArticlePage
-from tests.factories_articles import CategoryFactory, PartnerFactory, PersonFactory
+from glossary.models import GlossaryEntryPage
+from tests.factories_articles import (
+    CategoryFactory,
+    PartnerFactory,
+    PersonFactory,
+    event_value,
+)
 from tests.factories_glossary import entry
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +136,268 @@ def test_an_article_with_every_editor_field_is_created_and_published(
     assert data["sponsorship"]["partner"]["name"] == "Acme"
     assert [c["name"] for c in data["contributors"]] == ["Claire Morvan"]
     assert "category_id" not in data and "see_also_items" not in data
+
+
+def glossary_document(parent, title="Lead nurturing", **fields):
+    return {
+        "meta": {"type": "glossary.GlossaryEntryPage", "parent_id": parent.pk},
+        "title": title,
+        "short_definition": "Entretenir la relation avec un prospect.",
+        **fields,
+    }
+
+
+class TestValidation:
+    """A write the admin would refuse is a 422 naming the field; nothing is
+    saved."""
+
+    def assert_refused(self, response, field, text=None):
+        errors = problem_fields(response)
+        named = [loc for loc in errors if field in loc.split(".")]
+        assert named, errors
+        if text:
+            assert any(text in errors[loc] for loc in named), errors
+
+    def test_a_duplicate_glossary_form(self, api, glossary_index):
+        entry(glossary_index, "B2B", "BtoB")
+        count = GlossaryEntryPage.objects.count()
+        response = api.post(
+            PAGES,
+            glossary_document(
+                glossary_index,
+                alternative_forms=[{"form": "btob"}],
+            ),
+        )
+        errors = problem_fields(response)
+        assert list(errors) == ["alternative_forms.0.form"]
+        assert "B2B" in errors["alternative_forms.0.form"]
+        assert GlossaryEntryPage.objects.count() == count
+
+    def test_a_missing_short_definition(self, api, glossary_index):
+        document = glossary_document(glossary_index)
+        del document["short_definition"]
+        self.assert_refused(api.post(PAGES, document), "short_definition")
+
+    def test_an_event_ending_before_it_starts(self, api, article_index):
+        response = api.post(
+            PAGES,
+            {
+                "meta": {"type": "articles.ArticlePage", "parent_id": article_index.pk},
+                "title": "Webinaire",
+                "body": [
+                    {
+                        "type": "event",
+                        "value": event_value(
+                            start_date="2026-12-01",
+                            start_time="10:00:00",
+                            end_date="2026-12-01",
+                            end_time="09:00:00",
+                        ),
+                    }
+                ],
+            },
+        )
+        errors = problem_fields(response)
+        assert list(errors) == ["body.0.end_time"], errors
+        assert not ArticlePage.objects.filter(title="Webinaire").exists()
+
+    def test_a_link_with_a_bad_scheme(self, api, article_index):
+        response = api.post(
+            PAGES,
+            {
+                "meta": {"type": "articles.ArticlePage", "parent_id": article_index.pk},
+                "title": "Citation",
+                "body": [
+                    {
+                        "type": "quote",
+                        "value": {
+                            "text": "Une citation.",
+                            "source_url": "javascript:alert(1)",
+                        },
+                    }
+                ],
+            },
+        )
+        errors = problem_fields(response)
+        assert list(errors) == ["body.0.source_url"], errors
+        assert not ArticlePage.objects.filter(title="Citation").exists()
+
+    def test_a_sponsor_without_a_kind_of_relationship(self, api, article_index):
+        partner = PartnerFactory()
+        response = api.post(
+            PAGES,
+            {
+                "meta": {"type": "articles.ArticlePage", "parent_id": article_index.pk},
+                "title": "Sponsorisé",
+                "sponsor_id": partner.pk,
+            },
+        )
+        self.assert_refused(response, "sponsorship_kind")
+        assert not ArticlePage.objects.filter(title="Sponsorisé").exists()
+
+    def test_an_unknown_block_type_and_a_wrong_value_type(self, api, article_index):
+        document = {
+            "meta": {"type": "articles.ArticlePage", "parent_id": article_index.pk},
+            "title": "Blocs",
+            "body": [{"type": "nope", "value": "x"}],
+        }
+        assert api.post(PAGES, document).status_code == 422
+        document["body"] = [{"type": "heading", "value": {"text": 3, "level": []}}]
+        assert api.post(PAGES, document).status_code == 422
+        assert not ArticlePage.objects.filter(title="Blocs").exists()
+
+
+class TestPermissions:
+    """A token acts as its user: anonymous, a user without page permissions
+    (read-only), an editor who may not publish (Wagtail's Editors), an editor
+    who may (Moderators), a superuser."""
+
+    USERS = {
+        "anonymous": None,
+        "read_only": {},
+        "editor_without_publish": {"group": "Editors"},
+        "editor": {"group": "Moderators"},
+        "admin": {"is_superuser": True},
+    }
+    # (reads the index, may create a draft, may publish, may submit to
+    # moderation). With a token, Wagtail's pages/ reads show the pages its user
+    # may change (the admin's view of the tree): a token without page
+    # permissions reads nothing there; readers use no token.
+    EXPECTED = {
+        "anonymous": (True, 401, 401, 401),
+        "read_only": (False, 403, 403, 403),
+        "editor_without_publish": (True, 201, 403, 200),
+        "editor": (True, 201, 200, 200),
+        "admin": (True, 201, 200, 200),
+    }
+
+    @pytest.mark.parametrize("who", list(USERS))
+    def test_matrix(self, client, who, glossary_index):
+        spec = self.USERS[who]
+        token = None
+        if spec is not None:
+            user = make_user(f"user-{who}", **spec)
+            token = token_for(user)
+        api = API(client, token)
+        can_read, create, publish, submit = self.EXPECTED[who]
+        assert (api.get(f"{PAGES}{glossary_index.pk}/").status_code == 200) is can_read
+        before = GlossaryEntryPage.objects.count()
+        response = api.post(PAGES, glossary_document(glossary_index))
+        assert response.status_code == create, response.content
+        if create != 201:
+            assert response["Content-Type"].startswith("application/problem+json")
+            assert GlossaryEntryPage.objects.count() == before
+            # An existing page is as closed to them.
+            page = entry(glossary_index, "Existant", publish=False)
+        else:
+            page = GlossaryEntryPage.objects.get(pk=response.json()["id"])
+            assert not page.live
+            assert PageLogEntry.objects.filter(
+                page=page, action="wagtail.create", user__username=f"user-{who}"
+            ).exists()
+        published = api.post(f"{PAGES}{page.pk}/actions/publish/", {})
+        assert published.status_code == publish, published.content
+        page.refresh_from_db()
+        assert page.live is (publish == 200)
+        if publish == 200:
+            return
+        submitted = api.post(f"{PAGES}{page.pk}/actions/submit/", {})
+        assert submitted.status_code == submit, submitted.content
+        page.refresh_from_db()
+        assert page.workflow_in_progress is (submit == 200)
+        if submit == 200:
+            assert not page.live
+            assert PageLogEntry.objects.filter(
+                page=page, action="wagtail.workflow.start", user__username=f"user-{who}"
+            ).exists()
+            # Submitted twice: a clear conflict, not a second workflow.
+            again = api.post(f"{PAGES}{page.pk}/actions/submit/", {})
+            assert again.status_code == 409
+
+    def test_an_editor_cannot_write_outside_their_pages(self, client, home):
+        from tests.factories import GlossaryIndexPageFactory
+
+        index = GlossaryIndexPageFactory(parent=home)
+        user = make_user("limitee")
+        group = Group.objects.create(name="Glossaire seulement")
+        user.groups.add(group)
+        from django.contrib.auth.models import Permission
+
+        from wagtail.models import GroupPagePermission
+
+        GroupPagePermission.objects.create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(codename="add_page"),
+        )
+        api = API(client, token_for(user))
+        assert api.post(PAGES, glossary_document(index)).status_code == 201
+        other = GlossaryIndexPageFactory(parent=home, title="Autre", slug="autre")
+        assert api.post(PAGES, glossary_document(other)).status_code == 403
+
+
+class TestUpsert:
+    def test_the_same_item_twice_is_one_page(self, api, glossary_index):
+        url = "/api/v3/external/newsroom/term-42/"
+        document = glossary_document(glossary_index, tags=["crm"])
+        first = api.client.put(
+            url, document, content_type="application/json", **api.headers
+        )
+        assert first.status_code == 201, first.content
+        document["short_definition"] = "Nouvelle définition."
+        second = api.client.put(
+            url, document, content_type="application/json", **api.headers
+        )
+        assert second.status_code == 200, second.content
+        assert second.json()["id"] == first.json()["id"]
+        pages = GlossaryEntryPage.objects.filter(title="Lead nurturing")
+        assert pages.count() == 1
+        page = pages.get().get_latest_revision_as_object()
+        assert page.short_definition == "Nouvelle définition."
+        assert [tag.name for tag in page.tags.all()] == ["crm"]
+
+    def test_another_source_is_another_page(self, api, glossary_index):
+        for source, title in (("newsroom", "Un"), ("partner", "Deux")):
+            response = api.client.put(
+                f"/api/v3/external/{source}/42/",
+                glossary_document(glossary_index, title=title),
+                content_type="application/json",
+                **api.headers,
+            )
+            assert response.status_code == 201, response.content
+        assert GlossaryEntryPage.objects.filter(title__in=["Un", "Deux"]).count() == 2
+
+    def test_a_type_change_is_refused(self, api, glossary_index, article_index):
+        url = "/api/v3/external/newsroom/x/"
+        api.client.put(
+            url,
+            glossary_document(glossary_index),
+            content_type="application/json",
+            **api.headers,
+        )
+        response = api.client.put(
+            url,
+            {
+                "meta": {"type": "articles.ArticlePage", "parent_id": article_index.pk},
+                "title": "Autre",
+            },
+            content_type="application/json",
+            **api.headers,
+        )
+        assert problem_fields(response)
+
+    def test_bad_ids_and_anonymous_writes(self, client, api, glossary_index):
+        response = api.client.put(
+            "/api/v3/external/News%20room/1/",
+            glossary_document(glossary_index),
+            content_type="application/json",
+            **api.headers,
+        )
+        assert response.status_code == 422
+        response = client.put(
+            "/api/v3/external/newsroom/1/",
+            glossary_document(glossary_index),
+            content_type="application/json",
+        )
+        assert response.status_code == 401
+        assert not GlossaryEntryPage.objects.filter(title="Lead nurturing").exists()

@@ -119,3 +119,57 @@ def test_install_adapts_modules_loaded_already_and_only_once(monkeypatch):
     wagtail_adaptations.install()
     assert router.get_images_queryset is adapted
     assert "editorial.E004" not in error_ids()
+
+
+def test_untyped_stream_input_is_reported(monkeypatch):
+    from wagtail.api.v3.schemas.generators.write import patch_generator
+    from wagtail.fields import StreamField
+
+    schemas = dict(patch_generator.field_schemas)
+    schemas.pop(StreamField)
+    monkeypatch.setattr(patch_generator, "field_schemas", schemas)
+    assert "editorial.E002" in error_ids()
+
+
+@pytest.mark.parametrize(
+    ("module", "owner", "name"),
+    [
+        ("wagtail.api.conf", "APIField", "get_fields_for_model"),
+        ("wagtail.api.v2.views", "BaseAPIViewSet", "_convert_api_fields"),
+    ],
+)
+def test_write_only_fields_read_are_reported(monkeypatch, module, owner, name):
+    import importlib
+
+    cls = getattr(importlib.import_module(module), owner)
+    original = cls.__dict__[name].__func__
+    monkeypatch.setattr(cls, name, classmethod(lambda *args, **kwargs: []))
+    assert "editorial.E009" in error_ids()
+    assert wagtail_adaptations.is_adapted(original, "write_only_api_fields")
+
+
+def test_block_errors_on_the_whole_field_are_reported(monkeypatch):
+    from wagtail.utils.forms import FormValidationError
+
+    monkeypatch.setattr(
+        FormValidationError,
+        "get_form_errors_as_dict",
+        classmethod(lambda cls, form, path=(): {}),
+    )
+    assert "editorial.E010" in error_ids()
+
+
+def test_write_only_fields_are_left_out_of_reads():
+    from wagtail.api import APIField
+    from wagtail.api.v2.views import BaseAPIViewSet
+
+    from articles.models import ArticlePage
+
+    read = {field.name for field in APIField.get_fields_for_model(ArticlePage)}
+    v2 = set(BaseAPIViewSet.get_body_fields_names(ArticlePage))
+    written = {
+        field.name for field in APIField.get_writable_fields_for_model(ArticlePage)
+    }
+    assert {"category", "see_also_items", "contributors", "sponsor"} <= written
+    assert not {"category", "see_also_items", "sponsor"} & (read | v2)
+    assert {"category_data", "see_also", "contributors", "tags"} <= read & v2

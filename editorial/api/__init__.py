@@ -12,6 +12,8 @@ here; the API v2 viewsets from ``editorial.api_v2``.
 - ``content``, ``tags``: the v3 routers at ``/api/v3/content/`` and
   ``/api/v3/tags/``;
 - ``preview``: the headless preview endpoints (v3 router, v2 viewset);
+- ``writes``: what API v3 writes add to Wagtail's: submit to moderation and
+  the upsert by external id (``writes_router``, mounted at the API's root);
 - ``v2``: the API v2 viewsets (pages, images, documents).
 
 Every listing goes through ``editorial.content.Visibility`` (live, public,

@@ -3,7 +3,8 @@
 - ``pages``: the content pages' mixins and the links editors add to a page
   (see-also items, playable versions);
 - ``candidates``: the precomputed see-also candidates;
-- ``people``: the people credited on pages.
+- ``people``: the people credited on pages;
+- ``external``: pages' identifiers in integrations (API v3 upserts).
 
 Every model is importable from ``editorial.models``; editorial's own services
 import the module they read (``editorial.see_also`` reads ``candidates``),
@@ -11,6 +12,7 @@ since the page mixins call those services.
 """
 
 from editorial.models.candidates import RelatedCandidate
+from editorial.models.external import ExternalID
 from editorial.models.pages import (
     PAGE_MODEL,
     EditorialPageMixin,
@@ -23,6 +25,7 @@ from editorial.models.people import Person, PersonLink
 __all__ = [
     "PAGE_MODEL",
     "EditorialPageMixin",
+    "ExternalID",
     "Person",
     "PersonLink",
     "PlayableVersion",
