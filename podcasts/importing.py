@@ -62,11 +62,35 @@ class PodcastEpisodeAdapter(ImportAdapter):
         page.tags.set(item.tags)
         audio = page.audio if page.audio_id else AudioFile()
         audio.title = item.title[:255]
-        # Duration, size and type are read from the file (AudioFile.save).
-        audio.file = ContentFile(
-            extra["audio_content"], name=os.path.basename(extra["audio_name"])
-        )
-        audio.duration_seconds = 0
+        if extra.get("audio_content") is not None:
+            # Duration, size and type are read from the file (AudioFile.save).
+            audio.file = ContentFile(
+                extra["audio_content"], name=os.path.basename(extra["audio_name"])
+            )
+            audio.duration_seconds = 0
+        elif not audio.pk:
+            # The recording cannot be had: a record without a file, with what
+            # the feed said of it, for an editor to upload the file into (the
+            # importer keeps such an episode a draft).
+            audio.duration_seconds = seconds(extra.get("duration", ""))
+            audio.file_size = (
+                int(extra.get("size") or 0)
+                if str(extra.get("size", "")).isdigit()
+                else 0
+            )
+            audio.mime_type = (extra.get("type") or "audio/mpeg")[:50]
         audio.save()
         page.audio = audio
         return page
+
+
+def seconds(duration):
+    """PowerPress's duration ("01:02:03", "07:44" or "464") in seconds; 0
+    when it says nothing readable."""
+    parts = str(duration).strip().split(":")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3:
+        return 0
+    total = 0
+    for part in parts:
+        total = total * 60 + int(part)
+    return total

@@ -1,6 +1,8 @@
 """The WordPress importer and its plugins' data: Blubrry PowerPress episodes,
 CM Tooltip Glossary and Glossary by Codeat entries."""
 
+import shutil
+
 from wagtail.models import Site
 
 import pytest
@@ -17,24 +19,29 @@ from wordpress_import.php import PHPValueError, unserialize
 def run_import(name, **kwargs):
     site = Site.objects.get(is_default_site=True)
     path = name if not isinstance(name, str) else FIXTURES / name
-    return WordPressImporter(path, site=site, uploads_dir=str(UPLOADS), **kwargs).run()
+    kwargs.setdefault("uploads_dir", str(UPLOADS))
+    return WordPressImporter(path, site=site, **kwargs).run()
 
 
 @pytest.mark.django_db
-def test_powerpress_episode_linked_to_its_article(home, tmp_path):
+def test_powerpress_episode_linked_to_its_article(home, tmp_path, client):
     report = run_import("powerpress.xml")
-    assert report.counts["podcast enclosure"]["created"] == 1
-    # The episode whose file is missing is reported; its post still imports.
-    assert report.counts["podcast enclosure"]["failed"] == 1
+    # Both episodes are created; the one whose file cannot be had as a draft.
+    assert report.counts["podcast enclosure"]["created"] == 2
+    assert report.counts["podcast enclosure"]["failed"] == 0
     assert report.counts["post"]["created"] == 2
     missing = next(w for w in report.warnings if w["wp_id"] == 61)
+    assert missing["kind"] == "podcast enclosure"
+    assert "draft" in missing["message"]
     assert "00:07:44" in missing["message"] and "4000000" in missing["message"]
+    # The post's own body gave no second set of warnings.
+    assert [w["wp_id"] for w in report.warnings].count(61) == 1
 
     show = PodcastShowPage.objects.get()
     assert show.author == "Le Blog B2B" and show.language == "fr"
-    episode = PodcastEpisodePage.objects.get()
+    episode = PodcastEpisodePage.objects.get(live=True)
     assert episode.get_parent().pk == show.pk
-    assert episode.live and episode.title == "Former son écosystème (podcast)"
+    assert episode.title == "Former son écosystème (podcast)"
     assert episode.summary == "Former au-delà des salariés"
     assert not episode.explicit
     # Duration and size read from the file itself.
@@ -48,23 +55,85 @@ def test_powerpress_episode_linked_to_its_article(home, tmp_path):
     assert types == ["paragraph", "podcast_episode", "paragraph"]
     assert article.body.raw_data[1]["value"]["episode"] == episode.pk
 
+    # The draft: what PowerPress said of the recording, no file, never live;
+    # its article links it, readers do not see it.
+    draft = PodcastEpisodePage.objects.get(live=False)
+    assert draft.title == "Épisode sans fichier" and draft.first_published_at is None
+    assert not draft.audio.file and draft.audio.url == ""
+    assert (draft.audio.duration_seconds, draft.audio.file_size) == (464, 4000000)
+    lonely = ArticlePage.objects.get(slug="sans-fichier")
+    assert lonely.live
+    assert PlayableVersion.objects.get(page=lonely).playable_id == draft.pk
+    response = client.get(lonely.url)
+    assert response.status_code == 200
+    assert draft.url not in response.content.decode()
+
     again = run_import("powerpress.xml")
-    assert again.counts["podcast enclosure"]["unchanged"] == 1
-    assert PodcastEpisodePage.objects.count() == 1
-    # Changed in WordPress: the post is updated, the episode is said not to be.
+    # Still no file: said again, nothing changes.
+    assert again.counts["podcast enclosure"]["unchanged"] == 2
+    assert "draft" not in next(w for w in again.warnings if w["wp_id"] == 61)["message"]
+    assert PodcastEpisodePage.objects.count() == 2
+
+    # The file is found by a later run: the draft gets it and goes live.
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    shutil.copy(uploads / "2024/01/episode.mp3", uploads / "2024/01/absent.mp3")
+    found = run_import("powerpress.xml", uploads_dir=str(uploads))
+    assert found.counts["podcast enclosure"] == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 1,
+        "skipped": 0,
+        "failed": 0,
+    }
+    draft.refresh_from_db()
+    assert draft.live and draft.audio.file and draft.audio.duration_seconds > 0
+    assert draft.audio.file_size == (UPLOADS / "2024/01/episode.mp3").stat().st_size
+    assert PodcastEpisodePage.objects.count() == 2
+
+    # Changed in WordPress: the episode is updated like the article...
     changed = tmp_path / "powerpress.xml"
+    text = (FIXTURES / "powerpress.xml").read_text(encoding="utf-8")
     changed.write_text(
-        (FIXTURES / "powerpress.xml")
-        .read_text(encoding="utf-8")
-        .replace("La suite de l’article.", "La suite, revue."),
+        text.replace("La suite de l’article.", "La suite, revue.").replace(
+            "Former son écosystème (podcast)", "Former son écosystème, l’épisode"
+        ),
         encoding="utf-8",
     )
-    third = run_import(changed)
+    third = run_import(changed, uploads_dir=str(uploads))
     assert third.counts["post"]["updated"] == 1
-    assert third.counts["podcast enclosure"]["skipped"] == 1
-    assert PodcastEpisodePage.objects.count() == 1
+    assert third.counts["podcast enclosure"]["updated"] == 1
+    episode.refresh_from_db()
+    assert episode.live and episode.title == "Former son écosystème, l’épisode"
+    audio_file = episode.audio.file.name
+    assert PodcastEpisodePage.objects.count() == 2
     article.refresh_from_db()
     assert article.body.raw_data[1]["value"]["episode"] == episode.pk
+
+    # ... unless an editor changed it since: kept, said, replaced on request.
+    edited = episode.specific
+    edited.summary = "Le résumé de la rédaction"
+    edited.save_revision().publish()
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace(
+            's:29:"Former au-delà des salariés"',
+            f's:{len("Au-delà des salariés".encode())}:"Au-delà des salariés"',
+        ),
+        encoding="utf-8",
+    )
+    fourth = run_import(changed, uploads_dir=str(uploads))
+    assert fourth.counts["podcast enclosure"]["skipped"] == 1
+    assert "edited in Wagtail" in next(
+        w["message"] for w in fourth.warnings if w["wp_id"] == 60
+    )
+    episode.refresh_from_db()
+    assert episode.summary == "Le résumé de la rédaction"
+    fifth = run_import(changed, uploads_dir=str(uploads), overwrite=True)
+    assert fifth.counts["podcast enclosure"]["updated"] == 1
+    episode.refresh_from_db()
+    assert episode.summary == "Au-delà des salariés"
+    # The recording's URL did not change: its file was not read again.
+    assert episode.audio.file.name == audio_file
 
 
 @pytest.mark.django_db

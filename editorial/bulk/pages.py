@@ -35,6 +35,10 @@ STATE_FIELDS = (
 
 def _create_one_by_one(parent, page, user, publish):
     """Wagtail's own path, for a page the bulk path cannot write."""
+    if not publish:
+        # As the admin's "Save draft" of a new page (a page is live by default).
+        page.live = False
+        page.has_unpublished_changes = True
     parent.add_child(instance=page)
     if publish:
         page.save_revision(user=user, clean=False).publish(user=user)

@@ -107,4 +107,6 @@ class AudioFile(models.Model):
 
     @property
     def url(self):
-        return self.file.url
+        # Empty for a recording still to be uploaded (an imported episode's
+        # whose file could not be had).
+        return self.file.url if self.file else ""

@@ -143,7 +143,7 @@ class ContentStage:
             return
         digest = self._hash(item)
         if kind == "post":
-            self._import_enclosure(item, wp_id, title, digest)
+            self._import_enclosure(item, wp_id, title)
         existing = self.mapping.get((kind, wp_id))
         if existing is not None:
             self._update_item(kind, adapter, item, existing, digest)
@@ -167,12 +167,16 @@ class ContentStage:
         if len(self.batches[(parent.pk, publish)][1]) >= self.batch_size:
             self._flush(parent.pk, publish)
 
-    def _neutral(self, kind, item, wp_id, title):
-        warnings = []
-        converter = BodyConverter(_BodyContext(self, wp_id, warnings), self.features)
-        body = converter.convert(item.get("content:encoded", ""))
-        for message in warnings:
-            self.report.warn(wp_id, title, kind, message)
+    def _neutral(self, kind, item, wp_id, title, *, with_body=True):
+        body = []
+        if with_body:
+            warnings = []
+            converter = BodyConverter(
+                _BodyContext(self, wp_id, warnings), self.features
+            )
+            body = converter.convert(item.get("content:encoded", ""))
+            for message in warnings:
+                self.report.warn(wp_id, title, kind, message)
         categories = []
         tags = []
         for domain, nicename, name in item["categories"]:

@@ -72,8 +72,9 @@ class LinkStage:
         row = self.mapping.get((kind, wp_id))
         if row is not None:
             return ("page", row["object_id"])
-        if (kind, wp_id) in self.waiting:
-            # Waiting in a batch (not written yet, so without an id): a
+        if (kind, wp_id) in self.waiting or wp_id == current:
+            # Waiting in a batch, or the item itself (not written yet, so
+            # without an id): a
             # placeholder, given the page's id when its batch gets them
             # (``_batch_link_resolver``), else after the items.
             placeholder = f"wordpress-{kind}-{wp_id}"
@@ -98,10 +99,11 @@ class LinkStage:
 
         def resolve(pages):
             written = {id(page) for page in pages}
+            # ``id``, not ``pk``: a page type's own table link is set later.
             ids = {
-                (neutral.kind, neutral.source_id): page.pk
+                (neutral.kind, neutral.source_id): page.id
                 for page, neutral, *_rest in entries
-                if page.pk is not None
+                if page.id is not None
             }
             for page, neutral, _item, _digest, adapter in entries:
                 links = self.pending_links.get(neutral.source_id)

@@ -16,6 +16,17 @@ from ..report import one_line
 
 
 class MappingStage:
+    def _remember(self, kind, wp_id, object_id, digest, revision_id=None, data=None):
+        """What the rest of the run needs of an imported item."""
+        self.mapping[(kind, wp_id)] = {
+            "kind": kind,
+            "wp_id": wp_id,
+            "object_id": object_id,
+            "content_hash": digest,
+            "revision_id": revision_id,
+            "data": data or {},
+        }
+
     def _load_mapping(self):
         self.mapping = {}
         for row in ImportedObject.objects.filter(source=self.source).values(
