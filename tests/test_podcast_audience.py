@@ -318,7 +318,9 @@ def private_redis(settings, tmp_path):
         server.process.wait()
 
 
-def test_downloads_are_counted_while_redis_is_down(client, episode, private_redis):
+def test_downloads_are_counted_while_redis_is_down(
+    client, episode, private_redis, settings
+):
     # Redis up: counted in one round trip, drained into the database.
     for header in ranges(0, 2 * MINUTE, MINUTE // 2):
         get(client, episode, APPLE, header)
@@ -346,6 +348,24 @@ def test_downloads_are_counted_while_redis_is_down(client, episode, private_redi
     get(client, episode, SPOTIFY, "bytes=0-999999")
     get(client, episode, APPLE)
     assert downloads() == 2
+    # On production's queue: queued on Redis, one drain task deferred to the
+    # end of the interval (or the command, for cron).
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        **settings.TASKS,
+        "pressroom": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+    settings.PRESSROOM_PODCAST_AUDIENCE_DRAIN_INTERVAL = 3600
+    get(client, episode, CHROME, ip="198.51.100.11")
+    get(client, episode, CHROME, ip="198.51.100.12")
+    assert EpisodeDownload.objects.count() == 2
+    queued = DBTaskResult.objects.get(task_path__endswith="drain_downloads")
+    assert queued.run_after > datetime.datetime.now(datetime.UTC)
+    out = io.StringIO()
+    management.call_command("drain_podcast_downloads", stdout=out)
+    assert out.getvalue().startswith("2 podcast downloads")
+    assert EpisodeDownload.objects.count() == 4
 
 
 @pytest.fixture

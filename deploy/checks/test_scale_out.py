@@ -5,12 +5,15 @@ logs in to Wagtail's admin over HTTP on instance 1 and publishes there; the
 other instance and Varnish serve the new version at once (the publish
 request purges Varnish before it answers: no waiting, no clock). An audio
 file uploaded through instance 1 lands in the bucket and is served through
-nginx with byte ranges. Logged-in requests never come from Varnish's cache.
+nginx with byte ranges, and a counted download of an episode is sent by nginx
+(X-Accel-Redirect) with its byte ranges. Logged-in requests never come from
+Varnish's cache.
 
 Runs the real stack (scripts/prod-stack): Debian's nginx and varnish, the
 ``stack`` extra, PostgreSQL and Redis on this machine. .ci/run runs it once.
 """
 
+import os
 import re
 import secrets
 from pathlib import Path
@@ -248,3 +251,51 @@ def test_audio_uploaded_on_one_instance_is_served_with_byte_ranges(stack, editor
 
 def test_documents_are_not_served_from_the_media_path(stack):
     assert stack.public().get("/media/documents/anything.pdf").status == 404
+
+
+def test_counted_download_is_sent_by_nginx_with_byte_ranges(stack):
+    """The counting endpoint counts, then nginx sends the file from the
+    bucket (X-Accel-Redirect to its internal location), range intact."""
+    import redis
+
+    reader = stack.public()
+    listing = reader.get(
+        "/api/v2/pages/?type=podcasts.PodcastEpisodePage&fields=audio_url"
+    )
+    assert listing.status == 200, listing.text[:500]
+    counted_url = next(
+        item["audio_url"] for item in listing.json()["items"] if item["audio_url"]
+    )
+    path = "/" + counted_url.split("/", 3)[3]
+    assert path.startswith("/podcasts/audio/")
+    # The internal location is not reachable from outside.
+    assert reader.get("/internal-audio/podcasts/audio/x.mp3").status == 404
+
+    queue = redis.Redis.from_url(
+        os.environ.get("STACK_CHECK_REDIS_URL", "redis://127.0.0.1:6379/3")
+    )
+
+    def queued():
+        keys = list(queue.scan_iter(match="*:pressroom:audience:pending"))
+        return sum(queue.llen(key) for key in keys)
+
+    before = queued()
+    app = {"User-Agent": f"AntennaPod/3.4.0 stack-check-{secrets.token_hex(4)}"}
+    probe = reader.get(path, headers={**app, "Range": "bytes=0-1"})
+    assert probe.status == 206 and len(probe.body) == 2
+    size = int(probe.headers["Content-Range"].rsplit("/", 1)[1])
+    part = reader.get(path, headers={**app, "Range": "bytes=1000-1999"})
+    assert part.status == 206, part.text[:500]
+    assert part.headers["Content-Range"] == f"bytes 1000-1999/{size}"
+    assert len(part.body) == 1000
+    assert "X-Accel-Redirect" not in part.headers
+    assert "no-store" in part.headers["Cache-Control"]
+    assert part.headers["Access-Control-Allow-Origin"] == "*"
+    assert queued() == before  # a probe and 1,000 bytes: not a listen
+    whole = reader.get(path, headers=app)
+    assert whole.status == 200 and len(whole.body) == size
+    assert whole.body[1000:2000] == part.body
+    assert queued() == before + 1  # counted once...
+    again = reader.get(path, headers=app)
+    assert again.status == 200 and again.body == whole.body
+    assert queued() == before + 1  # ...per listener and 24 hours
