@@ -96,6 +96,13 @@ class AudioFileViewSet(SnippetViewSet):
     search_fields = ["title"]
     chooser_viewset_class = AudioFileChooserViewSet
 
+    def get_index_view_kwargs(self, **kwargs):
+        # A whole phrase: Wagtail's "Add %(model_name)s" reads "Ajouter un(e)
+        # fichier audio" in French.
+        return super().get_index_view_kwargs(
+            add_item_label=_("Add an audio file"), **kwargs
+        )
+
 
 register_snippet(AudioFileViewSet)
 

@@ -339,6 +339,8 @@ def test_audio_listing_shows_durations_and_sizes_in_french(admin_client):
     assert "7:44" in response.text
     assert "4,6\xa0Mo" in response.text
     assert "4640697" not in response.text
+    assert "Ajouter un fichier audio" in response.text
+    assert "un(e)" not in response.text
 
 
 # -- Glossary --------------------------------------------------------------------------------
