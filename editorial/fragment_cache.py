@@ -106,10 +106,14 @@ def fragment(request, page, name, render):
             return value
     # A form's CSRF token (an event's registration form) belongs to one
     # reader: a fragment that rendered one is not kept.
-    csrf_used = request.META.pop("CSRF_COOKIE_USED", False)
+    # (``get_token()`` flags the request: CSRF_COOKIE_NEEDS_UPDATE since
+    # Django 4.1, CSRF_COOKIE_USED before.)
+    flags = ("CSRF_COOKIE_NEEDS_UPDATE", "CSRF_COOKIE_USED")
+    before = {flag: request.META.pop(flag) for flag in flags if flag in request.META}
     value, collected = cache_tags.collect(render)
-    own_token = request.META.get("CSRF_COOKIE_USED", False)
-    request.META["CSRF_COOKIE_USED"] = csrf_used or own_token
+    own_token = any(request.META.get(flag) for flag in flags)
+    for flag, flagged in before.items():
+        request.META[flag] = request.META.get(flag) or flagged
     if own_token:
         return value
     timeout = timeout_until(collected.expires)

@@ -217,7 +217,11 @@ class EventPage(Page):
     registration form with capacity, waiting list and reminders."""
 
     starts_at = models.DateTimeField(
-        _("starts"), help_text=_("In the time zone below.")
+        _("starts"),
+        help_text=_(
+            "In the site's time zone; readers and calendars see it in the "
+            "event's time zone below."
+        ),
     )
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     time_zone = models.CharField(

@@ -39,6 +39,9 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
         "glossary.GlossaryIndexPage",
         "podcasts.PodcastShowPage",
         "site_config.StandardPage",
+        # This site installs leads: editors add events and white papers.
+        "leads.EventPage",
+        "leads.ResourcePage",
     ]
 
     class Meta:

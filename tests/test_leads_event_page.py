@@ -169,3 +169,44 @@ def test_both_apis_read_the_event_page_without_contact_data(client, event_page):
         assert response.status_code == 200
         assert response.json()["title"] == event_page.title
         assert "anne@example.com" not in response.content.decode()
+
+
+def test_editors_can_add_event_and_resource_pages_under_the_home(home):
+    from leads.models import ResourcePage
+    from site_config.models import HomePage
+
+    allowed = HomePage.allowed_subpage_models()
+    assert EventPage in allowed and ResourcePage in allowed
+
+
+def test_an_editor_creates_an_event_page_in_the_admin(client, home, admin_user):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    client.force_login(admin_user)
+    url = f"/admin/pages/add/leads/eventpage/{home.pk}/"
+    assert client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Table ronde",
+            "slug": "table-ronde",
+            "starts_at": "2027-01-20 18:00",
+            "ends_at": "2027-01-20 17:00",
+            "time_zone": "Europe/Paris",
+            "place": "",
+            "description": rich_text("<p>Trois intervenants.</p>"),
+            "registration_open": "on",
+            "capacity": "30",
+            "ask_company": "on",
+            "questions": "",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200  # the form again, with its errors
+    assert not EventPage.objects.filter(slug="table-ronde").exists()
+    data.update({"ends_at": "2027-01-20 20:00", "place": "Nantes"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    page = EventPage.objects.get(slug="table-ronde")
+    assert page.live and page.capacity == 30
+    assert page.starts_at.astimezone(PARIS).hour == 18

@@ -317,3 +317,21 @@ def test_editors_see_counts_filter_export_and_mark_attendance(
         ).status_code
         == 400
     )
+
+
+def test_each_reader_gets_a_form_token_of_their_own(article, settings):
+    """The article body is kept between renders (fragment cache), but not
+    one holding a form: a second reader's token must match their cookie."""
+    from django.test import Client
+
+    settings.PRESSROOM_FRAGMENT_CACHE = True
+    for email in ("first@example.com", "second@example.com"):
+        reader = Client(enforce_csrf_checks=True)
+        soup = BeautifulSoup(reader.get(article.url).content, "html.parser")
+        token = soup.select_one(".block-event input[name=csrfmiddlewaretoken]")
+        response = reader.post(
+            register_url(article),
+            {**registration_data(email=email), "csrfmiddlewaretoken": token["value"]},
+        )
+        assert response.status_code == 200, email
+    assert Registration.objects.count() == 2
