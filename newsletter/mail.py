@@ -3,9 +3,12 @@ the digest (HTML and plain text). Each carries the RFC 8058 one-click
 unsubscribe headers and the link to the subscriber's preferences."""
 
 import email.policy
+import email.policy as email_policy
+from email.utils import make_msgid, parseaddr
 
 import django
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -13,9 +16,10 @@ from django.utils import translation
 from newsletter import tokens
 from newsletter.conf import from_email
 
-# Stands for the subscriber's own link token in a digest rendered once for
-# every subscriber with the same items and language.
+# Stand for the subscriber's own link token and address in a digest rendered
+# (and serialised) once for every subscriber with the same items and language.
 TOKEN_PLACEHOLDER = "PRESSROOM-NEWSLETTER-TOKEN"
+TO_PLACEHOLDER = "pressroom-newsletter-recipient@placeholder.invalid"
 
 
 def links(base_url, token):
@@ -115,6 +119,52 @@ class DigestRenderer:
                 )
             self._rendered[key] = rendered
         return tuple(part.replace(TOKEN_PLACEHOLDER, token) for part in rendered)
+
+    def raw(self, subscription, items):
+        """``(envelope sender, message bytes)`` of the subscriber's copy, made
+        from the group's message serialised once (serialising a MIME message
+        costs more than rendering it); None when that cannot be done safely
+        (an address or a part that the serialisation would encode)."""
+        email_address = subscription.contact.email
+        if not email_address.isascii():
+            return None
+        key = ("raw", subscription.language, tuple(id(item) for item in items))
+        template = self._rendered.get(key, False)
+        if template is False:
+            template = self._serialise(subscription.language, items)
+            self._rendered[key] = template
+        if template is None:
+            return None
+        sender, data, message_id = template
+        token = tokens.manage_token(subscription.pk, subscription.contact_id)
+        data = (
+            data.replace(TOKEN_PLACEHOLDER.encode(), token.encode())
+            .replace(TO_PLACEHOLDER.encode(), email_address.encode())
+            .replace(message_id, make_msgid(domain=DNS_NAME).encode())
+        )
+        return sender, data
+
+    def _serialise(self, language, items):
+        subject, text, html = self.render(language, items)
+        unsubscribe_url = links(self.base_url, TOKEN_PLACEHOLDER)["unsubscribe_url"]
+        email = message(TO_PLACEHOLDER, subject, text, html, unsubscribe_url)
+        message_id = make_msgid(domain=DNS_NAME)
+        email.extra_headers["Message-ID"] = message_id
+        if django.VERSION >= (6, 0):
+            data = email.message(policy=email_policy.SMTP).as_bytes()
+        else:
+            data = email.message().as_bytes(linesep="\r\n")
+        # Bodies sent as 8bit text keep each token whole; quoted-printable
+        # or base64 would cut or hide it.
+        if (
+            b"quoted-printable" in data
+            or b"base64" in data
+            or data.count(TOKEN_PLACEHOLDER.encode()) < 3
+            or data.count(message_id.encode()) != 1
+        ):
+            return None
+        sender = parseaddr(from_email())[1]
+        return sender, data, message_id.encode()
 
     def message(self, subscription, items, connection=None):
         token = tokens.manage_token(subscription.pk, subscription.contact_id)

@@ -164,9 +164,8 @@ def _send(digest, subscriptions, selections, connection):
             if not chosen:
                 continue
             pacer.wait()
-            email = renderer.message(subscription, chosen, connection=connection)
             try:
-                email.send()
+                _send_one(renderer, subscription, chosen, connection)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
                 failed.setdefault(type(error).__name__, []).append(subscription.pk)
             else:
@@ -175,6 +174,19 @@ def _send(digest, subscriptions, selections, connection):
                 _record(digest, sent, failed)
                 sent, failed = [], {}
     _record(digest, sent, failed)
+
+
+def _send_one(renderer, subscription, items, connection):
+    """Through the SMTP connection itself with the group's serialised
+    message when the backend is Django's SMTP one (the bytes it would send),
+    else as a Django message (other backends: console, files, tests)."""
+    smtp = getattr(connection, "connection", None)
+    raw = renderer.raw(subscription, items) if smtp is not None else None
+    if raw is None:
+        renderer.message(subscription, items, connection=connection).send()
+        return
+    sender, data = raw
+    smtp.sendmail(sender, [subscription.contact.email], data)
 
 
 def _record(digest, sent, failed):

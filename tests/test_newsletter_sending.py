@@ -16,9 +16,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from taggit.models import Tag
+
 import pytest
 from bs4 import BeautifulSoup
-from taggit.models import Tag
 
 from contacts.models import Contact
 from newsletter import sending
@@ -114,7 +115,15 @@ def test_digest_by_topic_language_headers_and_utm(content, smtp):
         "utm_source=newsletter&utm_medium=email&utm_campaign=digest-weekly-" in href
         for href in item_links
     )
+    # Each copy is the subscriber's own: its Message-ID and its links.
+    assert len({m["Message-ID"] for m in smtp.messages}) == 2
+    from newsletter import tokens
+
     for message in smtp.messages:
+        token = message["List-Unsubscribe"].rstrip("/>").rpartition("/")[2]
+        owner = tokens.subscription_for(token)
+        assert owner.contact.email == message["To"]
+        assert f"/newsletter/preferences/{token}/" in parts(message)[0]
         assert message["List-Unsubscribe"].startswith("<http://")
         assert "/newsletter/unsubscribe/" in message["List-Unsubscribe"]
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -223,12 +232,12 @@ def test_admin_preview_test_and_send(
     assert client.post(url + "send/", {"action": "now"}).status_code in (302, 403)
     user.groups.first().permissions.add(Permission.objects.get(codename="send_digest"))
     client.force_login(django_user_model.objects.get(pk=user.pk))
-    page = client.get(url + "?topic=%d&language=en" % content["Emailing"])
+    page = client.get(url + f"?topic={content['Emailing']}&language=en")
     assert page.status_code == 200
     text = BeautifulSoup(page.content, "html.parser").select_one("pre").get_text()
     assert "Relances e-mail" in text and "Backlink" not in text
     assert "Édito de la semaine" in text
-    email = client.get(url + "email/?topic=%d" % content["Emailing"])
+    email = client.get(url + f"email/?topic={content['Emailing']}")
     assert email.status_code == 200 and b"Relances e-mail" in email.content
     # Previewing for a subscriber needs the subscriber permission.
     assert client.get(url + "?email=bob@example.com").status_code == 400
