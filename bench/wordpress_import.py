@@ -5,8 +5,10 @@ default, or DATABASE_URL), writes an export of N block-editor posts (headings,
 paragraphs with links to earlier posts, lists, quotes, an image, tags from a
 vocabulary of 300, 20 categories, 10 authors) plus 20 image attachments read
 from an uploads folder, imports it with ``WordPressImporter`` and prints the
-items per second and the process's peak memory (RSS; with --tracemalloc,
-also the peak of Python allocations during the import, slower).
+items per second (wall clock, and per second of the process's CPU time,
+which a machine shared with other work changes less) and the process's peak
+memory (RSS; with --tracemalloc, also the peak of Python allocations during
+the import, slower).
 
     .venv/bin/python bench/wordpress_import.py [--posts 1000 10000] [--tracemalloc]
 
@@ -146,11 +148,14 @@ def one(posts, use_tracemalloc):
                 import tracemalloc
 
                 tracemalloc.start()
+            load = os.getloadavg()[0]
+            cpu_start = time.process_time()
             start = time.perf_counter()
             report = WordPressImporter(
                 export, site=site, uploads_dir=str(folder / "uploads")
             ).run()
             elapsed = time.perf_counter() - start
+            cpu = time.process_time() - cpu_start
             traced = ""
             if use_tracemalloc:
                 traced = f", Python allocations peak {tracemalloc.get_traced_memory()[1] / 1e6:.1f} MB"
@@ -161,7 +166,9 @@ def one(posts, use_tracemalloc):
         print(
             f"{connection.vendor}: {posts} posts ({size / 1e6:.1f} MB export), "
             f"{items} items created, {failed} failed in {elapsed:.1f} s: "
-            f"{items / elapsed:.0f} items/s; peak RSS {rss_after / 1024:.0f} MB "
+            f"{items / elapsed:.0f} items/s ({cpu:.1f} s of CPU: {items / cpu:.0f} "
+            f"items per CPU second; load average {load:.1f} on {os.cpu_count()} "
+            f"cores); peak RSS {rss_after / 1024:.0f} MB "
             f"(+{(rss_after - rss_before) / 1024:.0f} MB during the import){traced}",
             flush=True,
         )

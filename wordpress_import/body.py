@@ -122,9 +122,10 @@ class BodyConverter:
     def _flush(self):
         if not self.run:
             return
-        html = self._clean("".join(self.run))
+        html, soup = self._clean_soup("".join(self.run))
         self.run = []
-        if BeautifulSoup(html, "html.parser").get_text().strip() or "<embed" in html:
+        # The cleaned tree's text (not the HTML parsed again).
+        if soup.get_text().strip() or "<embed" in html:
             self.blocks.append(("paragraph", html))
 
     def _paragraph(self, html):
@@ -132,6 +133,10 @@ class BodyConverter:
             self.run.append(html)
 
     def _clean(self, html):
+        return self._clean_soup(html)[0]
+
+    def _clean_soup(self, html):
+        """The HTML cleaned to the editor's features, and its tree."""
         soup = BeautifulSoup(html, "html.parser")
         for anchor in soup.find_all("a"):
             self._rewrite_link(anchor)
@@ -140,7 +145,7 @@ class BodyConverter:
             image.decompose()
         self.whitelister.clean_node(soup, soup)
         # As Wagtail's whitelister writes it: " escaped in attributes.
-        return soup.decode(formatter=escape)
+        return soup.decode(formatter=escape), soup
 
     def _rewrite_link(self, anchor):
         target = self.context.link_target(anchor.get("href", ""))

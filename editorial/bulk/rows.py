@@ -2,6 +2,8 @@
 tables of each model in its inheritance chain, child clusters and tags, and
 the search and reference index rows."""
 
+from contextlib import contextmanager
+
 from wagtail.models import ReferenceIndex
 
 from modelsearch import index as search_index
@@ -106,6 +108,33 @@ def write_clusters(pages):
     return committed
 
 
+@contextmanager
+def _searchable_content_once():
+    """Inside: a StreamField value's searchable content is computed once.
+    modelsearch's database backends read every search field of an object
+    three times (its title, autocomplete and body columns), and a body's
+    searchable content (rich text turned to text, its images fetched) is
+    most of the cost of indexing a page. Patches ``StreamField`` process-wide
+    while a batch is indexed: for bulk writes (commands, imports) only."""
+    from wagtail.fields import StreamField
+
+    original = StreamField.get_searchable_content
+    memo = {}
+
+    def once(field, value):
+        key = (id(field), id(value))
+        if key not in memo:
+            # The value is kept with its content, so that its id is not reused.
+            memo[key] = (value, original(field, value))
+        return memo[key][1]
+
+    StreamField.get_searchable_content = once
+    try:
+        yield
+    finally:
+        StreamField.get_searchable_content = original
+
+
 def write_index_rows(pages):
     """The search index and the reference index of the new pages, in batches
     (as the tasks queued by each page's saves would have left them)."""
@@ -132,7 +161,8 @@ def write_index_rows(pages):
             objs = [p for p in group if p.pk in indexed]
             for name, backend in backends:
                 try:
-                    backend.add_bulk(model, objs)
+                    with _searchable_content_once():
+                        backend.add_bulk(model, objs)
                 except Exception:
                     if not backend.catch_indexing_errors:
                         raise

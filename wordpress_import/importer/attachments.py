@@ -93,7 +93,7 @@ class AttachmentStage:
                 self.attachment_urls[self._path(url)] = wp_id
             self.report.count("attachment", "updated" if existing else "created")
             for path in self._old_paths(item, wp_id):
-                self.redirects.append((path, None, obj.file.url))
+                self._redirect(path, None, obj.file.url)
 
     def _attachment(self, wp_id=None, url=None, kind=None):
         row = None

@@ -362,7 +362,7 @@ class ContentStage:
             }
             self.report.count(neutral.kind, "created")
             for path in self._old_paths(item, neutral.source_id):
-                self.redirects.append((path, page.pk, ""))
+                self._redirect(path, page.pk, "")
 
 
 class _BodyContext:

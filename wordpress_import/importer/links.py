@@ -11,6 +11,9 @@ from editorial.importing import import_adapters
 
 from .content import POST_TYPE_KINDS
 
+# Redirects written at a time.
+REDIRECT_CHUNK = 1000
+
 
 class LinkStage:
     def _old_paths(self, item, wp_id):
@@ -203,10 +206,46 @@ class LinkStage:
             bases.append(clean_base(value) or default)
         return bases
 
+    def _redirect(self, path, page_id, link):
+        """A permanent redirect from ``path`` (to a page or a URL), written
+        with the next ones a chunk at a time: the run keeps no list of them."""
+        self.redirects.append((path, page_id, link))
+        if len(self.redirects) >= REDIRECT_CHUNK:
+            self._write_redirects()
+
+    def _write_redirects(self):
+        """The redirects noted since the last chunk, except paths the site
+        already redirects (an earlier chunk, run or editor: theirs is kept)."""
+        from wagtail.contrib.redirects.models import Redirect
+
+        chunk = {}
+        for path, page_id, link in self.redirects:
+            if path != "/":
+                chunk.setdefault(path, (page_id, link))
+        self.redirects = []
+        existing = set(
+            Redirect.objects.filter(
+                site=self.site, old_path__in=list(chunk)
+            ).values_list("old_path", flat=True)
+        )
+        Redirect.objects.bulk_create(
+            [
+                Redirect(
+                    old_path=path,
+                    site=self.site,
+                    is_permanent=True,
+                    redirect_page_id=page_id,
+                    redirect_link=link,
+                )
+                for path, (page_id, link) in chunk.items()
+                if path not in existing
+            ],
+            batch_size=500,
+        )
+
     def _redirect_archives(self):
         """Permanent redirects: every item's old URLs, and the category, tag
         and feed archives."""
-        from wagtail.contrib.redirects.models import Redirect
 
         category_base, tag_base = self._archive_bases()
         categories = self.channel.get("categories", [])
@@ -227,45 +266,25 @@ class LinkStage:
                 seen.add(parents[nested[0]])
                 nested.insert(0, parents[nested[0]])
             for trail in dict.fromkeys(["/".join(nested), slug]):
-                self.redirects.append(
-                    (self._path(f"/{category_base}/{trail}/"), None, target)
-                )
-                self.redirects.append(
-                    (
-                        self._path(f"/{category_base}/{trail}/feed/"),
-                        None,
-                        "/feeds/articles/",
-                    )
+                self._redirect(self._path(f"/{category_base}/{trail}/"), None, target)
+                self._redirect(
+                    self._path(f"/{category_base}/{trail}/feed/"),
+                    None,
+                    "/feeds/articles/",
                 )
         for term in self.channel.get("tags", []):
             slug = term.get("tag_slug")
             if slug:
-                self.redirects.append(
-                    (self._path(f"/{tag_base}/{slug}/"), None, f"/tags/{slug}/")
+                self._redirect(
+                    self._path(f"/{tag_base}/{slug}/"), None, f"/tags/{slug}/"
                 )
-                self.redirects.append(
-                    (
-                        self._path(f"/{tag_base}/{slug}/feed/"),
-                        None,
-                        f"/feeds/articles/tags/{slug}/",
-                    )
+                self._redirect(
+                    self._path(f"/{tag_base}/{slug}/feed/"),
+                    None,
+                    f"/feeds/articles/tags/{slug}/",
                 )
-        self.redirects.append((self._path("/feed/"), None, "/feeds/articles/"))
-        existing = set(
-            Redirect.objects.filter(site=self.site).values_list("old_path", flat=True)
-        )
-        new = {}
-        for path, page_id, link in self.redirects:
-            if path in existing or path in new or path == "/":
-                continue
-            new[path] = Redirect(
-                old_path=path,
-                site=self.site,
-                is_permanent=True,
-                redirect_page_id=page_id,
-                redirect_link=link,
-            )
-        Redirect.objects.bulk_create(new.values(), batch_size=500)
+        self._redirect(self._path("/feed/"), None, "/feeds/articles/")
+        self._write_redirects()
 
 
 def _replace_in(value, replacements):

@@ -56,7 +56,7 @@ class MappingStage:
             self._import_item(kind, item)
             return
         for path in self._old_paths(item, wp_id):
-            self.redirects.append((path, page.pk, ""))
+            self._redirect(path, page.pk, "")
         if existing["content_hash"] == digest:
             self.report.count(kind, "unchanged")
             return
