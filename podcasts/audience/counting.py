@@ -12,7 +12,9 @@
   the database is logged (without the address) and the audio is served.
 
 Per listener and episode, the cache holds the bytes asked for and a "counted"
-mark, both for 24 hours. A request the day after a listener's first one also
+mark, both for 24 hours. On Redis, ``redis_counter`` does this in one round
+trip and queues the counted download for a drain task; on any other cache,
+``register_request`` does it through the cache API and writes at once. A request the day after a listener's first one also
 looks up the previous day's salt, so a download spanning midnight counts once.
 """
 
