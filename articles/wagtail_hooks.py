@@ -47,6 +47,15 @@ class KeywordFilter(RelatedFieldListFilter):
         self.title = pgettext_lazy("article admin filter", "tag")
 
 
+class CategoryFilter(RelatedFieldListFilter):
+    """The category filter, whose choice for articles without one says so
+    ("Sans catégorie") instead of the listing's empty-value dash."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("No category")
+
+
 class ArticleAdmin(PressroomModelAdmin):
     """Every article in one flat list, whatever its place in the page tree."""
 
@@ -56,7 +65,7 @@ class ArticleAdmin(PressroomModelAdmin):
     menu_icon = "doc-full"
     list_display = ("title", "category", "publication_date", "live", "status")
     list_filter = (
-        "category",
+        ("category", CategoryFilter),
         "live",
         ("tagged_items__tag", KeywordFilter),
         "contributors__person",

@@ -376,11 +376,17 @@ def test_glossary_letter_filter_offers_only_letters_with_entries(
 
 
 def test_article_listing_has_no_english_column(admin_client, article_index):
+    ArticlePageFactory(parent=article_index, category=CategoryFactory())
     response = admin_client.get(
         "/admin/articles/articlepage/", HTTP_ACCEPT_LANGUAGE="fr"
     )
     assert response.status_code == 200
     assert "Status string" not in response.text
+    # Articles without a category: the filter says so, not "-".
+    soup = BeautifulSoup(response.content, "html.parser")
+    choices = [a.get_text() for a in soup.select(".changelist-filter a")]
+    assert "Sans catégorie" in choices
+    assert "-" not in choices
 
 
 def test_listing_filters_are_headed_by_their_names(admin_client, show):
