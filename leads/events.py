@@ -149,9 +149,11 @@ def sync_event(page, block_id, value):
         page_id=page.pk, block_id=block_id, defaults=fields
     )
     changed = [k for k, v in fields.items() if getattr(event, k) != v]
+    event.calendar_changed = False
     if not created and changed:
         if any(name in CALENDAR_FIELDS for name in changed):
             fields["sequence"] = event.sequence + 1
+            event.calendar_changed = True
         Event.objects.filter(pk=event.pk).update(**fields)
         for name, field_value in fields.items():
             setattr(event, name, field_value)
@@ -169,7 +171,34 @@ def sync_page_events(page):
     for row in rows:
         value = find_event_value(specific, row.block_id)
         if value is not None:
-            sync_event(specific, row.block_id, value)
+            event = sync_event(specific, row.block_id, value)
+            if event.calendar_changed:
+                notify_change(specific, event)
+
+
+def notify_change(page, event):
+    """Send the confirmed readers the changed event (its .ics with the new
+    SEQUENCE replaces the entry in their calendars), once the publication
+    commits; in the site's language (registrations do not keep the reader's)."""
+    from django.conf import settings as django_settings
+
+    from leads.tasks import send_registration_email
+
+    site = page.get_site()
+    base_url = site.root_url if site else ""
+    if not base_url:
+        return
+    ids = list(
+        Registration.objects.filter(
+            event=event, status=Registration.CONFIRMED
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        transaction.on_commit(
+            lambda pk=pk: send_registration_email.enqueue(
+                pk, "updated", base_url, django_settings.LANGUAGE_CODE
+            )
+        )
 
 
 def register(event, contact, answers):

@@ -21,15 +21,21 @@ CALENDAR_METHODS = {
     "confirmed": "PUBLISH",
     "promoted": "PUBLISH",
     "reminder": "PUBLISH",
+    "updated": "PUBLISH",
     "cancelled": "CANCEL",
 }
 
 
-def event_uid(event, base_url=""):
-    """The calendar UID of an event: the same in every e-mail and across
-    changes (its block id, stable across revisions) and the same as the
-    article's own "Add to calendar" download, so calendars keep one entry."""
-    host = urlsplit(base_url).netloc or "pressroom"
+def event_uid(event):
+    """The calendar UID of an event: the same in every e-mail, across changes
+    and whatever address the reader used (its block id, stable across
+    revisions, at the hostname of its page's site), so calendars keep one
+    entry; it matches the article's "Add to calendar" served on that host."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=event.page_id).first()
+    site = page.get_site() if page is not None else None
+    host = site.hostname if site is not None else "pressroom"
     if event.block_id == PAGE_EVENT_ID:
         return f"page-{event.page_id}@{host}"
     return f"{event.block_id}@{host}"
@@ -46,7 +52,7 @@ def calendar_bytes(event, base_url="", url="", method="PUBLISH"):
     calendar.add("version", "2.0")
     calendar.add("method", method)
     vevent = icalendar.Event()
-    vevent.add("uid", event_uid(event, base_url))
+    vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", timezone.now())
     vevent.add("sequence", event.sequence + (1 if method == "CANCEL" else 0))
     vevent.add("summary", event.title)
@@ -105,7 +111,7 @@ def _common(contact, base_url, subject):
 
 
 def registration_email(registration, kind, base_url, language):
-    """``kind``: confirmed, waitlisted, promoted, cancelled, reminder."""
+    """``kind``: confirmed, waitlisted, promoted, cancelled, reminder, updated."""
     from leads.events import cancel_token
 
     event = registration.event

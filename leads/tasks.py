@@ -28,13 +28,15 @@ def send_registration_email(registration_id, kind, base_url, language):
     cancelled = registration.status == Registration.CANCELLED
     if cancelled != (kind == "cancelled"):  # changed since it was queued
         return
+    if kind == "updated" and registration.status != Registration.CONFIRMED:
+        return
     mail.registration_email(registration, kind, base_url, language)
-    if kind in ("confirmed", "promoted"):
+    if kind in ("confirmed", "promoted", "updated"):
         schedule_reminder(registration, base_url, language)
 
 
 @task(backend=get_setting("PRESSROOM_TASKS_BACKEND"))
-def send_reminder(registration_id, base_url, language):
+def send_reminder(registration_id, base_url, language, starts_at=None):
     """The reminder the day before; sent once, to confirmed registrations,
     not when the event moved or started."""
     from leads import mail
@@ -50,6 +52,9 @@ def send_reminder(registration_id, base_url, language):
     if registration.reminded_at or not registration.event.starts_at:
         return
     if registration.event.starts_at <= timezone.now():
+        return
+    # Queued for another date of a moved event: the new date has its own.
+    if starts_at and starts_at != registration.event.starts_at.isoformat():
         return
     updated = Registration.objects.filter(pk=registration.pk, reminded_at=None).update(
         reminded_at=timezone.now()
@@ -74,7 +79,9 @@ def schedule_reminder(registration, base_url, language):
     when = reminder_time(event)
     backend = send_reminder.get_backend()
     if when > timezone.now() and backend.supports_defer:
-        send_reminder.using(run_after=when).enqueue(registration.pk, base_url, language)
+        send_reminder.using(run_after=when).enqueue(
+            registration.pk, base_url, language, event.starts_at.isoformat()
+        )
 
 
 @task(backend=get_setting("PRESSROOM_TASKS_BACKEND"))

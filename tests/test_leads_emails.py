@@ -105,7 +105,7 @@ def test_the_ics_ends_at_the_events_end_in_its_time_zone(client, article, smtp):
     assert vevent["dtstart"].params["TZID"] == "Europe/Paris"
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert calendar["method"] == "PUBLISH"
-    assert vevent["uid"] == f"{EVENT_BLOCK_ID}@testserver"
+    assert vevent["uid"] == f"{EVENT_BLOCK_ID}@{article.get_site().hostname}"
     assert vevent["sequence"] == 0
 
 
@@ -130,7 +130,9 @@ def test_an_all_day_event_spans_whole_days(client, article_index, smtp):
     assert end - start == datetime.timedelta(days=2)  # two days, DTEND exclusive
 
 
-def test_a_change_raises_the_sequence_and_a_cancellation_cancels(client, article, smtp):
+def test_a_change_raises_the_sequence_and_a_cancellation_cancels(
+    client, article, smtp, django_capture_on_commit_callbacks
+):
     post(client, article)
     first = the_event(calendar_of(smtp.messages[0]))
     # The editor moves the event by an hour and publishes.
@@ -138,9 +140,16 @@ def test_a_change_raises_the_sequence_and_a_cancellation_cancels(client, article
     body[0]["value"]["start_time"] = "19:30:00"
     body[0]["value"]["end_time"] = "21:00:00"
     article.body = json.dumps(body)
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
     event = Event.objects.get()
     assert event.sequence == 1
+    # The registered reader gets the changed event, replacing the entry.
+    updated = decoded(smtp.messages[1])
+    assert updated["Subject"].startswith("Modifié")
+    moved = the_event(calendar_of(smtp.messages[1]))
+    assert moved["uid"] == first["uid"] and moved["sequence"] == 1
+    assert (moved.decoded("dtstart").hour, moved.decoded("dtend").hour) == (19, 21)
     assert event.ends_at.astimezone(datetime.UTC).hour in (19, 20)  # 21:00 Paris
     registration = Registration.objects.get()
     path = next(

@@ -88,7 +88,7 @@ def test_registering_from_the_page_then_waiting_list(client, event_page, smtp):
     (vevent,) = Calendar.from_ical(parts["text/calendar"].get_content()).walk("VEVENT")
     assert vevent.decoded("dtend") == event_page.ends_at
     assert vevent["dtend"].params["TZID"] == "Europe/Paris"
-    assert vevent["uid"] == f"page-{event_page.pk}@testserver"
+    assert vevent["uid"] == f"page-{event_page.pk}@{event_page.get_site().hostname}"
     # The page says it is full before the reader types.
     soup = BeautifulSoup(client.get(event_page.url).content, "html.parser")
     assert "complet" in soup.select_one(".lead-form__state").get_text()
@@ -101,7 +101,7 @@ def test_the_pages_calendar_download(client, event_page):
     calendar = Calendar.from_ical(response.content)
     (vevent,) = calendar.walk("VEVENT")
     assert vevent.decoded("dtstart") == event_page.starts_at
-    assert vevent["uid"] == f"page-{event_page.pk}@testserver"
+    assert vevent["uid"] == f"page-{event_page.pk}@{event_page.get_site().hostname}"
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
     assert client.get("/leads/events/999999/calendar.ics").status_code == 404
 
