@@ -80,9 +80,11 @@ class PreviewChoice:
 
 
 def _window(digest):
-    if digest.since and digest.until:
+    """The window of a digest that started, else the one it would have now."""
+    if digest.until:
         return digest.since, digest.until
-    return sending.window(digest)
+    since, until = sending.window(digest)
+    return digest.since or since, until
 
 
 def render_preview(digest, choice, base_url):

@@ -86,7 +86,12 @@ class Digest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=STATUS_CHOICES, default=DRAFT
     )
-    since = models.DateTimeField(_("items published after"), null=True, blank=True)
+    since = models.DateTimeField(
+        _("items published after"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: since the previous digest of this frequency."),
+    )
     until = models.DateTimeField(_("items published until"), null=True, blank=True)
     scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created on"), default=timezone.now)

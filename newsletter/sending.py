@@ -65,7 +65,8 @@ def start(digest):
         if locked.status in (Digest.SENDING, Digest.SENT):
             return False
         since, until = window(locked)
-        locked.since, locked.until = since, until
+        # An editor's own start (the first digest of a publication) is kept.
+        locked.since, locked.until = locked.since or since, until
         locked.status = Digest.SENDING
         locked.started_at = timezone.now()
         locked.save(update_fields=["since", "until", "status", "started_at"])

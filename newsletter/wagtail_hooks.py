@@ -89,7 +89,6 @@ class DigestAdmin(PressroomModelAdmin):
     list_filter = ("status", "frequency")
     form_fields_exclude = (
         "status",
-        "since",
         "until",
         "created_at",
         "started_at",

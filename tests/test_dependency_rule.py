@@ -1,7 +1,7 @@
 """site_config -> {articles, glossary, podcasts, leads} -> editorial -> wagtail/taggit.
 
-Feature apps: ``contacts`` depends on editorial only, ``leads`` on editorial
-and contacts; no content app names either, nor do they name a content app.
+Feature apps: ``contacts`` depends on editorial only, ``leads`` and
+``newsletter`` on editorial and contacts; no content app names either, nor do they name a content app.
 
 No content app imports another or names another's models (a model-label
 string such as ``"podcasts.PodcastEpisodePage"``, an ``apps.get_model`` call),
@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "dependency_rule"
 CONTENT_APPS = {"articles", "glossary", "podcasts"}
 # Feature apps and the project apps each may use besides editorial.
-FEATURE_APPS = {"contacts": set(), "leads": {"contacts"}}
+FEATURE_APPS = {
+    "contacts": set(),
+    "leads": {"contacts"},
+    "newsletter": {"contacts"},
+}
 PROJECT_PACKAGES = CONTENT_APPS | set(FEATURE_APPS) | {"editorial", "site_config"}
 # "app_label.ModelName" (or the lowercase content-type form), the whole string.
 MODEL_LABEL = re.compile(r"^(?P<app>[a-z_]+)\.[A-Za-z_]\w*$")

@@ -22,6 +22,7 @@ PLUGIN_APPS = {
     "podcasts",
     "contacts",
     "leads",
+    "newsletter",
     "wordpress_import",
 }
 

@@ -34,6 +34,7 @@ EDITED_MODELS = [
     ("editorial", "person"),
     ("articles", "partner"),
     ("articles", "category"),
+    ("newsletter", "digest"),
 ]
 MEDIA_PERMISSIONS = {
     "wagtailimages": ["add_image", "change_image", "choose_image", "delete_image"],
@@ -77,6 +78,13 @@ def ensure_editor_group(root_page):
                 ],
             )
         )
+    # Digests: preview, test to oneself, send; subscriber data stays with
+    # those holding newsletter.view_subscribers.
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="newsletter", codename="send_digest"
+        )
+    )
     root_collection = Collection.get_first_root_node()
     for app_label, codenames in MEDIA_PERMISSIONS.items():
         for permission in Permission.objects.filter(

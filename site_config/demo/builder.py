@@ -64,6 +64,7 @@ from podcasts.models import (
 from site_config.demo import content
 from site_config.demo import footer as demo_footer
 from site_config.demo import leads as demo_leads
+from site_config.demo import newsletter as demo_newsletter
 from site_config.demo.accounts import (
     ADMIN_PASSWORD,
     ADMIN_USERNAME,
@@ -652,6 +653,7 @@ class DemoBuilder:
         self.ensure_articles(article_index)
         demo_leads.ensure_demo_event(self, article_index)
         demo_leads.ensure_demo_white_paper(self, home)
+        demo_newsletter.ensure_demo_newsletter(self, home)
         demo_footer.ensure_footer_pages(self, home)
         self.flush()
         self.ensure_see_also()
