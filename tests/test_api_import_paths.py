@@ -4,14 +4,15 @@ Wagtail site") keep giving the objects of the ``editorial.api`` package."""
 import pytest
 
 import editorial.api
-from editorial.api import content, tags, v2
+from editorial.api import content, tags, v2, writes
 
 
 def test_routers_from_the_package():
-    from editorial.api import content_router, tags_router
+    from editorial.api import content_router, tags_router, writes_router
 
     assert content_router is content.content_router
     assert tags_router is tags.tags_router
+    assert writes_router is writes.writes_router
 
 
 def test_v2_viewsets_from_editorial_api_v2():

@@ -401,3 +401,136 @@ class TestUpsert:
         )
         assert response.status_code == 401
         assert not GlossaryEntryPage.objects.filter(title="Lead nurturing").exists()
+
+
+def test_a_glossary_entry_with_forms_sources_and_related_entries(api, glossary_index):
+    b2b = entry(glossary_index, "B2B")
+    response = api.post(
+        PAGES,
+        glossary_document(
+            glossary_index,
+            case_sensitive=True,
+            alternative_forms=[{"form": "nurturing"}],
+            sources=[
+                {"title": "Le Robert", "url": "https://dictionnaire.lerobert.com/"}
+            ],
+            related_entries=[{"target_id": b2b.pk}],
+            explanation=[{"type": "paragraph", "value": "<p>Plus <b>long</b>.</p>"}],
+            tags=["crm"],
+            meta={
+                "type": "glossary.GlossaryEntryPage",
+                "parent_id": glossary_index.pk,
+                "action": "publish",
+            },
+        ),
+    )
+    assert response.status_code == 201, response.content
+    data = api.get(f"{PAGES}{response.json()['id']}/").json()
+    assert data["alternative_form_list"] == ["nurturing"]
+    assert data["source_list"][0]["title"] == "Le Robert"
+    assert [item["term"] for item in data["related_entry_list"]] == ["B2B"]
+    assert "<b>long</b>" in data["explanation"][0]["value"]
+    page = GlossaryEntryPage.objects.get(pk=data["id"])
+    assert page.live and page.case_sensitive
+
+
+def test_a_partial_update_changes_only_what_it_sends(api, glossary_index):
+    created = api.post(
+        PAGES,
+        glossary_document(glossary_index, alternative_forms=[{"form": "nurturing"}]),
+    ).json()
+    response = api.patch(
+        f"{PAGES}{created['id']}/", {"short_definition": "Autre définition."}
+    )
+    assert response.status_code == 200, response.content
+    page = GlossaryEntryPage.objects.get(pk=created["id"])
+    draft = page.get_latest_revision_as_object()
+    assert draft.short_definition == "Autre définition."
+    assert [form.form for form in draft.alternative_forms.all()] == ["nurturing"]
+    assert page.revisions.count() == 2
+
+
+def test_rich_text_the_features_do_not_allow_is_stripped_and_reported(
+    api, article_index
+):
+    response = api.post(
+        PAGES,
+        {
+            "meta": {"type": "articles.ArticlePage", "parent_id": article_index.pk},
+            "title": "Nettoyé",
+            "body": [
+                {
+                    "type": "paragraph",
+                    "value": '<p>Texte<script>alert(1)</script> <img src="x"></p>',
+                }
+            ],
+        },
+    )
+    assert response.status_code == 201, response.content
+    warnings = response.json()["meta"]["warnings"]
+    assert {warning["tag"] for warning in warnings} >= {"script"}
+    page = ArticlePage.objects.get(pk=response.json()["id"])
+    stored = page.get_latest_revision_as_object().body[0].value.source
+    assert "<script" not in stored and "<img" not in stored
+
+
+def test_an_episode_and_its_show(api, home):
+    from podcasts.models import PodcastEpisodePage, PodcastShowPage
+    from tests.factories_podcasts import audio_file
+
+    show = api.post(
+        PAGES,
+        {
+            "meta": {"type": "podcasts.PodcastShowPage", "parent_id": home.pk},
+            "title": "Marketing B2B",
+            "description": "Un podcast.",
+            "author": "Pressroom",
+            "language": "fr",
+            "subscribe_links": [
+                {"platform": "spotify", "url": "https://open.spotify.com/show/x"}
+            ],
+        },
+    )
+    assert show.status_code == 201, show.content
+    refused = api.post(
+        PAGES,
+        {
+            "meta": {"type": "podcasts.PodcastShowPage", "parent_id": home.pk},
+            "title": "Mauvais lien",
+            "description": "Un podcast.",
+            "subscribe_links": [{"platform": "apple", "url": "javascript:alert(1)"}],
+        },
+    )
+    assert "subscribe_links.0.url" in problem_fields(refused)
+    person = PersonFactory(name="Claire Morvan")
+    audio = audio_file()
+    response = api.post(
+        PAGES,
+        {
+            "meta": {
+                "type": "podcasts.PodcastEpisodePage",
+                "parent_id": show.json()["id"],
+                "action": "publish",
+            },
+            "title": "Épisode 1",
+            "summary": "Le premier.",
+            "audio_id": audio.pk,
+            "episode_number": 1,
+            "season_number": 1,
+            "episode_type": "full",
+            "credits": [{"person_id": person.pk, "role": "host"}],
+            "chapters": [
+                {"start_time": "PT0S", "title": "Intro"},
+                {"start_time": "PT1M30S", "title": "Suite", "url": ""},
+            ],
+            "transcript_text": "Bonjour.",
+        },
+    )
+    assert response.status_code == 201, response.content
+    episode = PodcastEpisodePage.objects.get(pk=response.json()["id"])
+    assert episode.live and episode.audio == audio
+    assert [c.title for c in episode.chapters.all()] == ["Intro", "Suite"]
+    assert [c.person for c in episode.credits.all()] == [person]
+    data = api.get(f"{PAGES}{episode.pk}/").json()
+    assert data["enclosure"]["type"] == "audio/mpeg"
+    assert PodcastShowPage.objects.get(pk=show.json()["id"]).subscribe_links.count()

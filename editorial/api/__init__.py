@@ -35,7 +35,11 @@ def __getattr__(name):
         from editorial.api.tags import tags_router
 
         return tags_router
+    if name == "writes_router":
+        from editorial.api.writes import writes_router
+
+        return writes_router
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["content_router", "tags_router"]
+__all__ = ["content_router", "tags_router", "writes_router"]

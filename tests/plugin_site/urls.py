@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.urls import api as api_v3
 
-from editorial.api import content_router, tags_router
+from editorial.api import content_router, tags_router, writes_router
 from editorial.api_v2 import (
     PressroomPagesAPIViewSet,
     PublicDocumentsAPIViewSet,
@@ -22,6 +22,7 @@ api_v2_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 
 api_v3.add_router("/content/", content_router)
 api_v3.add_router("/tags/", tags_router)
+api_v3.add_router("/", writes_router)
 if apps.is_installed("glossary"):
     from glossary.api import router as glossary_router
 
