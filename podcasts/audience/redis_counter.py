@@ -90,7 +90,7 @@ class Unavailable(Exception):
 
 
 _UNAVAILABLE = object()
-_scripts = {}
+_registered = []
 # This process kept requests in the database during an outage: the first
 # round trip that works again schedules their replay.
 _spooled = [False]
@@ -128,10 +128,11 @@ class RedisCounter:
         return result
 
     def _script(self, client):
-        script = _scripts.get(id(client))
-        if script is None:
-            script = _scripts[id(client)] = client.register_script(SCRIPT)
-        return script
+        # One per process: Django makes a client per call, the script object
+        # only keeps the script's SHA (loaded again if Redis lost it).
+        if not _registered:
+            _registered.append(client.register_script(SCRIPT))
+        return _registered[0]
 
     def key(self, name):
         return self.cache.make_key(name)
