@@ -119,3 +119,44 @@ def test_install_adapts_modules_loaded_already_and_only_once(monkeypatch):
     wagtail_adaptations.install()
     assert router.get_images_queryset is adapted
     assert "editorial.E004" not in error_ids()
+
+
+def test_an_unadapted_get_rendition_is_reported(monkeypatch):
+    from wagtail.images.models import AbstractImage
+
+    monkeypatch.setattr(AbstractImage, "get_rendition", lambda self, filter: None)
+    assert "editorial.E009" in error_ids()
+
+
+@pytest.mark.django_db
+def test_renditions_read_from_the_cache_are_not_written_back(monkeypatch):
+    """A rendition read from the cache is returned without writing it to the
+    cache again, by ``get_rendition`` and ``get_renditions`` alike; a new
+    one is written once."""
+    from wagtail.images.models import Image, Rendition
+
+    from tests.factories_articles import ImageFactory
+
+    backend = Rendition.cache_backend
+    backend.clear()
+    image = ImageFactory()
+    written = []
+    real_set, real_set_many = backend.set, backend.set_many
+    monkeypatch.setattr(
+        backend,
+        "set",
+        lambda key, value, *a, **k: (
+            written.append(key) or real_set(key, value, *a, **k)
+        ),
+    )
+    monkeypatch.setattr(
+        backend,
+        "set_many",
+        lambda data, *a, **k: written.extend(data) or real_set_many(data, *a, **k),
+    )
+    first = image.get_rendition("fill-80x60")
+    assert len(written) == 1
+    again = Image.objects.get(pk=image.pk)  # (nothing prefetched on it)
+    assert again.get_rendition("fill-80x60").pk == first.pk
+    assert again.get_renditions("fill-80x60")["fill-80x60"].pk == first.pk
+    assert len(written) == 1
