@@ -173,3 +173,42 @@ def test_write_only_fields_are_left_out_of_reads():
     assert {"category", "see_also_items", "contributors", "sponsor"} <= written
     assert not {"category", "see_also_items", "sponsor"} & (read | v2)
     assert {"category_data", "see_also", "contributors", "tags"} <= read & v2
+def test_an_unadapted_get_rendition_is_reported(monkeypatch):
+    from wagtail.images.models import AbstractImage
+
+    monkeypatch.setattr(AbstractImage, "get_rendition", lambda self, filter: None)
+    assert "editorial.E011" in error_ids()
+
+
+@pytest.mark.django_db
+def test_renditions_read_from_the_cache_are_not_written_back(monkeypatch):
+    """A rendition read from the cache is returned without writing it to the
+    cache again, by ``get_rendition`` and ``get_renditions`` alike; a new
+    one is written once."""
+    from wagtail.images.models import Image, Rendition
+
+    from tests.factories_articles import ImageFactory
+
+    backend = Rendition.cache_backend
+    backend.clear()
+    image = ImageFactory()
+    written = []
+    real_set, real_set_many = backend.set, backend.set_many
+    monkeypatch.setattr(
+        backend,
+        "set",
+        lambda key, value, *a, **k: (
+            written.append(key) or real_set(key, value, *a, **k)
+        ),
+    )
+    monkeypatch.setattr(
+        backend,
+        "set_many",
+        lambda data, *a, **k: written.extend(data) or real_set_many(data, *a, **k),
+    )
+    first = image.get_rendition("fill-80x60")
+    assert len(written) == 1
+    again = Image.objects.get(pk=image.pk)  # (nothing prefetched on it)
+    assert again.get_rendition("fill-80x60").pk == first.pk
+    assert again.get_renditions("fill-80x60")["fill-80x60"].pk == first.pk
+    assert len(written) == 1
