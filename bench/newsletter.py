@@ -161,7 +161,7 @@ def main():
             f"{time.perf_counter() - start:.1f} s"
         )
         digest = Digest.objects.create(frequency="weekly", intro="Bonne lecture.")
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         sending.start(digest)
         items = digest_items.gather(
             digest.since, digest.until, campaign=digest_items.campaign_of(digest)
@@ -177,11 +177,14 @@ def main():
             batch_queries.append(len(queries))
         sending.finish(digest)
         elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         sent = Delivery.objects.filter(status="sent").count()
         print(f"items in the digest: {len(items)}")
         print(
             f"sent {sent} messages in {elapsed:.1f} s: "
-            f"{sent / elapsed:.0f} messages/s (goal: 10,000 in < 60 s)"
+            f"{sent / elapsed:.0f} messages/s (goal: 10,000 in < 60 s); "
+            f"CPU of this process {cpu:.1f} s ({cpu / sent * 1000:.2f} ms a message), "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"batches: {len(batch_queries)} of {args.batch}; queries per batch "

@@ -43,10 +43,15 @@ def unsubscribe_headers(unsubscribe_url):
 
 class NewsletterMessage(EmailMultiAlternatives):
     def message(self, **kwargs):
-        if django.VERSION >= (6, 0):  # 5.2 writes compat32 messages, never encoded
+        if django.VERSION >= (6, 0):
             policy = kwargs.get("policy") or email.policy.default
             kwargs["policy"] = policy.clone(max_line_length=998)
-        return super().message(**kwargs)
+            return super().message(**kwargs)
+        # Django 5.2 writes compat32 messages: never encoded, but folded
+        # before the URL ("List-Unsubscribe: \r\n <https://…>").
+        message = super().message(**kwargs)
+        message.policy = email.policy.compat32.clone(max_line_length=998)
+        return message
 
 
 def message(to, subject, text, html, unsubscribe_url, connection=None):

@@ -150,6 +150,8 @@ def test_bad_addresses_get_a_clear_message(client, home, smtp, email):
 def test_hostile_input_is_a_400(client, home, smtp, topics, data):
     response = sign_up(client, **data)
     assert response.status_code == 400
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".form-error, .form-errors").get_text(strip=True)
     assert not Subscription.objects.exists()
 
 
@@ -340,3 +342,17 @@ def test_gdpr_export_and_erasure_take_the_subscription(client, django_user_model
     assert not Subscription.objects.exists()
     token = tokens.manage_token(subscription.pk, subscription.contact_id)
     assert client.get(f"/newsletter/preferences/{token}/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_sign_up_block_renders_the_form(rf, home, topics):
+    from newsletter.blocks import NewsletterSignupBlock
+
+    block = NewsletterSignupBlock()
+    value = block.to_python({"heading": "Chaque lundi", "text": "L'essentiel."})
+    html = block.render(value, context={"request": rf.get("/"), "block_id": "b1"})
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("h2#newsletter-b1").get_text() == "Chaque lundi"
+    form = soup.select_one(f"form[action='{SUBSCRIBE}']")
+    assert form.select_one("input[name=source]")["value"] == "block"
+    assert len(form.select("input[name=topics]")) == len(topics)
