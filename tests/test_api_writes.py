@@ -626,3 +626,66 @@ class TestSnippets:
             {"file": SimpleUploadedFile("episode.mp3", encode_audio("mp3", 3))},
         )
         assert anonymous.status_code == 401
+
+
+def test_the_readme_example(client, moderator, article_index, glossary_index):
+    """README, Writing through API v3: a glossary entry, an article linking
+    it, both published, by upsert."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(moderator)}"}
+
+    def send(method, path, document=None):
+        response = getattr(client, method)(
+            "/api/v3/" + path,
+            document,
+            content_type="application/json",
+            follow=True,
+            **headers,
+        )
+        assert response.status_code < 400, response.content
+        return response.json()
+
+    def page_id(path):
+        return send("get", f"pages/find/?html_path={path}")["id"]
+
+    assert page_id(glossary_index.url) == glossary_index.pk
+    entry_data = send(
+        "put",
+        "external/newsroom/term-abm/",
+        {
+            "meta": {
+                "type": "glossary.GlossaryEntryPage",
+                "parent_id": page_id(glossary_index.url),
+            },
+            "title": "ABM",
+            "short_definition": "Account-based marketing : cibler des comptes.",
+            "alternative_forms": [{"form": "account-based marketing"}],
+            "tags": ["prospection"],
+        },
+    )
+    send("post", f"pages/{entry_data['id']}/actions/publish/")
+    article = send(
+        "put",
+        "external/newsroom/article-1042/",
+        {
+            "meta": {
+                "type": "articles.ArticlePage",
+                "parent_id": page_id(article_index.url),
+            },
+            "title": "L'ABM en trois étapes",
+            "tags": ["prospection"],
+            "body": [
+                {"type": "heading", "value": {"text": "Choisir", "level": "h2"}},
+                {
+                    "type": "paragraph",
+                    "value": f'<p>L\'<a data-glossary-id="{entry_data["id"]}">ABM'
+                    "</a> commence par une liste.</p>",
+                },
+            ],
+            "see_also_items": [{"target_id": entry_data["id"], "label": ""}],
+        },
+    )
+    assert not article["meta"].get("warnings")
+    published = send("post", f"pages/{article['id']}/actions/publish/")
+    page = client.get(published["meta"]["html_url"].replace("http://localhost", ""))
+    assert page.status_code == 200
+    assert f'data-glossary-id="{entry_data["id"]}"' in page.content.decode()
