@@ -15,6 +15,13 @@ class ArticlesConfig(AppConfig):
         from .models import ArticlePage, Category
 
         content_types.register(ArticlePage)
+        # Partners and categories can be created through API v3.
+        from editorial.writable_models import writable_models
+
+        from .models import Partner
+
+        writable_models.register(Partner, "partners")
+        writable_models.register(Category, "categories")
         # Imported posts (wordpress_import) become articles.
         from editorial.importing import import_adapters
 

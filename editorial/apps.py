@@ -40,6 +40,12 @@ class EditorialConfig(AppConfig):
         # idempotent, for a registry populated some other way.
         wagtail_adaptations.install()
 
+        # People can be created through API v3 (editorial.api.writes).
+        from editorial.models import Person
+        from editorial.writable_models import writable_models
+
+        writable_models.register(Person, "people")
+
         # French spacing in the paragraphs of French pages. It changes text
         # nodes only, so its order among other filters (the glossary's
         # automatic links) does not matter.

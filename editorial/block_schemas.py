@@ -272,9 +272,10 @@ def struct_input_schema(block, path):
         namespace["__annotations__"][child_name] = block_input_schema(
             child, f"{name} {child_name}"
         )
+        # No translated title: the document must not depend on which app's
+        # catalogue translates a label (INSTALLED_APPS order).
         namespace[child_name] = Field(
-            None if not getattr(child, "required", False) else ...,
-            title=str(child.label) if child.label else None,
+            None if not getattr(child, "required", False) else ...
         )
     schema = type(name, (Schema,), namespace)
     _schemas[key] = schema

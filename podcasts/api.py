@@ -1,13 +1,19 @@
-"""Read-only podcast endpoints for Wagtail's API v3 (django-ninja).
+"""Podcast endpoints for Wagtail's API v3 (django-ninja).
 
 ``site_config/api.py`` mounts ``router``. Only live, public shows and episodes
-of the requested site are listed.
+of the requested site are listed. ``POST audio/`` uploads a recording
+(multipart, behind a token), for episodes written through API v3.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 
-from ninja import Query, Router, Schema
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from editorial.api.caching import http_cached
 from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
@@ -234,3 +240,62 @@ def get_episode(request: HttpRequest, episode_id: ObjectId):
     if episode is None:
         raise Http404("No such episode.")
     return episode_rows(request, [episode])[0]
+
+
+class AudioFileSchema(Schema):
+    """An uploaded recording, as read from its content."""
+
+    id: int
+    title: str
+    url: str
+    duration_seconds: int | None
+    file_size: int
+    mime_type: str
+
+
+@router.post(
+    "/audio/",
+    response={201: AudioFileSchema, **PROBLEMS},
+    url_name="podcasts_audio_upload",
+    summary="Upload an audio file",
+    operation_id="podcasts_audio_upload",
+    auth=BearerTokenAuth(),
+    openapi_extra=PROBLEM_DOCS,
+)
+def upload_audio(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way
+    title: str = Form(""),
+):
+    """Multipart upload of a recording (``file``, optional ``title``), with
+    the admin's checks (the audio-file form: a real MP3, M4A or Ogg file
+    within the size limit; the title from its tags or name when left
+    empty) and its duration, size and type read from the content. Needs the
+    token's user to may add audio files; logged with that user."""
+    from wagtail.log_actions import log
+    from wagtail.permissions import policy_registry
+    from wagtail.utils.forms import FormValidationError
+
+    from .forms import AudioFileUploadForm
+    from .models import AudioFile
+
+    policy = policy_registry.get_by_type(AudioFile)
+    if not policy.user_has_permission(request.user, "add"):
+        raise PermissionDenied
+    form = AudioFileUploadForm(data={"title": title}, files={"file": file})
+    if not form.is_valid():
+        raise FormValidationError.from_form(form)
+    with transaction.atomic():
+        audio = form.save()
+        log(audio, "wagtail.create", user=request.user)
+    return Status(
+        201,
+        {
+            "id": audio.pk,
+            "title": audio.title,
+            "url": request.build_absolute_uri(audio.file.url),
+            "duration_seconds": audio.duration_seconds,
+            "file_size": audio.file_size,
+            "mime_type": audio.mime_type,
+        },
+    )

@@ -534,3 +534,158 @@ def test_an_episode_and_its_show(api, home):
     data = api.get(f"{PAGES}{episode.pk}/").json()
     assert data["enclosure"]["type"] == "audio/mpeg"
     assert PodcastShowPage.objects.get(pk=show.json()["id"]).subscribe_links.count()
+
+
+class TestSnippets:
+    """People, partners, categories and audio files through API v3, with the
+    admin's checks and the model permissions of the token's user."""
+
+    def test_a_person_with_links_a_partner_and_a_category(self, client):
+        from articles.models import Category, Partner
+        from editorial.models import Person
+
+        api = API(client, token_for(make_user("chef", is_superuser=True)))
+        person = api.post(
+            "/api/v3/people/",
+            {
+                "name": "Zoé Martin",
+                "slug": "zoe-martin",
+                "organisation": "Orbitale",
+                "links": [{"label": "Site", "url": "https://orbitale.example/"}],
+            },
+        )
+        assert person.status_code == 201, person.content
+        stored = Person.objects.get(pk=person.json()["id"])
+        assert [link.url for link in stored.links.all()] == [
+            "https://orbitale.example/"
+        ]
+        partner = api.post("/api/v3/partners/", {"name": "Acme", "url": ""})
+        assert partner.status_code == 201, partner.content
+        category = api.post(
+            "/api/v3/categories/", {"name": "Stratégie", "slug": "strategie"}
+        )
+        assert category.status_code == 201, category.content
+        renamed = api.patch(
+            f"/api/v3/categories/{category.json()['id']}/", {"name": "Stratégies"}
+        )
+        assert renamed.status_code == 200, renamed.content
+        assert Category.objects.get().slug == "strategie"
+        assert Category.objects.get().name == "Stratégies"
+        assert Partner.objects.filter(name="Acme").exists()
+
+    def test_the_admin_checks_apply(self, client):
+        from editorial.models import Person
+
+        api = API(client, token_for(make_user("chef", is_superuser=True)))
+        PersonFactory(slug="zoe-martin")
+        duplicate = api.post("/api/v3/people/", {"name": "Zoé", "slug": "zoe-martin"})
+        assert "slug" in problem_fields(duplicate)
+        bad_url = api.post("/api/v3/partners/", {"name": "X", "url": "javascript:x"})
+        assert "url" in problem_fields(bad_url)
+        bad_link = api.post(
+            "/api/v3/people/",
+            {"name": "Y", "slug": "y", "links": [{"label": "L", "url": "ftp:/x"}]},
+        )
+        assert "links.0.url" in problem_fields(bad_link)
+        assert not Person.objects.filter(slug="y").exists()
+
+    def test_model_permissions(self, client):
+        editor = make_user("redactrice", "Editors")
+        response = API(client, token_for(editor)).post(
+            "/api/v3/categories/", {"name": "X", "slug": "x"}
+        )
+        assert response.status_code == 403
+        assert API(client).post("/api/v3/categories/", {"name": "X"}).status_code == 401
+
+    def test_an_audio_upload_is_checked_like_the_admin(self, client):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from podcasts.models import AudioFile
+        from tests.factories_podcasts import encode_audio
+
+        token = token_for(make_user("chef", is_superuser=True))
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+        response = client.post(
+            "/api/v3/podcasts/audio/",
+            {"file": SimpleUploadedFile("episode.mp3", encode_audio("mp3", 3))},
+            **headers,
+        )
+        assert response.status_code == 201, response.content
+        data = response.json()
+        assert data["mime_type"] == "audio/mpeg" and data["duration_seconds"] == 3
+        assert data["title"]
+        fake = client.post(
+            "/api/v3/podcasts/audio/",
+            {"file": SimpleUploadedFile("episode.mp3", b"not audio at all" * 100)},
+            **headers,
+        )
+        assert "file" in problem_fields(fake)
+        assert AudioFile.objects.count() == 1
+        anonymous = client.post(
+            "/api/v3/podcasts/audio/",
+            {"file": SimpleUploadedFile("episode.mp3", encode_audio("mp3", 3))},
+        )
+        assert anonymous.status_code == 401
+
+
+def test_the_readme_example(client, moderator, article_index, glossary_index):
+    """README, Writing through API v3: a glossary entry, an article linking
+    it, both published, by upsert."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(moderator)}"}
+
+    def send(method, path, document=None):
+        response = getattr(client, method)(
+            "/api/v3/" + path,
+            document,
+            content_type="application/json",
+            follow=True,
+            **headers,
+        )
+        assert response.status_code < 400, response.content
+        return response.json()
+
+    def page_id(path):
+        return send("get", f"pages/find/?html_path={path}")["id"]
+
+    assert page_id(glossary_index.url) == glossary_index.pk
+    entry_data = send(
+        "put",
+        "external/newsroom/term-abm/",
+        {
+            "meta": {
+                "type": "glossary.GlossaryEntryPage",
+                "parent_id": page_id(glossary_index.url),
+            },
+            "title": "ABM",
+            "short_definition": "Account-based marketing : cibler des comptes.",
+            "alternative_forms": [{"form": "account-based marketing"}],
+            "tags": ["prospection"],
+        },
+    )
+    send("post", f"pages/{entry_data['id']}/actions/publish/")
+    article = send(
+        "put",
+        "external/newsroom/article-1042/",
+        {
+            "meta": {
+                "type": "articles.ArticlePage",
+                "parent_id": page_id(article_index.url),
+            },
+            "title": "L'ABM en trois étapes",
+            "tags": ["prospection"],
+            "body": [
+                {"type": "heading", "value": {"text": "Choisir", "level": "h2"}},
+                {
+                    "type": "paragraph",
+                    "value": f'<p>L\'<a data-glossary-id="{entry_data["id"]}">ABM'
+                    "</a> commence par une liste.</p>",
+                },
+            ],
+            "see_also_items": [{"target_id": entry_data["id"], "label": ""}],
+        },
+    )
+    assert not article["meta"].get("warnings")
+    published = send("post", f"pages/{article['id']}/actions/publish/")
+    page = client.get(published["meta"]["html_url"].replace("http://localhost", ""))
+    assert page.status_code == 200
+    assert f'data-glossary-id="{entry_data["id"]}"' in page.content.decode()

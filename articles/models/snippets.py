@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
+from editorial.api_fields import writable
+
 
 class Category(models.Model):
     """The primary topic of an article (one per article; tags say the rest)."""
@@ -29,6 +31,8 @@ class Category(models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    # Written through API v3 (editorial.writable_models).
+    api_fields = writable("name", "slug", "description")
 
     class Meta:
         verbose_name = _("category")
@@ -72,6 +76,7 @@ class Partner(models.Model):
         FieldPanel("logo"),
         FieldPanel("description"),
     ]
+    api_fields = writable("name", "url", "logo", "description")
 
     class Meta:
         verbose_name = _("partner")

@@ -14,6 +14,11 @@
 
 Both act as the token's user, with Wagtail's page permissions; the page's
 history records that user.
+
+- ``POST /api/v3/<path>/``, ``PATCH /api/v3/<path>/<id>/``: the models apps
+  register with ``editorial.writable_models`` (people, partners,
+  categories), validated by their admin form, allowed by their Django
+  permissions, logged with the user.
 """
 
 import json
@@ -31,12 +36,13 @@ from wagtail.api.v3.errors import ProblemDetail, as_validation_error
 from wagtail.api.v3.routers import pages as wagtail_pages
 from wagtail.models import Page, WorkflowState
 
-from ninja import Body, Path, Query, Router, Status
+from ninja import Body, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, PositiveInt, TypeAdapter
 
 from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
 from editorial.models import ExternalID
+from editorial.writable_models import writable_models
 
 writes_router = Router(tags=["pages"], auth=BearerTokenAuth())
 
@@ -170,3 +176,109 @@ def _upsert(request, source, external_id, data):
     return wagtail_pages.update_page(
         request, page_id=page.pk, data=update, rich_text_format=None
     )
+
+
+# -- the models apps let clients create (editorial.writable_models) ----------------
+
+
+class CreatedSchema(Schema):
+    """What was created or changed: its id, its type and how it reads."""
+
+    id: int
+    type: str
+    title: str
+
+
+def _created(instance):
+    return {"id": instance.pk, "type": instance._meta.label, "title": str(instance)}
+
+
+def _register_schemas(model):
+    """The model's create and patch schemas (from its writable api_fields),
+    in Wagtail's registry, where its form builder reads them."""
+    from wagtail.api.v3.registry import ContentTypeRegistration, registry
+    from wagtail.api.v3.schemas import create_generator, patch_generator
+
+    registration = registry.get(model._meta.label)
+    if registration is None or registration.create_schema is None:
+        registration = ContentTypeRegistration(
+            name=model._meta.label,
+            label=str(model._meta.verbose_name),
+            create_schema=create_generator.generate_schema(
+                model, base_class=ModelWriteBase
+            ),
+            patch_schema=patch_generator.generate_schema(
+                model, base_class=ModelWriteBase
+            ),
+        )
+        registry.register(registration)
+    return registration
+
+
+class ModelWriteBase(Schema):
+    pass
+
+
+def _save(form, user, action):
+    from wagtail.log_actions import log
+    from wagtail.utils.forms import FormValidationError
+
+    if not form.is_valid():
+        raise FormValidationError.from_form(form)
+    with transaction.atomic():
+        instance = form.save()
+        log(instance, action, user=user)
+    return instance
+
+
+def _check(model, user, action):
+    from wagtail.permissions import policy_registry
+
+    if not policy_registry.get_by_type(model).user_has_permission(user, action):
+        raise PermissionDenied
+
+
+def _add_model_operations(model, path):
+    from wagtail.api.v3.form_data import build_model_form, build_model_update_form
+
+    registration = _register_schemas(model)
+    name = model._meta.model_name
+    CreateSchema = registration.create_schema
+    PatchSchema = registration.patch_schema
+
+    def create(request: HttpRequest, data: CreateSchema = Body(...)):  # noqa: B008
+        _check(model, request.user, "add")
+        form = build_model_form(model, data, request.user)
+        return Status(201, _created(_save(form, request.user, "wagtail.create")))
+
+    def update(
+        request: HttpRequest,
+        pk: PositiveInt,
+        data: PatchSchema = Body(...),  # noqa: B008
+    ):
+        _check(model, request.user, "change")
+        instance = get_object_or_404(model, pk=pk)
+        form = build_model_update_form(instance, data, request.user)
+        return _created(_save(form, request.user, "wagtail.edit"))
+
+    label = str(model._meta.verbose_name)
+    writes_router.post(
+        f"/{path}/",
+        response={201: CreatedSchema, **PROBLEMS},
+        url_name=f"pressroom_create_{name}",
+        summary=f"Create {label}",
+        operation_id=f"{path}_create",
+        openapi_extra=PROBLEM_DOCS,
+    )(create)
+    writes_router.patch(
+        f"/{path}/{{pk}}/",
+        response={200: CreatedSchema, **PROBLEMS},
+        url_name=f"pressroom_update_{name}",
+        summary=f"Update {label}",
+        operation_id=f"{path}_update",
+        openapi_extra=PROBLEM_DOCS,
+    )(update)
+
+
+for _model, _path in writable_models.items():
+    _add_model_operations(_model, _path)

@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from editorial.api_fields import writable
+
 
 class Person(index.Indexed, ClusterableModel):
     """Someone the publication names: an article's contributor, a podcast's host
@@ -59,6 +61,10 @@ class Person(index.Indexed, ClusterableModel):
         FieldPanel("bio"),
         InlinePanel("links", heading=_("Links"), label=_("link")),
     ]
+    # Written through API v3 (editorial.writable_models), not read there.
+    api_fields = writable(
+        "name", "slug", "job_title", "organisation", "photo", "bio", "links"
+    )
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -100,6 +106,7 @@ class PersonLink(Orderable):
     url = models.URLField(_("URL"))
 
     panels = [FieldPanel("label"), FieldPanel("url")]
+    api_fields = writable("label", "url")
 
     class Meta(Orderable.Meta):
         verbose_name = _("person link")
