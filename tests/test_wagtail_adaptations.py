@@ -173,6 +173,8 @@ def test_write_only_fields_are_left_out_of_reads():
     assert {"category", "see_also_items", "contributors", "sponsor"} <= written
     assert not {"category", "see_also_items", "sponsor"} & (read | v2)
     assert {"category_data", "see_also", "contributors", "tags"} <= read & v2
+
+
 def test_an_unadapted_get_rendition_is_reported(monkeypatch):
     from wagtail.images.models import AbstractImage
 
