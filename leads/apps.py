@@ -31,9 +31,12 @@ class LeadsConfig(AppConfig):
             gdpr.exporters.append(exports.registrations_of)
 
 
-def _sync_events(sender, instance, **kwargs):
+def _sync_events(sender, instance, created=False, **kwargs):
     """A published change to an event (title, times, place, capacity) reaches
-    its row at once: the calendar sequence of the next e-mails goes up."""
+    its row at once: the calendar sequence of the next e-mails goes up. A
+    page created just now (``editorial.bulk`` says so) has no event rows."""
+    if created:
+        return
     from leads.events import sync_page_events
 
     sync_page_events(instance)

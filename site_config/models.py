@@ -39,9 +39,11 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
         "glossary.GlossaryIndexPage",
         "podcasts.PodcastShowPage",
         "site_config.StandardPage",
-        # This site installs leads: editors add events and white papers.
+        # This site installs leads and newsletter: editors add events, white
+        # papers and the newsletter's sign-up page.
         "leads.EventPage",
         "leads.ResourcePage",
+        "newsletter.NewsletterPage",
     ]
 
     class Meta:

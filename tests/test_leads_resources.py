@@ -55,7 +55,7 @@ def test_the_file_is_not_reachable_without_a_link(client, resource):
     document = resource.document
     assert client.get(document.url).status_code in (302, 403)
     soup = BeautifulSoup(client.get(resource.url).content, "html.parser")
-    assert soup.select_one("form input[name=email]")
+    assert soup.select_one("form.lead-form__form input[name=email]")
     assert document.url not in str(soup) and "livre-blanc.pdf" not in str(soup)
 
 
@@ -78,12 +78,12 @@ def test_the_form_gives_a_signed_link_shown_and_emailed(client, resource, mailou
 def test_returning_readers_are_not_asked_again(client, resource):
     client.post(resource.url, data())
     soup = BeautifulSoup(client.get(resource.url).content, "html.parser")
-    assert not soup.select_one("form input[name=email]")
+    assert not soup.select_one("form.lead-form__form input[name=email]")
     assert "/leads/download/" in soup.select_one("a.button")["href"]
     # A tampered cookie is ignored: the form again.
     client.cookies[tokens.READER_COOKIE] = "1:forged"
     soup = BeautifulSoup(client.get(resource.url).content, "html.parser")
-    assert soup.select_one("form input[name=email]")
+    assert soup.select_one("form.lead-form__form input[name=email]")
 
 
 def test_tampered_expired_and_erased_links_are_refused(client, resource, settings):

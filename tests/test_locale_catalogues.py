@@ -18,6 +18,8 @@ APPS = [
     "articles",
     "glossary",
     "podcasts",
+    "contacts",
+    "leads",
     "newsletter",
     "site_config",
     "wordpress_import",

@@ -15,6 +15,8 @@ from wagtail.test.utils.form_data import (
 
 from articles.models import ArticleIndexPage, ArticlePage
 from glossary.models import GlossaryEntryPage, GlossaryIndexPage
+from leads.models import EventPage, ResourcePage
+from newsletter.models import NewsletterPage
 from podcasts.models import PodcastEpisodePage, PodcastShowPage
 from site_config.models import HomePage, StandardPage
 from tests.factories import (
@@ -31,7 +33,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_takes_the_three_sections_and_standard_pages(self):
         self.assertAllowedSubpageTypes(
             HomePage,
-            {ArticleIndexPage, GlossaryIndexPage, PodcastShowPage, StandardPage},
+            {
+                ArticleIndexPage,
+                GlossaryIndexPage,
+                PodcastShowPage,
+                StandardPage,
+                EventPage,
+                ResourcePage,
+                NewsletterPage,
+            },
         )
         self.assertAllowedParentPageTypes(HomePage, {Page})
         # About, legal, imported WordPress pages: a tree of their own.

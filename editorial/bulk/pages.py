@@ -238,8 +238,13 @@ def _create_batch(parent, pages, user, publish, with_ids=None):
     if publish:
         for page, revision in zip(pages, revisions, strict=True):
             published.send(sender=type(page), instance=page, revision=revision)
+            # ``created``: a receiver keeping rows about existing pages (leads'
+            # events) has nothing to look up for a page created just now.
             page_published.send(
-                sender=page.specific_class, instance=page, revision=revision
+                sender=page.specific_class,
+                instance=page,
+                revision=revision,
+                created=True,
             )
 
 

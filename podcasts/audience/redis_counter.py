@@ -202,7 +202,7 @@ class RedisCounter:
     def replay_spool(self):
         """Count the requests kept while Redis was down, in the order they
         came; returns how many were replayed."""
-        from .views import load_lookup
+        from .lookups import load_lookup
 
         done = 0
         while True:
