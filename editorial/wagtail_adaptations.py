@@ -44,7 +44,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E011``) reports an
+``E008``–``E012``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -452,6 +452,30 @@ def renditions_read_once(images_models):
     image_class.get_rendition = _marked(get_rendition, "renditions_read_once")
 
 
+def site_filter_ports(validators):
+    """``?site=host:port`` of Wagtail's API filters sites by port without
+    checking it is a number: ``site=a:`` reached the database as a port and
+    ended in a server error. A port that is not a number names no site: 404,
+    as an unknown host does."""
+    from django.http import Http404
+
+    prop = validators.SiteFilterValidator.__dict__["query"]
+    # pydantic keeps the computed field's cached_property on the class; its
+    # ``func`` is what each instance calls once.
+    prop = getattr(prop, "wrapped_property", prop)
+    if is_adapted(prop.func, "site_filter_ports"):
+        return
+    original = prop.func
+
+    def query(self):
+        found = original(self)
+        if found and not str(found.get("port", "0")).isdigit():
+            raise Http404("No site has this hostname and port.")
+        return found
+
+    prop.func = _marked(functools.wraps(original)(query), "site_filter_ports")
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
@@ -467,6 +491,7 @@ ADAPTATIONS = {
     "wagtail.images.api.v3.router": [public_media],
     "wagtail.documents.api.v3.router": [public_media],
     "wagtail.api.v3.api": [documented_problems],
+    "wagtail.api.validators": [site_filter_ports],
 }
 
 
@@ -540,6 +565,7 @@ def check_adaptations(app_configs=None, **kwargs):
         create_generator,
         patch_generator,
     )
+    from wagtail.api.validators import SiteFilterValidator
     from wagtail.documents.api.v3 import router as documents_router
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
@@ -612,6 +638,12 @@ def check_adaptations(app_configs=None, **kwargs):
         )
     if not is_adapted(Site.__dict__["_find_for_request"], "cached_site_lookup"):
         errors.append(_error(8, "Wagtail looks up the site with a query per request."))
+    if not is_adapted(SiteFilterValidator.__dict__["query"].func, "site_filter_ports"):
+        errors.append(
+            _error(
+                12, "Wagtail's API answers a site filter with a bad port with a 500."
+            )
+        )
     if not is_adapted(AbstractImage.get_rendition, "renditions_read_once"):
         errors.append(
             _error(11, "Wagtail writes renditions read from the cache back to it.")

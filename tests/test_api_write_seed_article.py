@@ -166,10 +166,12 @@ def comparable_api(data, page_id):
     return data
 
 
-def test_the_seed_article_rebuilt_through_the_api_matches_the_demo(
-    client, settings, page_cache_off
-):
+def test_the_seed_article_rebuilt_through_the_api_matches_the_demo(client, settings):
+    # Through the ``settings`` fixture, not ``page_cache_off`` beside it: two
+    # overrides undone in the wrong order left the page cache off for the
+    # tests after this one.
     settings.ALLOWED_HOSTS = ["*"]
+    settings.PRESSROOM_PAGE_CACHE = False
     call_command("load_demo_publication", "--no-user", verbosity=0)
     original = ArticlePage.objects.get(slug=SLUG)
     url = original.url

@@ -214,3 +214,38 @@ def test_renditions_read_from_the_cache_are_not_written_back(monkeypatch):
     assert again.get_rendition("fill-80x60").pk == first.pk
     assert again.get_renditions("fill-80x60")["fill-80x60"].pk == first.pk
     assert len(written) == 1
+
+
+def test_an_unadapted_site_filter_is_reported(monkeypatch):
+    from wagtail.api.validators import SiteFilterValidator
+
+    prop = SiteFilterValidator.__dict__["query"]
+    monkeypatch.setattr(prop, "func", lambda self: None)
+    assert "editorial.E012" in error_ids()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/pages/find/?site=a:&html_path=$",
+        "/api/v3/pages/find/?site=localhost:http&html_path=/",
+        "/api/v3/pages/?site=a:",
+        "/api/v2/pages/?site=a:x",
+    ],
+)
+def test_a_site_filter_whose_port_is_no_number_finds_no_site(client, home, url):
+    response = client.get(url)
+    assert response.status_code in (400, 404)
+
+
+@pytest.mark.django_db
+def test_a_site_filter_with_a_port_still_finds_its_site(client, home):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(
+        f"/api/v3/pages/find/?site={site.hostname}:{site.port}&html_path=/"
+    )
+    assert response.status_code == 302
+    assert f"/api/v3/pages/{home.pk}/" in response["Location"]
