@@ -62,6 +62,7 @@ class ArticleAdmin(PressroomModelAdmin):
     model = ArticlePage
     menu_label = _("All articles")
     add_button_label = _("Add an article")
+    search_placeholder = pgettext_lazy("listing search", "Search articles")
     menu_icon = "doc-full"
     list_display = ("title", "category", "publication_date", "live", "status")
     list_filter = (

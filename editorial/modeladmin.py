@@ -151,6 +151,13 @@ class PressroomModelAdmin(ModelAdmin):
     history_view_class = RestrictedHistoryView
     # The add button's label, a whole phrase ("Add an article"); "Add" if None.
     add_button_label = None
+    # The search field's placeholder, a whole phrase ("Search the glossary");
+    # "Search" if None. wagtail-modeladmin's "Search %(name)s" puts the plural
+    # name after the verb ("Rechercher entrées du glossaire").
+    search_placeholder = None
+
+    def get_index_template(self):
+        return self.index_template_name or "editorial/admin/modeladmin_index.html"
 
     def get_button_helper_class(self):
         if self.button_helper_class:

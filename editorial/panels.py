@@ -25,7 +25,31 @@ class PlayablePageChooserPanel(PageChooserPanel):
         return super().get_form_options()
 
 
-class PlayableVersionsPanel(InlinePanel):
+class WordedInlinePanel(InlinePanel):
+    """An inline panel whose add button says a whole phrase, ``add_label``
+    ("Add a contributor"): Wagtail's button builds "Add %(label)s" around
+    the panel's label, which French cannot say without the noun's gender
+    ("Ajouter un(e) contributeur"). Without ``add_label`` it is Wagtail's."""
+
+    def __init__(self, *args, add_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_label = add_label
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs["add_label"] = self.add_label
+        return kwargs
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "editorial/panels/inline_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["add_label"] = self.panel.add_label
+            return context
+
+
+class PlayableVersionsPanel(WordedInlinePanel):
     """The inline list of a page's playable versions, left out of the form
     altogether (no formset to submit) while no installed app provides
     playable content."""
@@ -35,7 +59,7 @@ class PlayableVersionsPanel(InlinePanel):
             return {}
         return super().get_form_options()
 
-    class BoundPanel(InlinePanel.BoundPanel):
+    class BoundPanel(WordedInlinePanel.BoundPanel):
         def __init__(self, **kwargs):
             if playable_types.models():
                 super().__init__(**kwargs)

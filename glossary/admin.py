@@ -96,6 +96,7 @@ class GlossaryEntryAdmin(PressroomModelAdmin):
     model = GlossaryEntryPage
     menu_label = _("Glossary entries")
     add_button_label = _("Add an entry")
+    search_placeholder = pgettext_lazy("listing search", "Search for a term")
     menu_icon = "list-ul"
     menu_order = 260
     add_to_admin_menu = True

@@ -6,6 +6,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -132,6 +133,7 @@ class EpisodeAdmin(PressroomModelAdmin):
     model = PodcastEpisodePage
     menu_label = _("Episodes")
     add_button_label = _("Add an episode")
+    search_placeholder = pgettext_lazy("listing search", "Search episodes")
     menu_icon = "media"
     menu_order = 260
     add_to_settings_menu = False

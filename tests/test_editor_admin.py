@@ -14,13 +14,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail import hooks
-from wagtail.models import GroupPagePermission, Page
+from wagtail.admin.panels import InlinePanel
+from wagtail.models import GroupPagePermission, Page, get_page_models
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.users.models import UserProfile
 
 import pytest
 from bs4 import BeautifulSoup
 from mutagen.easyid3 import EasyID3
 
+from editorial.panels import WordedInlinePanel
 from glossary.models import GlossaryEntryPage
 from podcasts.forms import AudioFileUploadForm
 from podcasts.models import AudioFile, PodcastEpisodePage
@@ -218,6 +221,16 @@ def test_slugs_are_ascii_unless_the_setting_says_otherwise(glossary_index, setti
 
 
 def test_demo_gives_an_editor_role_and_a_separate_administrator(client):
+    from wagtail.models import Task, Workflow
+
+    # An older demo named Wagtail's default workflow "Validation par la
+    # rédaction" ("Soumettre à Validation par la rédaction"): a re-run renames it.
+    Workflow.objects.filter(name="Moderators approval").update(
+        name="Validation par la rédaction"
+    )
+    Task.objects.filter(name="Moderators approval").update(
+        name="Validation par la rédaction"
+    )
     call_command("load_demo_publication", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 
@@ -253,7 +266,14 @@ def test_demo_gives_an_editor_role_and_a_separate_administrator(client):
     # Wagtail's default workflow is named in French, like the rest of the admin.
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).text
     assert "Moderators approval" not in edit
-    assert "Validation par la rédaction" in edit
+    assert "Validation par la rédaction" not in edit
+    assert "Soumettre à validation par la rédaction" in edit
+    assert set(Workflow.objects.values_list("name", flat=True)) == {
+        "validation par la rédaction"
+    }
+    assert set(Task.objects.values_list("name", flat=True)) == {
+        "validation par la rédaction"
+    }
 
 
 # -- Audio files ---------------------------------------------------------------------------
@@ -497,3 +517,133 @@ def test_dashboard_panels_respect_page_permissions(
     text = dashboard(client).text
     assert "Épisode réservé" not in text
     assert PodcastEpisodePage.objects.filter(title="Épisode réservé").exists()
+
+
+def prefers_english(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
+def test_dashboard_site_summary_says_pages_creees(admin_client, article_index):
+    """Wagtail 8.0's French says "Pages crées dans" (and "créées dans%(site)s"
+    for millions): the site's override (site_config/overrides/locale) fixes it."""
+    text = dashboard(admin_client).text
+    summary = BeautifulSoup(text, "html.parser").select_one(".w-summary")
+    assert summary is not None
+    wording = " ".join(summary.get_text(" ").split())
+    assert "Pages créées dans" in wording
+    assert "crées" not in text
+
+
+def test_dashboard_site_summary_in_english(admin_client, admin_user, article_index):
+    prefers_english(admin_user)
+    text = dashboard(admin_client).text
+    assert 'Pages <span class="w-sr-only">created in' in text
+
+
+# -- Inline panels' add buttons ---------------------------------------------------------------
+
+
+def add_buttons(client, page):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return response.text, {
+        button.get_text(" ", strip=True) for button in soup.select("button[id$=-ADD]")
+    }
+
+
+def test_inline_panels_add_buttons_read_right_in_french(
+    admin_client, article_index, glossary_index, show
+):
+    """No "Ajouter un(e) contributeur": Wagtail builds "Add %(label)s" around
+    the panel's label; each Pressroom inline panel says a whole phrase."""
+    article = ArticlePageFactory(parent=article_index)
+    term = entry(glossary_index, "B2B")
+    episode = PodcastEpisodePageFactory(parent=show)
+    expected = {
+        article: {
+            "Ajouter un contributeur",
+            "Ajouter un lien",
+            "Ajouter un enregistrement",
+        },
+        term: {
+            "Ajouter une forme",
+            "Ajouter une source",
+            "Ajouter une entrée associée",
+            "Ajouter un lien",
+        },
+        episode: {"Ajouter une personne", "Ajouter un chapitre", "Ajouter un lien"},
+        show: {"Ajouter un lien d’abonnement"},
+    }
+    for page, buttons in expected.items():
+        text, found = add_buttons(admin_client, page)
+        assert found == buttons, page
+        assert "un(e)" not in text
+
+
+def test_inline_panels_add_buttons_in_english(
+    admin_client, admin_user, article_index, glossary_index
+):
+    prefers_english(admin_user)
+    _, found = add_buttons(admin_client, ArticlePageFactory(parent=article_index))
+    assert "Add a contributor" in found
+    _, found = add_buttons(admin_client, entry(glossary_index, "B2B"))
+    assert {"Add a form", "Add a source", "Add a related entry"} <= found
+
+
+def inline_panels(panel):
+    if isinstance(panel, InlinePanel):
+        yield panel
+    for child in getattr(panel, "children", ()):
+        yield from inline_panels(child)
+
+
+def test_every_pressroom_inline_panel_has_a_whole_phrase_to_add():
+    """A new InlinePanel on a Pressroom page type gets an ``add_label`` too."""
+    models = [
+        model
+        for model in get_page_models()
+        if model._meta.app_label in ("editorial", "articles", "glossary", "podcasts")
+    ]
+    checked = 0
+    for model in models:
+        for panel in inline_panels(model.get_edit_handler()):
+            assert isinstance(panel, WordedInlinePanel), (model, panel.relation_name)
+            assert panel.add_label, (model, panel.relation_name)
+            checked += 1
+    assert checked >= 10
+
+
+# -- Listings' search field -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "placeholder"),
+    [
+        ("/admin/glossary/glossaryentrypage/", "Rechercher un terme"),
+        ("/admin/articles/articlepage/", "Rechercher des articles"),
+        ("/admin/podcasts/podcastepisodepage/", "Rechercher des épisodes"),
+    ],
+)
+def test_listing_search_field_reads_right_in_french(admin_client, url, placeholder):
+    """Not wagtail-modeladmin's "Rechercher entrées du glossaire"."""
+    response = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    field = BeautifulSoup(response.content, "html.parser").select_one("input#id_q")
+    assert field["placeholder"] == placeholder
+    assert field["name"] == "q"
+
+
+def test_listing_search_field_in_english_and_still_searches(
+    admin_client, admin_user, glossary_index
+):
+    prefers_english(admin_user)
+    entry(glossary_index, "B2B")
+    entry(glossary_index, "Churn")
+    response = admin_client.get("/admin/glossary/glossaryentrypage/", {"q": "churn"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("input#id_q")["placeholder"] == "Search for a term"
+    assert soup.select_one("input#id_q")["value"] == "churn"
+    assert "Churn" in response.text and "B2B" not in soup.select_one(".listing").text

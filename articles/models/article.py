@@ -8,11 +8,11 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -31,6 +31,7 @@ from editorial.models import (
     PlayableVersion,
     PlayableVersionMixin,
 )
+from editorial.panels import WordedInlinePanel
 from editorial.playable import PlayableSchema
 from editorial.preview import HeadlessPreviewMixin
 
@@ -141,10 +142,11 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
                 ],
                 heading=_("Hero image"),
             ),
-            InlinePanel(
+            WordedInlinePanel(
                 "contributors",
                 heading=_("Contributors"),
                 label=_("contributor"),
+                add_label=pgettext_lazy("inline panel", "Add a contributor"),
                 help_text=_("Authors and other contributors, in the order shown."),
             ),
             FieldPanel("category"),

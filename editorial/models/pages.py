@@ -6,9 +6,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
@@ -29,6 +30,7 @@ from editorial.panels import (
     ParagraphFilterOptionPanel,
     PlayablePageChooserPanel,
     PlayableVersionsPanel,
+    WordedInlinePanel,
 )
 from editorial.playable import playable_types
 from editorial.registry import content_types
@@ -81,10 +83,11 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         )
     ]
     see_also_panels = [
-        InlinePanel(
+        WordedInlinePanel(
             "see_also_items",
             heading=_("See also"),
             label=_("link"),
+            add_label=pgettext_lazy("inline panel", "Add a link"),
             help_text=_(
                 "Pick related articles, glossary entries or episodes, in the order "
                 "readers should see them. Free places are filled automatically by "
@@ -343,6 +346,7 @@ class PlayableVersionMixin:
             "playable_versions",
             heading=_("Audio version"),
             label=_("recording"),
+            add_label=pgettext_lazy("inline panel", "Add a recording"),
             max_num=1,
             help_text=_("The podcast episode that is the audio version of the page."),
         )

@@ -2,14 +2,16 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from editorial.api_fields import writable
+from editorial.panels import WordedInlinePanel
 
 
 class Person(index.Indexed, ClusterableModel):
@@ -59,7 +61,12 @@ class Person(index.Indexed, ClusterableModel):
         FieldPanel("organisation"),
         FieldPanel("photo"),
         FieldPanel("bio"),
-        InlinePanel("links", heading=_("Links"), label=_("link")),
+        WordedInlinePanel(
+            "links",
+            heading=_("Links"),
+            label=_("link"),
+            add_label=pgettext_lazy("inline panel", "Add a link"),
+        ),
     ]
     # Written through API v3 (editorial.writable_models), not read there.
     api_fields = writable(

@@ -7,11 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     TitleFieldPanel,
 )
 from wagtail.api import APIField
@@ -25,6 +25,7 @@ from editorial.api_fields import typed_field, writable, write_only
 from editorial.blocks import BodyBlock
 from editorial.content import Visibility
 from editorial.models import EditorialPageMixin
+from editorial.panels import WordedInlinePanel
 from editorial.preview import HeadlessPreviewMixin
 
 from .entry_parts import GlossaryEntryPageTag
@@ -85,10 +86,11 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
     content_panels = (
         [TitleFieldPanel("title", heading=_("Term"))]
         + [
-            InlinePanel(
+            WordedInlinePanel(
                 "alternative_forms",
                 heading=_("Alternative forms"),
                 label=_("form"),
+                add_label=pgettext_lazy("inline panel", "Add a form"),
                 help_text=_(
                     "Other spellings, abbreviations or synonyms, e.g. “BtoB” for “B2B”."
                 ),
@@ -96,16 +98,18 @@ class GlossaryEntryPage(HeadlessPreviewMixin, EditorialPageMixin, Page):
             FieldPanel("case_sensitive"),
             FieldPanel("short_definition"),
             FieldPanel("explanation"),
-            InlinePanel(
+            WordedInlinePanel(
                 "sources",
                 heading=_("Sources"),
                 label=_("source"),
+                add_label=pgettext_lazy("inline panel", "Add a source"),
                 help_text=_("Dictionaries or references the definition draws on."),
             ),
-            InlinePanel(
+            WordedInlinePanel(
                 "related_entries",
                 heading=_("Related entries"),
                 label=_("related entry"),
+                add_label=pgettext_lazy("inline panel", "Add a related entry"),
             ),
         ]
         + EditorialPageMixin.metadata_panels

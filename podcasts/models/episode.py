@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,7 +16,6 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
 )
 from wagtail.api import APIField
@@ -29,6 +29,7 @@ from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.api_fields import typed_field, writable, write_only
 from editorial.blocks import RICH_TEXT_FEATURES
 from editorial.models import EditorialPageMixin
+from editorial.panels import WordedInlinePanel
 from editorial.preview import HeadlessPreviewMixin
 from podcasts.audience.links import counting_path
 from podcasts.formats import duration_iso
@@ -169,11 +170,17 @@ class PodcastEpisodePage(
             ),
             FieldPanel("summary"),
             FieldPanel("show_notes"),
-            InlinePanel("credits", heading=_("Hosts and guests"), label=_("person")),
-            InlinePanel(
+            WordedInlinePanel(
+                "credits",
+                heading=_("Hosts and guests"),
+                label=_("person"),
+                add_label=pgettext_lazy("inline panel", "Add a person"),
+            ),
+            WordedInlinePanel(
                 "chapters",
                 heading=_("Chapters"),
                 label=_("chapter"),
+                add_label=pgettext_lazy("inline panel", "Add a chapter"),
                 help_text=_("Start time (m:ss or h:mm:ss) and title of each chapter."),
             ),
             MultiFieldPanel(

@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images.api.fields import ImageRenditionField
@@ -23,6 +24,7 @@ from editorial.absolute_urls import absolute_url, site_root_url
 from editorial.api_fields import typed_field, writable, write_only
 from editorial.content import Visibility
 from editorial.pagination import paginate
+from editorial.panels import WordedInlinePanel
 from editorial.preview import HeadlessPreviewMixin
 from editorial.structured_data import StructuredDataMixin
 from podcasts.categories import CATEGORY_CHOICES
@@ -165,10 +167,11 @@ class PodcastShowPage(
     content_panels = Page.content_panels + [
         FieldPanel("description"),
         FieldPanel("artwork"),
-        InlinePanel(
+        WordedInlinePanel(
             "subscribe_links",
             heading=_("Subscribe links"),
             label=_("subscribe link"),
+            add_label=pgettext_lazy("inline panel", "Add a subscribe link"),
             help_text=_(
                 "Shown under every player, in this order. Leave the URL of the "
                 "RSS link empty to point at this show's own feed."

@@ -119,13 +119,16 @@ def ensure_accounts(root_page=None):
 
 
 # Wagtail's migrations name its default workflow and task in English; the
-# demo's admin is French ("Soumettre à Validation par la rédaction").
-WORKFLOW_NAMES = {"Moderators approval": "Validation par la rédaction"}
+# demo's admin is French. Wagtail's buttons say "Soumettre à %(workflow_name)s"
+# and "Resoumettre à %(task_name)s", so the name reads on after "à", in lower
+# case: "Soumettre à validation par la rédaction". The demo's older French
+# name (capitalised: "Soumettre à Validation par la rédaction") is renamed too.
+WORKFLOW_NAME = "validation par la rédaction"
+WORKFLOW_OLD_NAMES = ["Moderators approval", "Validation par la rédaction"]
 
 
 def name_workflow_in_french():
     from wagtail.models import Task, Workflow
 
-    for english, french in WORKFLOW_NAMES.items():
-        Workflow.objects.filter(name=english).update(name=french)
-        Task.objects.filter(name=english).update(name=french)
+    Workflow.objects.filter(name__in=WORKFLOW_OLD_NAMES).update(name=WORKFLOW_NAME)
+    Task.objects.filter(name__in=WORKFLOW_OLD_NAMES).update(name=WORKFLOW_NAME)

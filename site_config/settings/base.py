@@ -50,6 +50,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 
+# Site-level corrections of Wagtail's French (site_config/overrides/locale):
+# read before every app's catalogue, so keep them few.
+LOCALE_PATHS = [BASE_DIR / "site_config" / "overrides" / "locale"]
+
 INSTALLED_APPS = [
     # This site and the Pressroom plugin.
     "site_config",
