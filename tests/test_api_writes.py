@@ -536,6 +536,29 @@ def test_an_episode_and_its_show(api, home):
     assert PodcastShowPage.objects.get(pk=show.json()["id"]).subscribe_links.count()
 
 
+def test_an_episode_alias_gets_its_own_guid(api, show):
+    """Wagtail copies every field into an alias: an episode's unique GUID
+    made the alias a server error (API and admin alike)."""
+    from podcasts.models import PodcastEpisodePage
+    from tests.factories import PodcastEpisodePageFactory
+
+    episode = PodcastEpisodePageFactory(parent=show, title="Original")
+    response = api.post(
+        f"{PAGES}{episode.pk}/actions/create_alias/",
+        {"destination_id": show.pk, "slug": "alias-episode"},
+    )
+    assert response.status_code == 201, response.content
+    alias = PodcastEpisodePage.objects.get(pk=response.json()["id"])
+    assert alias.alias_of_id == episode.pk
+    assert alias.guid != episode.guid
+    # Publishing the original updates the alias, whose GUID stays its own.
+    guid = alias.guid
+    episode.title = "Nouveau titre"
+    episode.save_revision().publish()
+    alias.refresh_from_db()
+    assert (alias.title, alias.guid) == ("Nouveau titre", guid)
+
+
 class TestSnippets:
     """People, partners, categories and audio files through API v3, with the
     admin's checks and the model permissions of the token's user."""
