@@ -805,6 +805,38 @@ class TestAudioFileChanges:
         assert audio.file.name.endswith(".mp3")
 
 
+def test_the_readme_audio_example(client, moderator):
+    """README, Writing through API v3: upload, retitle, replace."""
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_podcasts import encode_audio
+
+    moderator.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_audiofile", "change_audiofile"])
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(moderator)}"}
+    api = "/api/v3/"
+    upload = SimpleUploadedFile("episode-12.mp3", encode_audio("mp3", 3))
+    audio = client.post(api + "podcasts/audio/", {"file": upload}, **headers).json()
+    retitled = client.patch(
+        api + f"podcasts/audio/{audio['id']}/",
+        {"title": "Épisode 12"},
+        content_type="application/json",
+        **headers,
+    )
+    assert retitled.status_code == 200, retitled.content
+    upload = SimpleUploadedFile("episode-12-v2.mp3", encode_audio("mp3", 4))
+    audio = client.post(
+        api + f"podcasts/audio/{audio['id']}/", {"file": upload}, **headers
+    ).json()
+    assert (audio["title"], audio["duration_seconds"], audio["mime_type"]) == (
+        "Épisode 12",
+        4,
+        "audio/mpeg",
+    )
+
+
 def test_an_image_uploaded_through_wagtails_api_is_an_articles_hero(
     client, moderator, article_index
 ):
