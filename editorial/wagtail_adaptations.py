@@ -24,6 +24,9 @@ Pressroom makes, in one place.
   anonymous readers (``editorial.content.on_schedule_q``).
 - ``documented_problems``: the OpenAPI document lists the problem+json answers
   Wagtail's operations send but leave out (``editorial.api.problems``).
+- ``ids_beyond_the_database``: an id no database integer holds (API v3's
+  ``{page_id}``, ``{image_id}``… are unbounded ``int``) is a 404, as an
+  unknown id is, not the 500 of SQLite's ``OverflowError``.
 - ``cached_site_lookup``: the site of a request is chosen from the list of
   sites read once per content generation (``editorial.sites``) rather than
   by a query on every request, with Wagtail's rules.
@@ -397,6 +400,23 @@ def documented_problems(api_module):
     _drop_unusable_snippets(api)
 
 
+def ids_beyond_the_database(api_module):
+    """Wagtail's v3 operations take ids as unbounded ``int``: on SQLite one
+    beyond 64 bits raised ``OverflowError`` in the query, a 500 (PostgreSQL
+    finds nothing: Django leaves out integers beyond a column's range). No
+    object has such an id: 404, as for any unknown id."""
+    from wagtail.api.v3.errors import problem_response
+
+    api = api_module.api
+    if OverflowError in api._exception_handlers:
+        return
+
+    def beyond_the_database(request, exc):
+        return problem_response(status=404, detail="Not found")
+
+    api.add_exception_handler(OverflowError, beyond_the_database)
+
+
 def cached_site_lookup(sites_module):
     from editorial.sites import find_for_request
 
@@ -490,7 +510,7 @@ ADAPTATIONS = {
     "wagtail.api.v3.routers.pages": [scheduled_pages],
     "wagtail.images.api.v3.router": [public_media],
     "wagtail.documents.api.v3.router": [public_media],
-    "wagtail.api.v3.api": [documented_problems],
+    "wagtail.api.v3.api": [documented_problems, ids_beyond_the_database],
     "wagtail.api.validators": [site_filter_ports],
 }
 
@@ -635,6 +655,10 @@ def check_adaptations(app_configs=None, **kwargs):
     if not is_adapted(api.get_openapi_schema, "documented_problems"):
         errors.append(
             _error(6, "Wagtail's API v3 document leaves out its problem answers.")
+        )
+    if OverflowError not in api._exception_handlers:
+        errors.append(
+            _error(13, "Wagtail's API v3 answers an id beyond 64 bits with a 500.")
         )
     if not is_adapted(Site.__dict__["_find_for_request"], "cached_site_lookup"):
         errors.append(_error(8, "Wagtail looks up the site with a query per request."))

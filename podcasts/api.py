@@ -2,7 +2,9 @@
 
 ``site_config/api.py`` mounts ``router``. Only live, public shows and episodes
 of the requested site are listed. ``POST audio/`` uploads a recording
-(multipart, behind a token), for episodes written through API v3.
+(multipart, behind a token), for episodes written through API v3;
+``PATCH audio/<id>/`` changes its metadata (JSON) and ``POST audio/<id>/``
+replaces its recording (multipart).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,8 +14,9 @@ from django.http import Http404, HttpRequest
 
 from wagtail.api.v3.auth import BearerTokenAuth
 
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Body, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from editorial.api.caching import http_cached
 from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
@@ -253,6 +256,60 @@ class AudioFileSchema(Schema):
     mime_type: str
 
 
+class AudioFilePatchSchema(Schema):
+    """What a client may change of a recording without replacing its file.
+    An empty title is taken from the file's tags, else its name (as in the
+    admin); duration, size and type are read from the file, never sent."""
+
+    model_config = {"extra": "forbid"}
+
+    title: str | None = Field(None, max_length=255)
+
+
+def _audio_out(request, audio):
+    return {
+        "id": audio.pk,
+        "title": audio.title,
+        "url": request.build_absolute_uri(audio.file.url),
+        "duration_seconds": audio.duration_seconds,
+        "file_size": audio.file_size,
+        "mime_type": audio.mime_type,
+    }
+
+
+def _save_audio(request, form, action):
+    """Save the admin's audio-file form for the token's user: 422 naming the
+    field when the admin would refuse it (nothing saved), logged with the
+    user otherwise."""
+    from wagtail.log_actions import log
+    from wagtail.utils.forms import FormValidationError
+
+    if not form.is_valid():
+        raise FormValidationError.from_form(form)
+    with transaction.atomic():
+        audio = form.save()
+        log(audio, action, user=request.user)
+    return audio
+
+
+def _check_audio_permission(user, action):
+    from wagtail.permissions import policy_registry
+
+    from .models import AudioFile
+
+    if not policy_registry.get_by_type(AudioFile).user_has_permission(user, action):
+        raise PermissionDenied
+
+
+def _audio_or_404(audio_id):
+    from .models import AudioFile
+
+    audio = AudioFile.objects.filter(pk=audio_id).first()
+    if audio is None:
+        raise Http404("No such audio file.")
+    return audio
+
+
 @router.post(
     "/audio/",
     response={201: AudioFileSchema, **PROBLEMS},
@@ -272,30 +329,74 @@ def upload_audio(
     within the size limit; the title from its tags or name when left
     empty) and its duration, size and type read from the content. Needs the
     token's user to may add audio files; logged with that user."""
-    from wagtail.log_actions import log
-    from wagtail.permissions import policy_registry
-    from wagtail.utils.forms import FormValidationError
-
     from .forms import AudioFileUploadForm
-    from .models import AudioFile
 
-    policy = policy_registry.get_by_type(AudioFile)
-    if not policy.user_has_permission(request.user, "add"):
-        raise PermissionDenied
+    _check_audio_permission(request.user, "add")
     form = AudioFileUploadForm(data={"title": title}, files={"file": file})
-    if not form.is_valid():
-        raise FormValidationError.from_form(form)
-    with transaction.atomic():
-        audio = form.save()
-        log(audio, "wagtail.create", user=request.user)
-    return Status(
-        201,
-        {
-            "id": audio.pk,
-            "title": audio.title,
-            "url": request.build_absolute_uri(audio.file.url),
-            "duration_seconds": audio.duration_seconds,
-            "file_size": audio.file_size,
-            "mime_type": audio.mime_type,
-        },
+    audio = _save_audio(request, form, "wagtail.create")
+    return Status(201, _audio_out(request, audio))
+
+
+@router.patch(
+    "/audio/{audio_id}/",
+    response={200: AudioFileSchema, **PROBLEMS},
+    url_name="podcasts_audio_update",
+    summary="Update an audio file's metadata",
+    operation_id="podcasts_audio_update",
+    auth=BearerTokenAuth(),
+    openapi_extra=PROBLEM_DOCS,
+)
+def update_audio(
+    request: HttpRequest,
+    audio_id: ObjectId,
+    data: AudioFilePatchSchema = Body(...),  # noqa: B008 - django-ninja's way
+):
+    """JSON: the fields sent change, the others stay (its file stays too:
+    replace it with ``POST`` on the same address). Through the admin's
+    audio-file form; needs the token's user to may change audio files;
+    logged with that user."""
+    from .forms import AudioFileUploadForm
+
+    _check_audio_permission(request.user, "change")
+    audio = _audio_or_404(audio_id)
+    sent = data.model_dump(exclude_unset=True)
+    title = sent.get("title")
+    form = AudioFileUploadForm(
+        data={"title": audio.title if title is None else title},
+        files={},
+        instance=audio,
     )
+    return _audio_out(request, _save_audio(request, form, "wagtail.edit"))
+
+
+@router.post(
+    "/audio/{audio_id}/",
+    response={200: AudioFileSchema, **PROBLEMS},
+    url_name="podcasts_audio_replace",
+    summary="Replace an audio file's recording",
+    operation_id="podcasts_audio_replace",
+    auth=BearerTokenAuth(),
+    openapi_extra=PROBLEM_DOCS,
+)
+def replace_audio(
+    request: HttpRequest,
+    audio_id: ObjectId,
+    file: UploadedFile = File(...),  # noqa: B008 - django-ninja's way
+    title: str | None = Form(None),
+):
+    """Multipart (``file``, optional ``title``; multipart is ``POST`` so
+    that no host site needs django-ninja's middleware for ``PUT`` files):
+    the new recording goes through the same checks as an upload and its
+    duration, size and type are read again; the title stays unless sent
+    (sent empty: read from the new file's tags, else its name). Episodes
+    using it keep it. Needs the token's user to may change audio files."""
+    from .forms import AudioFileUploadForm
+
+    _check_audio_permission(request.user, "change")
+    audio = _audio_or_404(audio_id)
+    form = AudioFileUploadForm(
+        data={"title": audio.title if title is None else title},
+        files={"file": file},
+        instance=audio,
+    )
+    return _audio_out(request, _save_audio(request, form, "wagtail.edit"))

@@ -20,6 +20,7 @@ from wagtail.models import Page
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.generation.hypothesis.reporting import UnsatisfiableSchema
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
@@ -92,10 +93,18 @@ def fuzz(operation):
     check()
 
 
-def fuzz_with_token(operation, token):
+def fuzz_with_token(operation, token, existing=None):
     """``fuzz`` for a write operation, as the token's user; valid data may be
-    refused (see below), a 5xx or an undocumented answer may not."""
+    refused (see below), a 5xx or an undocumented answer may not.
+    ``existing`` maps a path parameter to ids of objects that exist: every
+    other case writes to one of them, so the operations reach real pages and
+    files (generated ids alone almost never exist: 404)."""
     headers = {"Authorization": f"Bearer {token}"}
+    existing = {
+        name: ids
+        for name, ids in (existing or {}).items()
+        if ids and "{" + name + "}" in operation.path
+    }
 
     @settings(
         max_examples=MAX_EXAMPLES,
@@ -104,8 +113,11 @@ def fuzz_with_token(operation, token):
         derandomize=True,
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy())
-    def check(case):
+    @given(case=operation.as_strategy(), data=st.data())
+    def check(case, data):
+        for name, ids in existing.items():
+            if data.draw(st.booleans(), label=f"existing {name}"):
+                case.path_parameters[name] = data.draw(st.sampled_from(ids), label=name)
         case.call_and_validate(
             headers=headers, excluded_checks=[positive_data_acceptance]
         )
@@ -151,22 +163,34 @@ def test_openapi_operations_conform(demo, wsgi_app):
 
 
 # The write operations of pages (Wagtail's create, update and actions, and
-# Pressroom's submit and upsert), with a superuser's token.
-WRITE_PATHS = ("/api/v3/pages/", "/api/v3/external/")
+# Pressroom's submit and upsert) and of audio files (upload, metadata,
+# replacement), with a superuser's token.
+WRITE_PATHS = ("/api/v3/pages/", "/api/v3/external/", "/api/v3/podcasts/audio/")
 
 
 def test_write_operations_with_a_token_answer_no_server_error(demo, wsgi_app):
     """Generated documents (valid ones, typed blocks included, and invalid
-    ones) against every write operation on pages: each answer is documented
+    ones) against every write operation on pages and audio files, half of
+    them on the demo's own pages and recordings: each answer is documented
     and none is a 5xx. Valid data may still be refused (a slug already used,
-    a parent that does not allow the type, an id of nothing): the admin's
-    validation answers 4xx, so positive_data_acceptance is left out."""
+    a parent that does not allow the type, an id of nothing, a page in
+    moderation already: 409): the admin's validation answers 4xx, so
+    positive_data_acceptance is left out."""
     from django.contrib.auth import get_user_model
 
     from wagtail.models import APIToken
 
+    from podcasts.models import AudioFile
+
     user = get_user_model().objects.create_user("fuzzer", is_superuser=True)
     token = APIToken.create_token(user=user, name="schemathesis")[1]
+    existing = {
+        "page_id": list(
+            Page.objects.filter(depth__gt=2).order_by("pk").values_list("pk", flat=True)
+        ),
+        "audio_id": list(AudioFile.objects.order_by("pk").values_list("pk", flat=True)),
+    }
+    assert existing["audio_id"] and existing["page_id"]
     schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", wsgi_app)
     operations = [
         op
@@ -180,17 +204,48 @@ def test_write_operations_with_a_token_answer_no_server_error(demo, wsgi_app):
         ("POST", "/api/v3/pages/{page_id}/actions/publish/"),
         ("POST", "/api/v3/pages/{page_id}/actions/submit/"),
         ("PUT", "/api/v3/external/{source}/{external_id}/"),
+        ("POST", "/api/v3/podcasts/audio/"),
+        ("PATCH", "/api/v3/podcasts/audio/{audio_id}/"),
+        ("POST", "/api/v3/podcasts/audio/{audio_id}/"),
     } <= {(op.method.upper(), op.path) for op in operations}
     failures = []
     for operation in operations:
         label = f"{operation.method.upper()} {operation.path}"
         try:
-            fuzz_with_token(operation, token)
+            fuzz_with_token(operation, token, existing)
         except UnsatisfiableSchema:
             failures.append(f"{label}: no request satisfies its parameters")
         except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001 - reported below
             failures.append(f"{label}: {error}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_submit_answers_as_documented(demo, wsgi_app):
+    """Submitting a demo page to moderation (200), then again while it is in
+    moderation (409): both answers match the OpenAPI document."""
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import APIToken
+
+    from articles.models import ArticlePage
+
+    user = get_user_model().objects.create_user("moderator", is_superuser=True)
+    token = APIToken.create_token(user=user, name="schemathesis")[1]
+    schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", wsgi_app)
+    operation = schema["/api/v3/pages/{page_id}/actions/submit/"]["POST"]
+    assert "409" in {str(status) for status in operation.definition.raw["responses"]}
+    page = ArticlePage.objects.live().order_by("pk").first()
+    statuses = []
+    for _attempt in range(2):
+        case = operation.Case(
+            path_parameters={"page_id": page.pk},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        response = case.call()
+        case.validate_response(response)
+        statuses.append(response.status_code)
+    assert statuses == [200, 409]
+    assert response.headers["content-type"][0].startswith("application/problem+json")
 
 
 def test_every_demo_page_conforms_to_its_typed_schema(demo, wsgi_app):

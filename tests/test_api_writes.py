@@ -536,6 +536,29 @@ def test_an_episode_and_its_show(api, home):
     assert PodcastShowPage.objects.get(pk=show.json()["id"]).subscribe_links.count()
 
 
+def test_an_episode_alias_gets_its_own_guid(api, show):
+    """Wagtail copies every field into an alias: an episode's unique GUID
+    made the alias a server error (API and admin alike)."""
+    from podcasts.models import PodcastEpisodePage
+    from tests.factories import PodcastEpisodePageFactory
+
+    episode = PodcastEpisodePageFactory(parent=show, title="Original")
+    response = api.post(
+        f"{PAGES}{episode.pk}/actions/create_alias/",
+        {"destination_id": show.pk, "slug": "alias-episode"},
+    )
+    assert response.status_code == 201, response.content
+    alias = PodcastEpisodePage.objects.get(pk=response.json()["id"])
+    assert alias.alias_of_id == episode.pk
+    assert alias.guid != episode.guid
+    # Publishing the original updates the alias, whose GUID stays its own.
+    guid = alias.guid
+    episode.title = "Nouveau titre"
+    episode.save_revision().publish()
+    alias.refresh_from_db()
+    assert (alias.title, alias.guid) == ("Nouveau titre", guid)
+
+
 class TestSnippets:
     """People, partners, categories and audio files through API v3, with the
     admin's checks and the model permissions of the token's user."""
@@ -626,6 +649,234 @@ class TestSnippets:
             {"file": SimpleUploadedFile("episode.mp3", encode_audio("mp3", 3))},
         )
         assert anonymous.status_code == 401
+
+
+class TestAudioFileChanges:
+    """PATCH /api/v3/podcasts/audio/<id>/ (JSON metadata) and POST on the
+    same address (multipart: a new recording), with the admin form's checks
+    and the audio-file permissions of the token's user."""
+
+    URL = "/api/v3/podcasts/audio/{}/"
+
+    @pytest.fixture
+    def audio(self):
+        from tests.factories_podcasts import audio_file
+
+        return audio_file(seconds=3, title="Premier enregistrement")
+
+    def headers(self, user):
+        return {"HTTP_AUTHORIZATION": f"Bearer {token_for(user)}"}
+
+    def test_patch_changes_the_title_only(self, client, audio):
+        from wagtail.models import ModelLogEntry
+
+        chef = make_user("chef", is_superuser=True)
+        url = self.URL.format(audio.pk)
+        file_name = audio.file.name
+        response = client.patch(
+            url,
+            {"title": "Épisode 12, version finale"},
+            content_type="application/json",
+            **self.headers(chef),
+        )
+        assert response.status_code == 200, response.content
+        data = response.json()
+        assert data["title"] == "Épisode 12, version finale"
+        assert data["duration_seconds"] == 3 and data["mime_type"] == "audio/mpeg"
+        audio.refresh_from_db()
+        assert audio.title == "Épisode 12, version finale"
+        assert audio.file.name == file_name
+        assert ModelLogEntry.objects.filter(
+            object_id=str(audio.pk), action="wagtail.edit", user=chef
+        ).exists()
+        # Nothing sent, nothing changed; an empty title is read from the file.
+        assert (
+            client.patch(
+                url, {}, content_type="application/json", **self.headers(chef)
+            ).json()["title"]
+            == "Épisode 12, version finale"
+        )
+        emptied = client.patch(
+            url, {"title": ""}, content_type="application/json", **self.headers(chef)
+        )
+        assert emptied.status_code == 200, emptied.content
+        assert emptied.json()["title"]
+
+    def test_patch_refuses_bad_input(self, client, audio):
+        chef = make_user("chef", is_superuser=True)
+        url = self.URL.format(audio.pk)
+        for document in (
+            {"title": "x" * 256},
+            {"title": 12},
+            {"duration_seconds": 1},
+        ):
+            response = client.patch(
+                url, document, content_type="application/json", **self.headers(chef)
+            )
+            assert response.status_code == 422, (document, response.content)
+            assert response["Content-Type"].startswith("application/problem+json")
+        audio.refresh_from_db()
+        assert audio.title == "Premier enregistrement"
+        missing = client.patch(
+            self.URL.format(audio.pk + 1000),
+            {"title": "x"},
+            content_type="application/json",
+            **self.headers(chef),
+        )
+        assert missing.status_code == 404
+
+    def test_a_new_recording_replaces_the_file(self, client, audio):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.factories_podcasts import encode_audio
+
+        chef = make_user("chef", is_superuser=True)
+        url = self.URL.format(audio.pk)
+        response = client.post(
+            url,
+            {"file": SimpleUploadedFile("nouveau.opus", encode_audio("opus", 5))},
+            **self.headers(chef),
+        )
+        assert response.status_code == 200, response.content
+        data = response.json()
+        assert data["id"] == audio.pk
+        assert data["title"] == "Premier enregistrement"
+        assert data["mime_type"] == "audio/ogg" and data["duration_seconds"] == 5
+        audio.refresh_from_db()
+        assert audio.file.name.endswith(".opus")
+        assert (audio.duration_seconds, audio.mime_type) == (5, "audio/ogg")
+        retitled = client.post(
+            url,
+            {
+                "file": SimpleUploadedFile("v3.mp3", encode_audio("mp3", 4)),
+                "title": "Version 3",
+            },
+            **self.headers(chef),
+        )
+        assert retitled.status_code == 200, retitled.content
+        assert retitled.json()["title"] == "Version 3"
+
+    def test_a_replacement_that_is_not_audio_changes_nothing(self, client, audio):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        chef = make_user("chef", is_superuser=True)
+        before = (audio.file.name, audio.duration_seconds, audio.mime_type)
+        response = client.post(
+            self.URL.format(audio.pk),
+            {
+                "file": SimpleUploadedFile("faux.mp3", b"not audio at all" * 100),
+                "title": "Faux",
+            },
+            **self.headers(chef),
+        )
+        assert "file" in problem_fields(response)
+        no_file = client.post(self.URL.format(audio.pk), {}, **self.headers(chef))
+        assert no_file.status_code == 422
+        audio.refresh_from_db()
+        assert (audio.file.name, audio.duration_seconds, audio.mime_type) == before
+        assert audio.title == "Premier enregistrement"
+
+    def test_permissions(self, client, audio):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from tests.factories_podcasts import encode_audio
+
+        url = self.URL.format(audio.pk)
+
+        def attempts(**headers):
+            patch = client.patch(
+                url, {"title": "Pirate"}, content_type="application/json", **headers
+            )
+            post = client.post(
+                url,
+                {"file": SimpleUploadedFile("a.mp3", encode_audio("mp3", 3))},
+                **headers,
+            )
+            return patch.status_code, post.status_code
+
+        assert attempts() == (401, 401)
+        # Wagtail's Editors may not change audio files (no model permission).
+        assert attempts(**self.headers(make_user("lectrice", "Editors"))) == (
+            403,
+            403,
+        )
+        audio.refresh_from_db()
+        assert audio.title == "Premier enregistrement"
+        assert audio.file.name.endswith(".mp3")
+
+
+def test_the_readme_audio_example(client, moderator):
+    """README, Writing through API v3: upload, retitle, replace."""
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories_podcasts import encode_audio
+
+    moderator.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_audiofile", "change_audiofile"])
+    )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(moderator)}"}
+    api = "/api/v3/"
+    upload = SimpleUploadedFile("episode-12.mp3", encode_audio("mp3", 3))
+    audio = client.post(api + "podcasts/audio/", {"file": upload}, **headers).json()
+    retitled = client.patch(
+        api + f"podcasts/audio/{audio['id']}/",
+        {"title": "Épisode 12"},
+        content_type="application/json",
+        **headers,
+    )
+    assert retitled.status_code == 200, retitled.content
+    upload = SimpleUploadedFile("episode-12-v2.mp3", encode_audio("mp3", 4))
+    audio = client.post(
+        api + f"podcasts/audio/{audio['id']}/", {"file": upload}, **headers
+    ).json()
+    assert (audio["title"], audio["duration_seconds"], audio["mime_type"]) == (
+        "Épisode 12",
+        4,
+        "audio/mpeg",
+    )
+
+
+def test_an_image_uploaded_through_wagtails_api_is_an_articles_hero(
+    client, moderator, article_index
+):
+    """Wagtail's own POST /api/v3/images/ (multipart) with a token, then its
+    id as an article's hero_image_id."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.images.tests.utils import get_test_image_file
+
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for(moderator)}"}
+    upload = get_test_image_file(filename="hero.png", size=(1200, 800))
+    uploaded = client.post(
+        "/api/v3/images/",
+        {
+            "file": SimpleUploadedFile("hero.png", upload.file.getvalue(), "image/png"),
+            "title": "Photo de une",
+        },
+        **headers,
+    )
+    assert uploaded.status_code == 201, uploaded.content
+    image_id = uploaded.json()["id"]
+    api = API(client, token_for(moderator))
+    created = api.post(
+        PAGES,
+        {
+            "meta": {
+                "type": "articles.ArticlePage",
+                "parent_id": article_index.pk,
+                "action": "publish",
+            },
+            "title": "Avec une photo",
+            "hero_image_id": image_id,
+            "hero_caption": "La photo",
+        },
+    )
+    assert created.status_code == 201, created.content
+    page = ArticlePage.objects.get(pk=created.json()["id"])
+    assert page.live and page.hero_image_id == image_id
+    data = api.get(f"{PAGES}{page.pk}/").json()
+    assert data["hero_image"]["width"] and data["hero_image"]["url"]
 
 
 def test_the_readme_example(client, moderator, article_index, glossary_index):

@@ -249,3 +249,29 @@ def test_a_site_filter_with_a_port_still_finds_its_site(client, home):
     )
     assert response.status_code == 302
     assert f"/api/v3/pages/{home.pk}/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "patch"])
+def test_an_id_beyond_64_bits_is_not_found(client, home, method):
+    from django.contrib.auth import get_user_model
+
+    from wagtail.models import APIToken
+
+    user = get_user_model().objects.create_user("big", is_superuser=True)
+    token = APIToken.create_token(user=user, name="t")[1]
+    response = getattr(client, method)(
+        f"/api/v3/pages/{2**90}/",
+        {} if method == "get" else {"title": "x"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_an_unadapted_id_overflow_is_reported(monkeypatch):
+    from wagtail.api.v3.api import api
+
+    monkeypatch.delitem(api._exception_handlers, OverflowError)
+    assert "editorial.E013" in error_ids()

@@ -232,6 +232,10 @@ class PodcastEpisodePage(
 
     def save(self, *args, **kwargs):
         # Assigned once: a revision, a form or a move never changes the GUID.
+        # An alias is another item of a feed: Wagtail copies every field into
+        # it, the GUID too (which is unique), so it gets its own.
+        if self.pk is None and self.alias_of_id:
+            self.guid = uuid.uuid4()
         if self.pk:
             stored = (
                 type(self)
