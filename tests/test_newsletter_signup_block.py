@@ -146,3 +146,15 @@ def test_the_editor_is_offered_the_block_only_with_the_newsletter(
         signup_forms.register(render_signup_form)
     assert definition not in html
     assert "[&quot;paragraph&quot;, " in html
+
+
+@pytest.mark.django_db
+def test_two_blocks_on_one_page_keep_their_ids_apart(client, article_index, topics):  # noqa: F811 (fixture)
+    second = {**BLOCK, "id": "7d2f3a10-9b8c-4e6f-a1b2-c3d4e5f60718"}
+    page = ArticlePageFactory(parent=article_index, body=json.dumps([BLOCK, second]))
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    assert len(soup.select("main .block-newsletter form")) == 2
+    ids = [element["id"] for element in soup.select("[id]")]
+    assert len(ids) == len(set(ids))
+    for label in soup.select("main .block-newsletter label[for]"):
+        assert soup.find(id=label["for"]) is not None
