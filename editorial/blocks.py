@@ -459,6 +459,28 @@ class BodyBlock(blocks.StreamBlock):
                 item["value"]["anchor"] = anchors[item["id"]]
         return data
 
+    # A child block with ``is_offered()`` returning False (the newsletter
+    # sign-up without an app keeping subscribers) stays declared, so that
+    # migrations do not depend on the apps installed, but is left out of the
+    # editor's menu and form; stored blocks of its type render nothing.
+    def offered(self, child_block):
+        is_offered = getattr(child_block, "is_offered", None)
+        return is_offered is None or is_offered()
+
+    def grouped_child_blocks(self):
+        grouped = {}
+        for child_block in self.ordered_child_blocks():
+            if self.offered(child_block):
+                grouped.setdefault(child_block.meta.group, []).append(child_block)
+        return grouped.items()
+
+    def get_form_state(self, value):
+        return [
+            state
+            for state in super().get_form_state(value)
+            if self.offered(self.child_blocks[state["type"]])
+        ]
+
     def render_basic(self, value, context=None):
         # Imported here: blocks are loaded with the models, before Wagtail's
         # rich-text machinery can be.

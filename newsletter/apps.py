@@ -14,7 +14,11 @@ class NewsletterConfig(AppConfig):
 
     def ready(self):
         from contacts import gdpr
+        from editorial.signup import signup_forms
         from newsletter import exports
+        from newsletter.blocks import render_signup_form
+
+        signup_forms.register(render_signup_form)
 
         if exports.subscription_of not in gdpr.exporters:
             gdpr.exporters.append(exports.subscription_of)

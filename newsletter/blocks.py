@@ -1,26 +1,23 @@
-from django.utils.translation import gettext_lazy as _
+"""The newsletter's sign-up form in a body: ``editorial.signup``'s
+``NewsletterSignupBlock`` (re-exported here for a host's own StreamFields)
+renders what this module registers."""
 
-from wagtail import blocks
+from django.template.loader import render_to_string
+
+from editorial.signup import NewsletterSignupBlock
+
+__all__ = ["NewsletterSignupBlock", "render_signup_form"]
 
 
-class NewsletterSignupBlock(blocks.StructBlock):
-    """The newsletter's sign-up form inside a page's body, with a heading
-    and a sentence saying what readers get."""
-
-    heading = blocks.CharBlock(
-        label=_("heading"),
-        max_length=120,
-        default=_("Receive the newsletter"),
-        help_text=_("The form's heading, e.g. 'Every Monday, the week's news'."),
+def render_signup_form(request, page, heading, text, block_id):
+    """The form of ``NewsletterSignupBlock`` (articles' and standard pages'
+    bodies), registered in ``NewsletterConfig.ready()``."""
+    return render_to_string(
+        "newsletter/block.html",
+        {
+            "value": {"heading": heading, "text": text},
+            "block_id": block_id,
+            "request": request,
+            "page": page,
+        },
     )
-    text = blocks.TextBlock(
-        label=_("text"),
-        required=False,
-        max_length=400,
-        help_text=_("What readers get and how often."),
-    )
-
-    class Meta:
-        icon = "mail"
-        label = _("Newsletter sign-up")
-        template = "newsletter/block.html"

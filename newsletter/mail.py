@@ -1,5 +1,6 @@
 """The newsletter's e-mails: sign-up confirmation, "already subscribed" and
-the digest (HTML and plain text). Each carries the RFC 8058 one-click
+the digest, each in plain text and HTML (one column, inline styles, no
+images, like leads' e-mails). Each carries the RFC 8058 one-click
 unsubscribe headers and the link to the subscriber's preferences."""
 
 import email.policy
@@ -87,9 +88,12 @@ def confirmation_email(subscription, confirm_url, base_url, *, already=False):
     }
     with translation.override(subscription.language):
         subject = render_to_string("newsletter/emails/confirm_subject.txt", context)
+        context["subject"] = " ".join(subject.split())
+        context["language"] = translation.get_language()
         text = render_to_string("newsletter/emails/confirm.txt", context)
+        html = render_to_string("newsletter/emails/confirm.html", context)
     message(
-        subscription.contact.email, subject, text, "", context["unsubscribe_url"]
+        subscription.contact.email, subject, text, html, context["unsubscribe_url"]
     ).send()
 
 

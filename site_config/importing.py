@@ -3,12 +3,11 @@
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from editorial.blocks import BodyBlock
 from editorial.importing import ImportAdapter, stream_data
 
-from .models import StandardPage
+from .models import StandardBodyBlock, StandardPage
 
-BODY_BLOCK = BodyBlock()
+BODY_BLOCK = StandardBodyBlock()
 
 
 class StandardPageAdapter(ImportAdapter):

@@ -14,6 +14,7 @@ from editorial.blocks import BodyBlock
 from editorial.content import Visibility, attach_card_images
 from editorial.preview import HeadlessPreviewMixin
 from editorial.routing import SpecificChildRouteMixin
+from editorial.signup import NewsletterSignupBlock
 
 
 class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
@@ -66,15 +67,22 @@ class HomePage(HeadlessPreviewMixin, SpecificChildRouteMixin, Page):
         return context
 
 
+class StandardBodyBlock(BodyBlock):
+    """The body of a standard page: the shared long-read blocks and the
+    newsletter sign-up form (offered when an app keeps subscribers)."""
+
+    newsletter_signup = NewsletterSignupBlock()
+
+
 class StandardPage(HeadlessPreviewMixin, Page):
     """A page outside the publication's flow: about, legal notice, privacy
     policy, a landing page imported from WordPress."""
 
     body = StreamField(
-        BodyBlock(),
+        StandardBodyBlock(),
         verbose_name=_("body"),
         blank=True,
-        help_text=_("Headings, paragraphs, quotes and images."),
+        help_text=_("Headings, paragraphs, quotes, images and a sign-up form."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("body")]

@@ -356,3 +356,41 @@ def test_the_sign_up_block_renders_the_form(rf, home, topics):
     form = soup.select_one(f"form[action='{SUBSCRIBE}']")
     assert form.select_one("input[name=source]")["value"] == "block"
     assert len(form.select("input[name=topics]")) == len(topics)
+
+
+def html_part(message):
+    part = decoded(message).get_body(preferencelist=("html",))
+    assert part is not None and part.get_content_type() == "text/html"
+    return BeautifulSoup(part.get_content(), "html.parser")
+
+
+@pytest.mark.django_db
+def test_confirmation_e_mails_have_an_html_part_in_both_languages(client, home, smtp):
+    client.cookies["django_language"] = "en"
+    sign_up(client, email="en@example.com")
+    client.cookies["django_language"] = "fr"
+    sign_up(client, email="fr@example.com")
+    client.post(link(smtp.messages[1], "confirm"))
+    sign_up(client, email="fr@example.com")  # already subscribed
+    english, french, already = smtp.messages
+    for message, language in ((english, "en"), (french, "fr"), (already, "fr")):
+        soup = html_part(message)
+        assert soup.html["lang"] == language
+        assert not soup.select("img")  # reads the same with images off
+        assert soup.select_one("main h1").get_text() == " ".join(
+            str(decoded(message)["Subject"]).split()
+        )
+        # Inline styles only: no class is needed to read it.
+        assert soup.select_one("main a")["style"]
+        unsubscribe = message["List-Unsubscribe"].strip("<>")
+        assert unsubscribe in [a["href"] for a in soup.select("a")]
+    buttons = {
+        m["To"] + (" again" if m is already else ""): html_part(m).select_one("main a")
+        for m in smtp.messages
+    }
+    assert buttons["en@example.com"]["href"] == link(english, "confirm")
+    assert buttons["en@example.com"].get_text() == "Confirm my subscription"
+    assert buttons["fr@example.com"]["href"] == link(french, "confirm")
+    assert "Confirmer" in buttons["fr@example.com"].get_text()
+    assert buttons["fr@example.com again"]["href"] == link(already, "preferences")
+    assert "préférences" in buttons["fr@example.com again"].get_text().lower()

@@ -4,7 +4,9 @@ Chromium, driven by playwright) at a phone's width (390 px) and a desktop's
 
 - axe-core (vendored in tests/fixtures/axe, injected through the DevTools
   protocol, so the site's Content-Security-Policy stays in force) finds no
-  violation of any impact on any public page kind, in light and dark schemes;
+  violation of any impact on any public page kind (the newsletter's page,
+  sign-up form, preferences and sign-up block included; every page carries
+  the footer's form), in light and dark schemes;
 - the glossary tooltip stays while the pointer moves onto it (WCAG 1.4.13)
   and Escape dismisses it;
 - a chapter seeks the episode's player;
@@ -53,6 +55,9 @@ PUBLIC_PAGES = {
     "tag page": "/tags/formation/",
     "search": "/search/?q=partenaires",
     "not found": "/nulle-part/",
+    "newsletter page": "/lettre/",
+    "newsletter sign-up form": "/newsletter/subscribe/",
+    "standard page with the sign-up block": "/a-propos/",
 }
 WIDTHS = (390, 1280)
 RUN_AXE = """async () => {
@@ -84,7 +89,23 @@ def browser():
             browser.close()
 
 
-def test_no_accessibility_violation_on_any_public_page(demo, browser):
+@pytest.fixture
+def preferences_url(demo):
+    """A demo subscriber's preferences page (a signed link from the e-mails),
+    read before playwright's event loop runs (no ORM inside it)."""
+    from django.urls import reverse
+
+    from newsletter import tokens
+    from newsletter.models import Subscription
+
+    subscription = Subscription.objects.get(contact__email="seo@example.com")
+    token = tokens.manage_token(subscription.pk, subscription.contact_id)
+    return reverse("newsletter:preferences", args=[token])
+
+
+def test_no_accessibility_violation_on_any_public_page(demo, preferences_url, browser):
+    # Every page carries the footer's sign-up form.
+    pages = {**PUBLIC_PAGES, "newsletter preferences": preferences_url}
     violations = {}
     for width in WIDTHS:
         for scheme in ("light", "dark"):
@@ -95,7 +116,7 @@ def test_no_accessibility_violation_on_any_public_page(demo, browser):
             )
             context.add_init_script(path=str(AXE))
             page = context.new_page()
-            for name, url in PUBLIC_PAGES.items():
+            for name, url in pages.items():
                 response = page.goto(demo + url)
                 expected = 404 if name == "not found" else 200
                 assert response.status == expected, (name, response.status)

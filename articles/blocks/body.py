@@ -9,6 +9,7 @@ from editorial.blocks import (
     RelatedReadingBlock,
 )
 from editorial.resources import GatedResourceBlock
+from editorial.signup import NewsletterSignupBlock
 
 from .embeds import ArticleEmbedBlock, PodcastEpisodeBlock
 from .events import EventBlock
@@ -18,7 +19,7 @@ from .sponsorship import SponsorshipNoteBlock
 class ArticleBodyBlock(BodyBlock):
     """The body of an article: the shared long-read blocks plus definitions,
     embeds, podcast episodes, events, calls to action, sponsorship notes,
-    related-reading cards and gated resources."""
+    related-reading cards, gated resources and the newsletter sign-up form."""
 
     definition = DefinitionBlock()
     embed = ArticleEmbedBlock(label=pgettext_lazy("article body block", "Embed"))
@@ -29,3 +30,5 @@ class ArticleBodyBlock(BodyBlock):
     related_reading = RelatedReadingBlock()
     # Offered by an app gating resources (leads); refuses every page without one.
     gated_resource = GatedResourceBlock()
+    # Offered by an app keeping newsletter subscribers; hidden without one.
+    newsletter_signup = NewsletterSignupBlock()

@@ -38,6 +38,15 @@ FOOTER_PAGES = {
     ),
 }
 
+# The about page ends with the newsletter's sign-up block.
+SIGNUP_BLOCK = (
+    "newsletter_signup",
+    {
+        "heading": "Recevoir la lettre",
+        "text": "Chaque lundi, les articles, épisodes et définitions de la semaine.",
+    },
+)
+
 SOCIAL_LINKS = [
     ("LinkedIn", "https://www.linkedin.com/company/pressroom-demo"),
     ("YouTube", "https://www.youtube.com/@pressroom-demo"),
@@ -50,11 +59,11 @@ def ensure_footer_pages(builder, home):
     pages = {}
     for slug, (title, paragraphs) in FOOTER_PAGES.items():
 
-        def build(title=title, paragraphs=paragraphs):
-            return StandardPage(
-                title=title,
-                body=[("paragraph", f"<p>{text}</p>") for text in paragraphs],
-            )
+        def build(title=title, paragraphs=paragraphs, slug=slug):
+            body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
+            if slug == "a-propos":
+                body.append(SIGNUP_BLOCK)
+            return StandardPage(title=title, body=body)
 
         pages[slug] = builder.ensure_child(home, StandardPage, slug, build, "standard")
     site = Site.objects.filter(root_page=home).first() or Site.objects.get(
