@@ -9,7 +9,7 @@ import os
 
 from site_config.settings.test import *  # noqa: F403
 
-PLUGIN_APPS = ["articles", "glossary", "podcasts", "leads", "contacts"]
+PLUGIN_APPS = ["articles", "glossary", "podcasts", "leads", "newsletter", "contacts"]
 chosen = [
     app
     for app in os.environ.get("PRESSROOM_TEST_APPS", ",".join(PLUGIN_APPS)).split(",")

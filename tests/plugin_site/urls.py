@@ -44,6 +44,10 @@ if apps.is_installed("articles"):
     urlpatterns.append(path("feeds/articles/", include("articles.urls")))
 if apps.is_installed("leads"):
     urlpatterns.append(path("leads/", include("leads.urls")))
+if apps.is_installed("contacts"):
+    urlpatterns.append(path("contacts/", include("contacts.urls")))
+if apps.is_installed("newsletter"):
+    urlpatterns.append(path("newsletter/", include("newsletter.urls")))
 if apps.is_installed("podcasts"):
     # Published audio URLs count downloads (README, Podcast audience).
     urlpatterns.append(path("podcasts/audio/", include("podcasts.audience.urls")))
