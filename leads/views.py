@@ -119,7 +119,7 @@ def cancel_registration(request, token):
     if registration is None:
         return TemplateResponse(
             request,
-            "leads/link_invalid.html",
+            "contacts/link_invalid.html",
             {"message": _("This cancellation link is invalid or has expired.")},
             status=400,
         )
@@ -258,7 +258,7 @@ def download(request, token):
     if page is None:
         return TemplateResponse(
             request,
-            "leads/link_invalid.html",
+            "contacts/link_invalid.html",
             {"message": _("This download link is invalid or has expired.")},
             status=403,
         )
