@@ -26,14 +26,14 @@ class PersonAdmin(PressroomModelAdmin):
 
 class PartnerAdmin(PressroomModelAdmin):
     model = Partner
-    menu_icon = "group"
+    menu_icon = "link-external"
     list_display = ("name", "url")
     search_fields = ("name", "description")
 
 
 class CategoryAdmin(PressroomModelAdmin):
     model = Category
-    menu_icon = "folder-open-inverse"
+    menu_icon = "grid"
     list_display = ("name", "slug")
     search_fields = ("name",)
 
@@ -92,7 +92,8 @@ class ArticleAdmin(PressroomModelAdmin):
 
 class PublicationGroup(ModelAdminGroup):
     menu_label = _("Publication")
-    menu_icon = "doc-full-inverse"
+    # Not Documents' "doc-full-inverse", nor Pages' folder.
+    menu_icon = "edit"
     menu_order = 250
     items = (ArticleAdmin, PersonAdmin, PartnerAdmin, CategoryAdmin)
 

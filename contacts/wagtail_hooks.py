@@ -4,6 +4,7 @@ their delivery log, under a "Contacts" menu."""
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
@@ -18,7 +19,8 @@ class ContactAdmin(PressroomModelAdmin):
     """Contacts: search, CSV export, JSON export and erasure of one."""
 
     model = Contact
-    menu_icon = "user"
+    menu_label = _("All contacts")
+    menu_icon = "form"
     permission_helper_class = ContactDataPermissionHelper
     inspect_view_enabled = True
     list_display = ("email", "name", "company", "job_title", "created_at", "gdpr_links")
@@ -48,6 +50,8 @@ class ContactAdmin(PressroomModelAdmin):
 
 class WebhookEndpointAdmin(PressroomModelAdmin):
     model = WebhookEndpoint
+    # modeladmin would title-case the plural ("Webhooks Crm").
+    menu_label = pgettext_lazy("admin menu", "CRM webhooks")
     menu_icon = "link"
     list_display = ("name", "url", "active")
 
@@ -56,7 +60,9 @@ class WebhookDeliveryAdmin(PressroomModelAdmin):
     """The delivery log: what was sent where, attempts and outcome."""
 
     model = WebhookDelivery
-    menu_icon = "history"
+    menu_label = _("Webhook deliveries")
+    # Not "history", the site history report's.
+    menu_icon = "resubmit"
     permission_helper_class = ContactDataPermissionHelper
     inspect_view_enabled = True
     list_display = (

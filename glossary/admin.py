@@ -97,7 +97,7 @@ class GlossaryEntryAdmin(PressroomModelAdmin):
     menu_label = _("Glossary entries")
     add_button_label = _("Add an entry")
     search_placeholder = pgettext_lazy("listing search", "Search for a term")
-    menu_icon = "list-ul"
+    menu_icon = "glossary-term"
     menu_order = 260
     add_to_admin_menu = True
     list_display = ("title", "alternative_forms_display", "live", "publication_date")

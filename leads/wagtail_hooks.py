@@ -17,6 +17,8 @@ class EventAdmin(PressroomModelAdmin):
     """Events taking registrations, with their counts."""
 
     model = Event
+    # The menu is "Registrations": by event, then all of them.
+    menu_label = _("By event")
     menu_icon = "date"
     list_display = (
         "title",
@@ -67,7 +69,8 @@ class RegistrationAdmin(PressroomModelAdmin):
     mark attendance in the edit view."""
 
     model = Registration
-    menu_icon = "list-ul"
+    menu_label = _("All registrations")
+    menu_icon = "clipboard-list"
     permission_helper_class = ContactDataPermissionHelper
     list_display = (
         "email",
@@ -105,7 +108,7 @@ class RegistrationAdmin(PressroomModelAdmin):
 
 class RegistrationsGroup(ModelAdminGroup):
     menu_label = _("Registrations")
-    menu_icon = "date"
+    menu_icon = "calendar-check"
     menu_order = 255
     items = (EventAdmin, RegistrationAdmin)
 

@@ -4,6 +4,7 @@ to oneself, schedule, send, resume) and the dashboard's counts."""
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
@@ -18,7 +19,8 @@ class SubscriptionAdmin(PressroomModelAdmin):
     """Subscribers: status, topics, source and dates; search by address."""
 
     model = Subscription
-    menu_icon = "user"
+    # Not "user", the contributors' and users' icon.
+    menu_icon = "circle-check"
     permission_helper_class = SubscriberPermissionHelper
     inspect_view_enabled = True
     list_display = (
@@ -74,7 +76,7 @@ class DigestAdmin(PressroomModelAdmin):
     """Digests: write the introduction, preview, test, schedule or send."""
 
     model = Digest
-    menu_icon = "mail"
+    menu_icon = "draft"
     permission_helper_class = DigestPermissionHelper
     list_display = (
         "__str__",
@@ -106,7 +108,8 @@ class DigestAdmin(PressroomModelAdmin):
 
 
 class NewsletterGroup(ModelAdminGroup):
-    menu_label = _("Newsletter")
+    # A short name: the sidebar cuts "Lettre d’information".
+    menu_label = pgettext_lazy("admin menu", "Newsletter")
     menu_icon = "mail"
     menu_order = 270
     items = (SubscriptionAdmin, DigestAdmin)

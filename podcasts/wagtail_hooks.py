@@ -79,7 +79,8 @@ class AudioFileChooserViewSet(PermittedChooserViewSetMixin, SnippetChooserViewSe
 
 class AudioFileViewSet(SnippetViewSet):
     model = AudioFile
-    icon = "media"
+    # Its own icon: "media" (play) is the episodes'.
+    icon = "audio-file"
     menu_label = _("Audio files")
     add_to_admin_menu = True
     menu_order = 250
@@ -209,7 +210,7 @@ def register_audience_menu_item():
         _("Podcast audience"),
         reverse("podcasts_audience_report"),
         name="podcast-audience",
-        icon_name="media",
+        icon_name="view",
         order=900,
     )
 
@@ -238,3 +239,8 @@ def add_transcript_panel(request, panels):
             empty_text=_("Every episode has its transcript."),
         )
     )
+
+
+@hooks.register("register_icons")
+def register_audio_file_icon(icons):
+    return [*icons, "podcasts/icons/audio-file.svg"]

@@ -110,7 +110,7 @@ class SocialLinkBlock(blocks.StructBlock):
         label = _("social link")
 
 
-@register_setting(icon="list-ul")
+@register_setting(icon="bars")
 class FooterSettings(BaseSiteSetting):
     """What every page's footer links to: the pages every publication has
     (about, legal notice, privacy policy), its newsletter, feed and social

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
-@register_setting(icon="list-ul")
+@register_setting(icon="sliders")
 class GlossarySettings(BaseSiteSetting):
     """Per-site glossary options."""
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from podcasts.models import PodcastEpisodePage, PodcastShowPage
 
@@ -35,8 +36,40 @@ def scope_of(data):
     return show, episode
 
 
-def _rows_with_bars(rows, total):
-    return [(name or _("Unknown"), n, share_bar(n, total)) for name, n in rows]
+# OPAWG's device names and categories are English identifiers (kept so in
+# the API and the CSV); the report shows them in the editor's language.
+DEVICE_NAMES = {
+    "Amazon Smart Speaker": gettext_lazy("Amazon smart speaker"),
+    "Android Phone": gettext_lazy("Android phone"),
+    "Android Tablet": gettext_lazy("Android tablet"),
+    "Apple Computer": gettext_lazy("Apple computer"),
+    "Google Chromebook": gettext_lazy("Google Chromebook"),
+    "Other Computer": gettext_lazy("Other computer"),
+    "Other Mobile Device": gettext_lazy("Other mobile device"),
+    "Other Smart Speaker": gettext_lazy("Other smart speaker"),
+    "Other Smart TV": gettext_lazy("Other smart TV"),
+    "Other Tablet": gettext_lazy("Other tablet"),
+    "Other Watch": gettext_lazy("Other watch"),
+    "Smart Car": gettext_lazy("Connected car"),
+    "Windows Computer": gettext_lazy("Windows computer"),
+}
+DEVICE_CLASSES = {
+    "auto": gettext_lazy("Car"),
+    "computer": gettext_lazy("Computer"),
+    "mobile": gettext_lazy("Mobile"),
+    "smart_speaker": gettext_lazy("Smart speaker"),
+    "smart_tv": gettext_lazy("Smart TV"),
+    "tablet": gettext_lazy("Tablet"),
+    "watch": gettext_lazy("Watch"),
+}
+
+
+def _rows_with_bars(rows, total, labels=None):
+    labels = labels or {}
+    return [
+        (labels.get(name, name) or _("Unknown"), n, share_bar(n, total))
+        for name, n in rows
+    ]
 
 
 def audience(request):
@@ -88,8 +121,10 @@ def audience(request):
         context.update(
             chart=bar_chart(report.series, _("Downloads per period"), report.period),
             apps=_rows_with_bars(report.apps, report.total),
-            platforms=_rows_with_bars(report.platforms, report.total),
-            device_classes=_rows_with_bars(report.device_classes, report.total),
+            platforms=_rows_with_bars(report.platforms, report.total, DEVICE_NAMES),
+            device_classes=_rows_with_bars(
+                report.device_classes, report.total, DEVICE_CLASSES
+            ),
             sources=_rows_with_bars(report.sources, report.total),
             csv_query=request.GET.copy(),
         )

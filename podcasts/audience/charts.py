@@ -30,8 +30,14 @@ def bar_chart(series, label, period="day"):
         )
     # A handful of dates under the axis: the first, the last and a few between.
     step = max(len(series) // 6, 1)
+    # The first date starts at the axis' origin: centred under its bar, it
+    # was cut at the chart's left edge ("11/2026" for "01/11/2026").
     ticks = [
-        (f"{index * slot + slot / 2:.1f}", date_format(day, date_style))
+        (
+            f"{index * slot + slot / 2:.1f}" if index else "0",
+            "middle" if index else "start",
+            date_format(day, date_style),
+        )
         for index, (day, _) in enumerate(series)
         if index % step == 0
     ]
@@ -55,7 +61,7 @@ def bar_chart(series, label, period="day"):
         format_html_join(
             "",
             '<text x="{}" y="' + str(HEIGHT - 5) + '" font-size="10" '
-            'text-anchor="middle" fill="currentColor">{}</text>',
+            'text-anchor="{}" fill="currentColor">{}</text>',
             ticks,
         ),
     )
