@@ -139,6 +139,8 @@ class ResourcePage(Page):
         FieldPanel("ask_job_title"),
     ]
     template = "leads/resource_page.html"
+    # A leaf: the "add child page" menu of a resource offered shows, events...
+    subpage_types = []
 
     class Meta:
         verbose_name = _("gated resource")
@@ -215,6 +217,9 @@ class EventPage(Page):
     """An event with a page of its own (a webinar, a round table) rather than
     a block inside an article: when and where, what it covers, and the
     registration form with capacity, waiting list and reminders."""
+
+    # A leaf, as articles and episodes are.
+    subpage_types = []
 
     starts_at = models.DateTimeField(
         _("starts"),

@@ -159,6 +159,9 @@ class NewsletterPage(Page):
     """The newsletter's sign-up page: an introduction and the form (e-mail,
     topics, frequency)."""
 
+    # A leaf, as articles and episodes are.
+    subpage_types = []
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

@@ -405,3 +405,181 @@ def test_listings_and_draft_button_rows_at_desktop_and_phone_widths(site, editor
             assert layout["rows"], (model, width)
             for row in layout["rows"]:
                 assert row["offset"] <= 1 and row["below"], (model, width, layout)
+
+
+# -- Each remaining page type, created and published by the editor ----------
+#
+# The "Rédaction" editor adds each page type the home page accepts besides
+# the sections the demo already has; an anonymous reader then gets the
+# published page (200) with what was typed.
+
+
+def home_id(site):
+    return page_id(site, "site_config.homepage")
+
+
+def public_path(site, title):
+    """The reader's path of the page titled ``title`` (the demo's site root is
+    the home page, whose own path the public URL leaves out)."""
+    home_path = site.query(
+        "select url_path from wagtailcore_page where id = ?", home_id(site)
+    )[0][0]
+    url_path = site.query(
+        "select url_path from wagtailcore_page where title = ?", title
+    )[0][0]
+    return "/" + url_path[len(home_path) :]
+
+
+def read_as_anonymous(site, path):
+    """The public page as a reader without a session gets it."""
+    with urllib.request.urlopen(site.url + path, timeout=30) as response:
+        return response.status, response.read().decode()
+
+
+def add_page(editor, site, model):
+    editor.goto(f"{site.url}/admin/pages/add/{model}/{home_id(site)}/")
+
+
+def published(editor, site, title):
+    """Publishes the page being edited; returns its reader's path once
+    Wagtail says it is published and the database holds one live page."""
+    publish(editor)
+    expect(editor.locator(".messages")).to_contain_text("publiée")
+    rows = pages_titled(site, title)
+    assert len(rows) == 1 and rows[0][2] == 1, rows
+    return public_path(site, title)
+
+
+def type_rich_text(editor, contentpath, text):
+    """Types into a Draftail field and waits until the form holds it (Draftail
+    writes its state into the hidden input a moment after a change)."""
+    box = editor.locator(
+        f"[data-contentpath={contentpath}] .Draftail-Editor [contenteditable=true]"
+    ).first
+    box.click()
+    editor.keyboard.type(text, delay=5)
+    expect(box).to_have_text(text)
+
+
+def test_create_and_publish_a_podcast_show(site, editor):
+    title = "Le podcast des équipes commerciales"
+    description = "Une émission pour les vendeurs qui travaillent avec le marketing."
+    add_page(editor, site, "podcasts/podcastshowpage")
+    editor.fill("#id_title", title)
+    editor.fill("#id_description", description)
+    # The directories' fields (Apple Podcasts categories, type) are on the
+    # show's third tab.
+    editor.get_by_role("tab", name="Paramètres").click()
+    editor.select_option("#id_primary_category", index=1)
+    editor.select_option("#id_show_type", index=1)
+    path = published(editor, site, title)
+    assert path == "/le-podcast-des-equipes-commerciales/"
+
+    status, body = read_as_anonymous(site, path)
+    assert status == 200
+    assert title in body and description in body
+    # Its feed is up at once, for the podcast apps.
+    status, feed = read_as_anonymous(site, path + "feed/")
+    assert status == 200 and f"<title>{title}</title>" in feed
+
+
+def test_create_and_publish_a_standard_page(site, editor):
+    title = "Mentions pour les partenaires"
+    text = "Les partenaires signent une charte avant toute publication commune."
+    add_page(editor, site, "site_config/standardpage")
+    editor.fill("#id_title", title)
+    editor.locator("[data-contentpath=body] .c-sf-add-button").first.click()
+    editor.get_by_role("option", name="Paragraphe").click()
+    type_rich_text(editor, "body", text)
+    expect(editor.locator("input[name='body-0-value']")).to_have_value(
+        re.compile("charte avant toute publication")
+    )
+    path = published(editor, site, title)
+
+    status, body = read_as_anonymous(site, path)
+    assert status == 200
+    assert title in body and text in body
+
+
+def test_create_and_publish_an_event_page(site, editor):
+    title = "Atelier ABM pour les équipes régionales"
+    description = "Deux heures pour construire une liste de comptes cibles."
+    add_page(editor, site, "leads/eventpage")
+    editor.fill("#id_title", title)
+    editor.fill("#id_starts_at", "2031-03-18 09:30")
+    editor.fill("#id_ends_at", "2031-03-18 11:30")
+    editor.keyboard.press("Escape")
+    editor.fill("#id_place", "Lyon, salle Confluence")
+    type_rich_text(editor, "description", description)
+    expect(editor.locator("input[name='description']")).to_have_value(
+        re.compile("liste de comptes cibles")
+    )
+    editor.check("#id_registration_open")
+    path = published(editor, site, title)
+
+    status, body = read_as_anonymous(site, path)
+    assert status == 200
+    assert title in body and description in body
+    assert "Lyon, salle Confluence" in body
+    # Registration is open: the reader gets the form.
+    assert 'type="email"' in body
+
+
+def test_create_and_publish_a_gated_resource_page(site, editor):
+    title = "Guide des comptes stratégiques"
+    intro = "Le guide pour choisir et suivre vos comptes stratégiques."
+    add_page(editor, site, "leads/resourcepage")
+    editor.fill("#id_title", title)
+    type_rich_text(editor, "intro", intro)
+    expect(editor.locator("input[name='intro']")).to_have_value(
+        re.compile("suivre vos comptes")
+    )
+    editor.get_by_role("button", name="Choisir un document").click()
+    editor.locator(".modal a[data-chooser-modal-choice]").first.click()
+    expect(editor.locator(".modal")).to_be_hidden()
+    path = published(editor, site, title)
+
+    status, body = read_as_anonymous(site, path)
+    assert status == 200
+    assert title in body and intro in body
+    # The document is behind the form, not linked from the page.
+    assert 'type="email"' in body
+    assert "/documents/" not in body
+
+
+def test_create_and_publish_a_newsletter_page(site, editor):
+    title = "La lettre des équipes marketing"
+    intro = "Chaque lundi, les articles et les épisodes de la semaine."
+    add_page(editor, site, "newsletter/newsletterpage")
+    editor.fill("#id_title", title)
+    type_rich_text(editor, "intro", intro)
+    expect(editor.locator("input[name='intro']")).to_have_value(
+        re.compile("les articles et les")
+    )
+    path = published(editor, site, title)
+
+    status, body = read_as_anonymous(site, path)
+    assert status == 200
+    assert title in body and intro in body
+    assert 'type="email"' in body
+
+
+def test_the_editor_is_offered_only_the_page_types_a_home_takes(site, editor):
+    """The home page's "add child page" lists each type once, in French; a
+    leaf page (an event, a resource, the newsletter page) offers none."""
+    editor.goto(f"{site.url}/admin/pages/{home_id(site)}/add_subpage/")
+    offered = editor.locator("main a[href*='/admin/pages/add/']").all_inner_texts()
+    assert sorted(offered) == sorted(
+        {
+            "Index des articles",
+            "Glossaire",
+            "Émission de podcast",
+            "Page standard",
+            "Page d'événement",
+            "Ressource à télécharger",
+            "Page d'inscription à la lettre",
+        }
+    ), offered
+    resource = page_id(site, "leads.resourcepage")
+    editor.goto(f"{site.url}/admin/pages/{resource}/add_subpage/")
+    assert editor.locator("main a[href*='/admin/pages/add/']").count() == 0
