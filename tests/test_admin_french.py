@@ -1,0 +1,287 @@
+"""The French admin, screen by screen, as the walk of every admin screen left
+it (issue 13): menus that say what they hold with one icon per item, the
+podcast audience report in French, the listing sentences of
+wagtail-modeladmin and the strings of Wagtail that the site's catalogue
+(`site_config/overrides/locale`) corrects, and the screens the demo's
+"Rédaction" editor must not reach.
+
+Each test fails if the English, or the clumsy French, comes back."""
+
+import datetime
+import json
+import zoneinfo
+
+from django.urls import reverse
+
+from wagtail.models import Page, PageLogEntry
+
+import pytest
+from bs4 import BeautifulSoup
+
+from leads.models import Event, EventPage, ResourcePage
+from newsletter.models import NewsletterPage
+from podcasts.audience import counting
+from site_config.demo.accounts import ensure_accounts
+from tests.factories import ArticlePageFactory, PodcastEpisodePageFactory
+
+pytestmark = pytest.mark.django_db
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def text_of(response):
+    return " ".join(
+        BeautifulSoup(response.content, "html.parser").get_text(" ").split()
+    )
+
+
+# -- Menus ---------------------------------------------------------------------------
+
+
+def main_menu(client):
+    """(label, icon, url) of every item of the sidebar's main menu, submenus
+    included (not the account menu)."""
+    html = client.get(reverse("wagtailadmin_home")).content
+    props = BeautifulSoup(html, "html.parser").select_one("#wagtail-sidebar-props")
+    modules = json.loads(props.string)["modules"]
+    (menu,) = [m for m in modules if m["_type"] == "wagtail.sidebar.MainMenuModule"]
+    items = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "label" in node and "icon_name" in node:
+                items.append((node["label"], node["icon_name"], node.get("url")))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(menu["_args"][0])
+    return items
+
+
+def test_menus_say_what_they_hold_in_french(admin_client):
+    labels = {label for label, _icon, _url in main_menu(admin_client)}
+    # Submenus no longer repeat their own name; modeladmin no longer
+    # title-cases the plural ("Webhooks Crm", "Envois De Webhook"); the
+    # sidebar no longer cuts "Lettre d'information".
+    assert {
+        "Tous les contacts",
+        "Webhooks CRM",
+        "Envois de webhook",
+        "Par événement",
+        "Toutes les inscriptions",
+        "Lettre d’info",
+        "Audience des podcasts",
+        # Wagtail's own, corrected by the site's catalogue.
+        "Historique du site",
+        "Redirections",
+        "Guide du rédacteur",
+    } <= labels, labels
+    assert not labels & {
+        "Webhooks Crm",
+        "Envois De Webhook",
+        "Lettre d’information",
+        "Historique du Site",
+        "Règles de Redirection",
+        "Guide du redacteur",
+    }
+
+
+# Wagtail's own menus repeat themselves (Workflows under Reports and under
+# Settings, the help menu's links, Reports and Sites) and Wagtail has only so
+# many people icons: a contributor and a user are both a person, Contacts and
+# Groups both people.
+SHARED_ICONS_ALLOWED = [
+    {"Workflows"},
+    {"Tâches de workflow"},
+    {"Rapports", "Sites"},
+    {"Aide", "Ce qui est nouveau avec Wagtail 8.0", "Guide du rédacteur"},
+    {"Contributeurs", "Utilisateurs"},
+    {"Contacts", "Groupes"},
+]
+
+
+def test_each_menu_item_has_its_own_icon(admin_client):
+    """Audio files, episodes and the audience report shared the "play" icon;
+    glossary entries, registrations and two settings the list icon;
+    Publication had Documents' icon and categories Pages'."""
+    by_icon = {}
+    for label, icon, _url in main_menu(admin_client):
+        by_icon.setdefault(icon, set()).add(label)
+    shared = [labels for labels in by_icon.values() if len(labels) > 1]
+    assert all(labels in SHARED_ICONS_ALLOWED for labels in shared), shared
+    icons = {label: icon for label, icon, _url in main_menu(admin_client)}
+    assert icons["Fichiers audio"] == "audio-file"
+    assert icons["Entrées du glossaire"] == "glossary-term"
+    # The audio file icon is in the admin's sprite.
+    sprite = admin_client.get(reverse("wagtailadmin_sprite")).text
+    assert 'id="icon-audio-file"' in sprite
+
+
+def test_sidebar_counts_new_items_in_the_plural(admin_client):
+    """Wagtail's French said "(2  nouvel élément dans ce menu)"."""
+    catalog = admin_client.get(reverse("wagtailadmin_javascript_catalog")).text
+    # The catalogue is JavaScript holding JSON (non-ASCII escaped).
+    assert json.dumps("(%(number)s nouveaux éléments dans ce menu)") in catalog
+    assert json.dumps("(%(number)s  nouvel élément dans ce menu)") not in catalog
+
+
+# -- Listings and generic views ------------------------------------------------------
+
+
+def test_empty_modeladmin_listings_read_right(admin_client):
+    """wagtail-modeladmin said "Aucun inscriptions n'a été créé(e) pour
+    l'instant. Pourquoi ne pas en ajouter un(e) ?"."""
+    registrations = text_of(
+        admin_client.get(reverse("leads_registration_modeladmin_index"))
+    )
+    assert "La liste des inscriptions est vide pour l'instant." in registrations
+    webhooks = admin_client.get(reverse("contacts_webhookendpoint_modeladmin_index"))
+    assert "La liste des webhooks CRM est vide pour l'instant." in text_of(webhooks)
+    create = reverse("contacts_webhookendpoint_modeladmin_create")
+    assert f'Vous pouvez <a href="{create}">en ajouter</a>.' in webhooks.text
+    for text in (registrations, text_of(webhooks)):
+        assert "un(e)" not in text and "créé(e)" not in text
+
+
+def test_search_without_result_reads_right(admin_client, home):
+    Event.objects.create(page=home, block_id="atelier", title="Atelier ABM")
+    response = admin_client.get(
+        reverse("leads_event_modeladmin_index"), {"q": "introuvable"}
+    )
+    assert (
+        "Désolé, aucun résultat parmi les événements ne correspond à votre recherche."
+        in text_of(response)
+    )
+    assert "aucun(e)" not in text_of(response)
+
+
+def test_wagtail_generic_views_read_right(admin_client):
+    """ "Nouvel(le) : Workflow", "Ajouter un(e) Jeton d'API"."""
+    workflow = text_of(admin_client.get(reverse("wagtailadmin_workflows:add")))
+    assert "Création : Workflow" in workflow.replace("\xa0", " ")
+    assert "Nouvel(le)" not in workflow
+    tokens = text_of(admin_client.get(reverse("wagtailusers_api_tokens:index")))
+    assert "Ajouter : Jeton d'API" in tokens.replace("\xa0", " ")
+    assert "un(e)" not in tokens
+
+
+def test_site_history_says_element_not_item(admin_client, article_index):
+    article = ArticlePageFactory(parent=article_index)
+    PageLogEntry.objects.log_action(article, "wagtail.edit")
+    response = admin_client.get(reverse("wagtailadmin_reports:site_history_results"))
+    assert 'title="Modifier cet élément"' in response.text
+    assert "cet item" not in response.text
+
+
+# -- Podcast audience report ---------------------------------------------------------
+
+
+def test_audience_report_in_french(admin_client, show):
+    episode = PodcastEpisodePageFactory(parent=show)
+    day = datetime.date(2026, 3, 2)
+    for n, (platform, device_class) in enumerate(
+        [("Android Phone", "mobile"), ("Amazon Smart Speaker", "smart_speaker")]
+    ):
+        counting.record_download(
+            episode_id=episode.pk,
+            show_id=show.pk,
+            counted_at=datetime.datetime.combine(day, datetime.time(12), PARIS),
+            day=day,
+            listener=f"{n:064d}",
+            source="feed",
+            app="Spotify",
+            platform=platform,
+            device_class=device_class,
+            country="",
+        )
+    response = admin_client.get(
+        reverse("podcasts_audience_report"),
+        {"show": show.pk, "start": "2026-03-01", "end": "2026-03-07", "period": "day"},
+    )
+    assert response.status_code == 200
+    text = text_of(response)
+    for french in ("Téléphone Android", "Enceinte connectée Amazon", "Mobile"):
+        assert french in text
+    assert "Enceinte connectée" in text
+    for raw in ("smart_speaker", "Android Phone", "Amazon Smart Speaker"):
+        assert raw not in text
+    # French spacing before the colon of the total.
+    assert f"{show.title}\xa0: 2 téléchargements" in response.text
+    # The first date of the chart starts at the axis, not centred off its edge.
+    assert '<text x="0" y="195" font-size="10" text-anchor="start"' in response.text
+    # The CSV (for sponsors' tools) keeps OPAWG's identifiers untouched.
+    report = response.context["report"]
+    assert dict(report.device_classes) == {"mobile": 1, "smart_speaker": 1}
+
+
+# -- Page types --------------------------------------------------------------------
+
+
+def test_leaf_pages_offer_no_child_page_types():
+    """An event, a gated resource and the newsletter page offered shows,
+    events and resources as children."""
+    for model in (EventPage, ResourcePage, NewsletterPage):
+        assert model.allowed_subpage_models() == [], model
+
+
+# -- The Rédaction editor ----------------------------------------------------------
+
+
+REFUSED_TO_EDITORS = [
+    ("wagtailsettings:edit", ["site_config", "footersettings"]),
+    ("wagtailsettings:edit", ["glossary", "glossarysettings"]),
+    ("wagtailusers_users:index", []),
+    ("wagtailusers_groups:index", []),
+    ("wagtailusers_api_tokens:index", []),
+    ("wagtailsites:index", []),
+    ("wagtailadmin_workflows:index", []),
+    ("wagtailadmin_workflows:task_index", []),
+    ("wagtailredirects:index", []),
+    ("wagtailadmin_collections:index", []),
+    ("contacts_contact_modeladmin_index", []),
+    ("contacts_webhookendpoint_modeladmin_index", []),
+    ("contacts_webhookdelivery_modeladmin_index", []),
+    ("leads_registration_modeladmin_index", []),
+    ("newsletter_subscription_modeladmin_index", []),
+    ("podcasts_audience_report", []),
+    ("wordpress_import:index", []),
+]
+
+
+@pytest.fixture
+def redaction_editor(client, home):
+    editor, _created = ensure_accounts(Page.get_first_root_node())
+    client.force_login(editor)
+    return editor
+
+
+@pytest.mark.parametrize(("name", "args"), REFUSED_TO_EDITORS)
+def test_redaction_editor_is_refused_administration(
+    client, redaction_editor, name, args
+):
+    """Settings, users, workflows, contacts, registrations, subscribers, the
+    audience figures and the WordPress import are not the editor's."""
+    url = reverse(name, args=args)
+    response = client.get(url)
+    assert response.status_code in (302, 403), (url, response.status_code)
+    if response.status_code == 302:
+        assert response.url != url
+        assert "/login/" not in response.url  # refused, not logged out
+
+
+def test_redaction_editor_menu_shows_only_their_screens(client, redaction_editor):
+    urls = {url for _label, _icon, url in main_menu(client) if url}
+    refused = {reverse(name, args=args) for name, args in REFUSED_TO_EDITORS}
+    assert not urls & refused, urls & refused
+    # What the editor works with is there.
+    for name in (
+        "articles_articlepage_modeladmin_index",
+        "glossary_glossaryentrypage_modeladmin_index",
+        "podcasts_podcastepisodepage_modeladmin_index",
+        "newsletter_digest_modeladmin_index",
+        "wagtailsnippets_podcasts_audiofile:list",
+    ):
+        assert reverse(name) in urls, name
