@@ -176,6 +176,25 @@ def test_site_history_says_element_not_item(admin_client, article_index):
     assert "cet item" not in response.text
 
 
+def test_dashboard_panels_scroll_sideways_rather_than_squeeze_titles(
+    admin_client, article_index
+):
+    """At 390 px the recent-content panel broke titles letter by letter: its
+    table now sits in a box that scrolls sideways (editorial/css/admin.css)."""
+    ArticlePageFactory(parent=article_index, title="Un titre assez long")
+    html = admin_client.get(reverse("wagtailadmin_home")).content
+    panel = BeautifulSoup(html, "html.parser").select_one("#pressroom_recent-section")
+    assert panel.select_one(".pressroom-table-scroll > table.listing") is not None
+
+
+def test_block_menu_search_reads_right(admin_client):
+    """Wagtail's block menu searched "Options de recherche…"."""
+    catalog = admin_client.get(reverse("wagtailadmin_javascript_catalog")).text
+    translated = f"{json.dumps('Search options…')}: {json.dumps('Rechercher…')}"
+    assert translated in catalog
+    assert json.dumps("Options de recherche…") not in catalog
+
+
 # -- Podcast audience report ---------------------------------------------------------
 
 
