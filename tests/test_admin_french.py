@@ -231,7 +231,7 @@ def test_audience_report_in_french(admin_client, show):
     assert f"{show.title}\xa0: 2 téléchargements" in response.text
     # The first date of the chart starts at the axis, not centred off its edge.
     assert '<text x="0" y="195" font-size="10" text-anchor="start"' in response.text
-    # The CSV (for sponsors' tools) keeps OPAWG's identifiers untouched.
+    # The report's data, which the API serves, keeps OPAWG's identifiers.
     report = response.context["report"]
     assert dict(report.device_classes) == {"mobile": 1, "smart_speaker": 1}
 

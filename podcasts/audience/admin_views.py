@@ -37,7 +37,7 @@ def scope_of(data):
 
 
 # OPAWG's device names and categories are English identifiers (kept so in
-# the API and the CSV); the report shows them in the editor's language.
+# the API); the report shows them in the editor's language.
 DEVICE_NAMES = {
     "Amazon Smart Speaker": gettext_lazy("Amazon smart speaker"),
     "Android Phone": gettext_lazy("Android phone"),
