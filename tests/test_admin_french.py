@@ -146,6 +146,18 @@ def test_empty_modeladmin_listings_read_right(admin_client):
         assert "un(e)" not in text and "créé(e)" not in text
 
 
+def test_inspect_view_back_link_reads_right(admin_client):
+    """wagtail-modeladmin said "Retourner à la liste de contact"."""
+    from contacts.models import Contact
+
+    contact = Contact.objects.create(email="lectrice@example.com")
+    response = admin_client.get(
+        reverse("contacts_contact_modeladmin_inspect", args=[contact.pk])
+    )
+    assert "Retour à la liste (contact)" in text_of(response)
+    assert "liste de contact" not in text_of(response)
+
+
 def test_search_without_result_reads_right(admin_client, home):
     Event.objects.create(page=home, block_id="atelier", title="Atelier ABM")
     response = admin_client.get(
