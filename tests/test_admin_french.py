@@ -207,6 +207,16 @@ def test_block_menu_search_reads_right(admin_client):
     assert json.dumps("Options de recherche…") not in catalog
 
 
+def test_wordpress_import_says_mot_cle(admin_client):
+    """One word for tags: "mot-clé", as everywhere else in the admin; the
+    help text still names WordPress's own setting ("préfixe des
+    étiquettes") so that the editor finds it there."""
+    text = text_of(admin_client.get(reverse("wordpress_import:index")))
+    assert "Base des mots-clés" in text
+    assert "Base des étiquettes" not in text
+    assert "« préfixe des étiquettes » de Réglages › Permaliens" in text
+
+
 # -- Podcast audience report ---------------------------------------------------------
 
 
