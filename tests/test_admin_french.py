@@ -207,6 +207,16 @@ def test_block_menu_search_reads_right(admin_client):
     assert json.dumps("Options de recherche…") not in catalog
 
 
+def test_page_search_counts_pages_not_none(admin_client, article_index):
+    """Wagtail 8.0's page search has no model: "1-1 sur 1 None"."""
+    ArticlePageFactory(parent=article_index, title="Le compte stratégique")
+    response = admin_client.get(reverse("wagtailadmin_pages:search"), {"q": "compte"})
+    header = BeautifulSoup(response.content, "html.parser").select_one("thead")
+    wording = " ".join(header.get_text(" ").split())
+    assert "1-1 sur 1 pages" in wording
+    assert "None" not in wording
+
+
 def test_wordpress_import_says_mot_cle(admin_client):
     """One word for tags: "mot-clé", as everywhere else in the admin; the
     help text still names WordPress's own setting ("préfixe des
