@@ -89,14 +89,24 @@ def site(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     try:
-        for _attempt in range(200):
+        # A busy machine (CI runs several suites at once) may take a minute
+        # to import and check the project: wait for the server as long as it
+        # runs, and say why when it stops.
+        deadline = time.monotonic() + 180
+        while True:
+            if server.poll() is not None:
+                log.flush()
+                pytest.fail(
+                    "the embedded site stopped:\n"
+                    + (site.root / "server.log").read_text()[-3000:]
+                )
             try:
-                urllib.request.urlopen(site.url + "/admin/login/", timeout=2)
+                urllib.request.urlopen(site.url + "/admin/login/", timeout=5)
                 break
             except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the embedded site did not start")
+                if time.monotonic() > deadline:
+                    pytest.fail("the embedded site did not start in 3 minutes")
+                time.sleep(0.2)
         yield site
     finally:
         server.terminate()
