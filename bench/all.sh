@@ -3,8 +3,12 @@
 # - bench/scale.py: queries and median time of the seed-like article, home,
 #   article index (first and last page), tag page, search, feeds and API
 #   lists, and see-also, at 10 / 10,000 / 100,000 bulk-created items;
-# - bench/seed_article.py: the demo's seed article uncached, page creation
-#   (pages/s) and a worker's memory;
+# - bench/seed_article.py: the demo's seed article uncached (queries, CPU ms,
+#   instructions per render under callgrind), page creation (pages/s) and a
+#   worker's memory;
+# - bench/bakerydemo_reference.py: bakerydemo's blog posts measured the same
+#   way, with the same Wagtail and Django (issue 11's yardstick; the first
+#   run installs it under /tmp, BAKERYDEMO_SOURCE may name a local clone);
 # - bench/create_pages.py: pages/s (wall and CPU) creating 1,000 and 10,000
 #   published pages through the demo command, bulk_create_pages and, for
 #   comparison, Wagtail's own path;
@@ -12,6 +16,8 @@
 # - bench/throughput.py: req/s under gunicorn (wrk): trivial view, uncached
 #   and cached article, Varnish hit, through nginx.
 # SIZES=10,10000 shortens the first; DATABASE_URL / REDIS_URL as for the tests.
+# Instruction counts need valgrind (Debian: apt-get install valgrind); without
+# it they are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-.venv/bin/python}"
@@ -21,7 +27,10 @@ section() { printf '\n##### %s\n' "$*"; }
 section "Listings and see-also by corpus size"
 "$PY" bench/scale.py --sizes "${SIZES:-10,10000,100000}"
 section "Seed article, page creation, worker memory"
-"$PY" bench/seed_article.py
+"$PY" bench/seed_article.py --callgrind 10
+section "bakerydemo's blog posts, the seed article's yardstick"
+"$PY" bench/bakerydemo_reference.py --callgrind 3 \
+  --source "${BAKERYDEMO_SOURCE:-https://github.com/wagtail/bakerydemo.git}"
 section "Page creation"
 "$PY" bench/create_pages.py --sizes "${CREATE_SIZES:-1000,10000}"
 section "Page cache in process"

@@ -23,7 +23,6 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
@@ -200,11 +199,14 @@ def load_specific_page(pk, *, embed=False):
     return load_first_specific_page(Page.objects.filter(pk=pk), embed=embed)
 
 
-def load_first_specific_page(queryset, *, embed=False):
+def load_first_specific_page(queryset, *, embed=False, models=None):
     """The first page of ``queryset`` (of ``Page``), loaded like
     ``load_specific_page``: a page found through a relation (an article's
-    playable version) costs the same single query as one found by id."""
-    models = content_types.models()
+    playable version) costs the same single query as one found by id.
+    ``models``: the types the page is expected to have (joined in the query;
+    default: every registered content type); a page of another type is still
+    loaded, with a query more."""
+    models = content_types.models() if models is None else models
     accessors = {model: child_accessor(model) for model in models}
     joins, hints = [], {}
     for model, accessor in accessors.items():
@@ -365,17 +367,15 @@ class Visibility:
             if self.site is None:
                 self._q = Q(pk__in=[])
             elif self.site is self.ANY_SITE:
-                # Restrictions checked in the query itself (no ancestor of the
-                # page is restricted), so that rich-text links, resolved once
-                # per stream, cost no query of their own for them.
-                restricted_ancestor = PageViewRestriction.objects.filter(
-                    page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-                )
-                self._q = (
-                    Q(live=True)
-                    & on_schedule_q(self.now)
-                    & ~Exists(restricted_ancestor)
-                )
+                # No ancestor of the page (nor the page) is restricted: the
+                # restricted paths are read once per content generation
+                # (``restricted_paths``), so rich-text links, resolved once per
+                # stream, cost no query for them, and the query has no
+                # correlated subquery to build and run.
+                self._load_paths()
+                self._q = Q(live=True) & on_schedule_q(self.now)
+                for path in self._restricted_paths:
+                    self._q &= ~Q(path__startswith=path)
             else:
                 self._q = self._site_q() & on_schedule_q(self.now)
         return self._q

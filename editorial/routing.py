@@ -35,28 +35,55 @@ class SpecificChildRouteMixin:
     def specific_child_by_slug(self, slug):
         """The child with this slug as its specific type, or None (unknown
         slug, or a type this shortcut does not cover)."""
+        plan = child_route_plan(type(self))
+        if plan is None:
+            return None
+        joins, accessors = plan
+        # Unordered: a slug is unique among a page's children.
+        base = (
+            Page.objects.filter(
+                path__startswith=self.path, depth=self.depth + 1, slug=slug
+            )
+            .select_related(*joins)
+            .order_by()[:1]
+        )
+        base = next(iter(base), None)
+        if base is None:
+            return None
+        model = ContentType.objects.get_for_id(base.content_type_id).model_class()
+        accessor = accessors.get(model)
+        return getattr(base, accessor) if accessor else None
+
+
+_plans = {}
+
+
+def child_route_plan(parent_model):
+    """``(joins, {model: accessor})`` for the children of ``parent_model``,
+    or None when routing goes Wagtail's way (no joinable type, or too many).
+    Computed once per page type and process: the allowed types do not change
+    while it runs."""
+    if parent_model not in _plans:
         models = [
-            model for model in type(self).allowed_subpage_models() if model is not Page
+            model
+            for model in parent_model.allowed_subpage_models()
+            if model is not Page
         ]
         accessors = {model: child_accessor(model) for model in models}
         joins = [accessor for accessor in accessors.values() if accessor]
         if not joins or len(joins) > MAX_JOINED_TYPES:
-            return None
-        # The foreign keys the child's page shows (``reader_related_fields``,
-        # e.g. an article's category and hero image) come in the same query.
-        joins += [
-            f"{accessor}__{name}"
-            for model, accessor in accessors.items()
-            if accessor
-            for name in getattr(model, "reader_related_fields", ())
-        ]
-        base = Page.objects.child_of(self).filter(slug=slug).select_related(*joins)
-        base = base.first()
-        if base is None:
-            return None
-        for model, accessor in accessors.items():
-            if accessor and base.content_type_id == (
-                ContentType.objects.get_for_model(model).pk
-            ):
-                return getattr(base, accessor)
-        return None
+            _plans[parent_model] = None
+        else:
+            # The foreign keys the child's page shows (``reader_related_fields``,
+            # e.g. an article's category and hero image) come in the same query.
+            joins += [
+                f"{accessor}__{name}"
+                for model, accessor in accessors.items()
+                if accessor
+                for name in getattr(model, "reader_related_fields", ())
+            ]
+            _plans[parent_model] = (
+                joins,
+                {model: accessor for model, accessor in accessors.items() if accessor},
+            )
+    return _plans[parent_model]

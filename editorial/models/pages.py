@@ -364,11 +364,14 @@ class PlayableVersionMixin:
         if isinstance(links, models.QuerySet):
             # Stored links: the page, its type and what its player reads
             # (the audio) in one query.
+            # Only the playable types are joined: a version is one of them
+            # (``visible_playable_version`` shows nothing else).
             return load_first_specific_page(
                 Page.objects.filter(playable_version_of__page=self.pk).order_by(
                     "playable_version_of__sort_order"
                 ),
                 embed=True,
+                models=playable_types.models(),
             )
         # A preview's draft: the links held in memory.
         link = next(iter(links), None)
