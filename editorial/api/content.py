@@ -16,6 +16,7 @@ from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
 from editorial.api.queries import (
     content_rows,
     items_out,
+    json_list_response,
     page_of,
     page_types,
     person_q,
@@ -92,14 +93,10 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
             lambda: content_rows(visibility, models, filters, params.order).count(),
         )
     count, items = page_of(
-        visibility, rows, params.limit, params.offset, count, request
+        visibility, rows, params.limit, params.offset, count, request, encoded=True
     )
-    return {
-        "count": count,
-        "limit": params.limit,
-        "offset": params.offset,
-        "items": items,
-    }
+    fields = {"count": count, "limit": params.limit, "offset": params.offset}
+    return json_list_response(fields, items)
 
 
 @content_router.get(
