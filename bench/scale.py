@@ -124,10 +124,18 @@ def fill_search_index(size):
 
     start = time.perf_counter()
     call_command("update_index", verbosity=0)
+    settle_search_index()
+    print(f"search index of {size} items built in {time.perf_counter() - start:.1f} s")
+
+
+def settle_search_index():
+    """On PostgreSQL, what autovacuum does to the search entries after a
+    bulk insert: merge the GIN indexes' pending lists (which every search
+    otherwise reads through: 10 to 14 ms for a word one page of 100,000
+    holds, 0.06 ms once merged) and refresh the planner's statistics."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # (the planner's view of the index)
-    print(f"search index of {size} items built in {time.perf_counter() - start:.1f} s")
+            cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry")
 
 
 def search_index_filled(size):
@@ -525,6 +533,8 @@ def main():
                     )
                     if args.index_search and not search_index_filled(size):
                         fill_search_index(size)
+                    else:
+                        settle_search_index()
             if seed is None:
                 seed = build(size, args.index_search)
             # A cache kept between runs (Redis) holds nothing of another build:
