@@ -96,7 +96,7 @@ def test_candidates_are_bounded_on_postgresql_only(client, content, settings):
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
 
-    from site_config.views import search_candidates
+    from editorial.search import search_candidates
 
     models = [type(page.specific) for page in content.values()]
     found = search_candidates("nurturing", models)
@@ -209,4 +209,36 @@ def test_search_queries_do_not_grow_with_the_matches(
         counts.append(len(queries))
         shown.append(len(result_items(response)))
     assert shown == [3, 12]
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_api_search_queries_do_not_grow_and_count_every_match(
+    client, article_index, glossary_index, show, settings
+):
+    """``/api/v3/content/?search=`` ranks as the search page (candidates on
+    PostgreSQL), in the same number of queries for 3 matches and for more
+    than the bound, and counts every match it ranked (not only the window
+    of the page asked for)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories_articles import bulk_articles
+
+    settings.PRESSROOM_SEARCH_CANDIDATES = 20
+    url = "/api/v3/content/?search=masse&limit=5"
+    counts, totals = [], []
+    for start, count in ((0, 3), (1000, 37)):
+        bulk_articles(article_index, count, start=start)
+        call_command("update_index", verbosity=0)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(queries))
+        totals.append(response.json()["count"])
+        assert len(response.json()["items"]) == min(5, totals[-1])
+    bounded = 20 if connection.vendor == "postgresql" else 40
+    assert totals == [3, bounded]
     assert counts[0] == counts[1]

@@ -76,7 +76,10 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
             q &= Q(pk__in=model.objects.filter(credited).values("pk"))
         return q
 
-    window = params.offset + params.limit
+    # A search names its pages (at most 1,000): they are read by key, and
+    # counted in full. Otherwise each type's newest rows are read from its
+    # date index, as far as the page asked for.
+    window = None if params.search is not None else params.offset + params.limit
     rows = content_rows(visibility, models, filters, params.order, window=window)
     count = None
     if rows is not None and params.search is None:

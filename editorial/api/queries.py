@@ -19,6 +19,7 @@ from editorial.api.schemas import MAX_SEARCH_LENGTH, ContentItemSchema
 from editorial.content import NEWEST, OLDEST, union_rows
 from editorial.item_cache import ItemBatch
 from editorial.registry import content_types
+from editorial.search import ranked_page_ids, search_candidates
 
 SEARCH_WORD = re.compile(r"\w+")
 
@@ -192,12 +193,18 @@ def json_list_response(fields, items):
 
 
 def search_pks(visibility, models, terms):
-    """Ids of the pages of ``models`` matching ``terms`` (at most 1,000)."""
+    """Ids of the pages of ``models`` matching ``terms`` (at most 1,000; on
+    PostgreSQL, ranked among ``PRESSROOM_SEARCH_CANDIDATES`` candidates, as
+    the search page: ``editorial.search``)."""
     words = " ".join(SEARCH_WORD.findall(terms.casefold()))[:MAX_SEARCH_LENGTH]
     if not words.strip():
         return []
     pages = Page.objects.filter(visibility.search_q()).type(*models)
-    return [page.pk for page in pages.search(words)[:1000]]
+    found = pages.search(words)
+    candidates = search_candidates(words, models)
+    if candidates is not None:
+        return ranked_page_ids(found, candidates)[:1000]
+    return [page.pk for page in found[:1000]]
 
 
 def person_q(model, slug):
