@@ -124,10 +124,18 @@ def fill_search_index(size):
 
     start = time.perf_counter()
     call_command("update_index", verbosity=0)
+    settle_search_index()
+    print(f"search index of {size} items built in {time.perf_counter() - start:.1f} s")
+
+
+def settle_search_index():
+    """On PostgreSQL, what autovacuum does to the search entries after a
+    bulk insert: merge the GIN indexes' pending lists (which every search
+    otherwise reads through: 10 to 14 ms for a word one page of 100,000
+    holds, 0.06 ms once merged) and refresh the planner's statistics."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # (the planner's view of the index)
-    print(f"search index of {size} items built in {time.perf_counter() - start:.1f} s")
+            cursor.execute("VACUUM ANALYZE wagtailsearch_indexentry")
 
 
 def search_index_filled(size):
@@ -322,11 +330,17 @@ def timed(function, repeat):
         end_database = database_cpu()
         if start_database is not None and end_database is not None:
             database.append(end_database - start_database)
+    totals = [
+        (c + (database[i] if i < len(database) else 0.0)) * 1000
+        for i, c in enumerate(cpu)
+    ]
     return (
         statistics.median(times) * 1000,
         min(times) * 1000,
         statistics.median(cpu) * 1000,
         statistics.median(database) * 1000 if database else 0.0,
+        [t * 1000 for t in times],
+        totals,
     )
 
 
@@ -346,12 +360,35 @@ def measure(client, url, repeat, slowest=0, name=""):
     )
 
 
+def profile(client, url, repeat):
+    """Print the functions the requests of ``url`` spend the most time in."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
 def time_call(function, repeat):
     function()
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         function()
     return (len(queries), *timed(function, repeat))
+
+
+def record(results, name, size, count, shown, walls, totals):
+    """Add one round's samples of ``name`` at ``size`` to ``results``."""
+    kept = results.setdefault(name, {}).setdefault(
+        size, {"queries": set(), "shown": shown, "walls": [], "totals": []}
+    )
+    kept["queries"].add(count)
+    kept["walls"] += walls
+    kept["totals"] += totals
 
 
 def see_also_calls(seed):
@@ -384,6 +421,44 @@ def see_also_calls(seed):
     return {"see-also, one page": one, "see-also, 20 pages": many}
 
 
+def wanted(name, only):
+    """Whether ``name`` is to be measured: ``only`` is empty, or one of its
+    entries starts the name."""
+    return not only or any(name.startswith(start) for start in only)
+
+
+def summarise(results, sizes, rounds):
+    """Per page: queries, and median and minimum CPU ms (this process plus
+    the PostgreSQL backend) at each size over every round's samples, then the
+    ratio of the largest size's to the smallest's."""
+    print(
+        f"\nCPU ms (this process + PostgreSQL backend), median / min over "
+        f"{rounds} round(s), queries, items shown; ratio {sizes[-1]} / {sizes[0]}:"
+    )
+    for name, by_size in results.items():
+        cells = []
+        for size in sizes:
+            kept = by_size.get(size)
+            if kept is None:
+                cells.append(f"{'-':>26}")
+                continue
+            queries = "/".join(str(q) for q in sorted(kept["queries"]))
+            shown = f" {kept['shown']}it" if kept["shown"] != "" else ""
+            cells.append(
+                f"{queries:>3}q {statistics.median(kept['totals']):6.1f} / "
+                f"{min(kept['totals']):6.1f}{shown:>6}"
+            )
+        ratio = ""
+        first, last = by_size.get(sizes[0]), by_size.get(sizes[-1])
+        if len(sizes) > 1 and first and last:
+            ratio = (
+                f"  cpu {statistics.median(last['totals']) / max(statistics.median(first['totals']), 0.001):5.2f}x"
+                f" (min {min(last['totals']) / max(min(first['totals']), 0.001):5.2f}x,"
+                f" wall {statistics.median(last['walls']) / statistics.median(first['walls']):5.2f}x)"
+            )
+        print(f"  {name:<22} {'  '.join(cells)}{ratio}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,10000,100000", help="numbers of items")
@@ -392,6 +467,25 @@ def main():
         "--skip",
         default="",
         help="comma-separated names of pages not to measure (e.g. 'podcast feed')",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="with --reuse: measure every size this many times, in turn "
+        "(10, 10,000, 100,000, 10, ...), so that the machine's changing load "
+        "falls on every size alike; the summary pools the rounds' samples",
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="print a cProfile (by own time) of the requests of the page NAME",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated starts of the names of the only pages to measure "
+        "(e.g. 'search,v3 content')",
     )
     parser.add_argument(
         "--index-search",
@@ -413,7 +507,10 @@ def main():
         "earlier run built there instead of building them again",
     )
     args = parser.parse_args()
+    if args.rounds > 1 and not args.reuse:
+        parser.error("--rounds needs --reuse (each size in its own database)")
     skip = {name.strip() for name in args.skip.split(",") if name.strip()}
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -422,18 +519,22 @@ def main():
     client = Client()
     print(f"database: {connection.vendor}")
     results = {}
+    built = set()
     try:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in [int(s) for s in args.sizes.split(",")] * args.rounds:
             seed = None
             if args.reuse:
                 open_kept_database(old_name, size)
                 seed = kept_seed(size)
-                if seed is not None:
+                if seed is not None and size not in built:
+                    built.add(size)
                     print(
                         f"reusing the {size} items of {connection.settings_dict['NAME']}"
                     )
                     if args.index_search and not search_index_filled(size):
                         fill_search_index(size)
+                    else:
+                        settle_search_index()
             if seed is None:
                 seed = build(size, args.index_search)
             # A cache kept between runs (Redis) holds nothing of another build:
@@ -449,42 +550,31 @@ def main():
                 f"{'db cpu':>7}"
             )
             for name, url in urls.items():
-                if name in skip:
+                if name in skip or not wanted(name, only):
                     continue
-                status, count, shown, ms, best, cpu, db = measure(
+                status, count, shown, ms, best, cpu, db, walls, totals = measure(
                     client, url, args.repeat, args.slowest, name
                 )
-                results.setdefault(name, {})[size] = (count, ms, best, cpu + db, shown)
+                record(results, name, size, count, shown, walls, totals)
+                if name == args.profile:
+                    profile(client, url, args.repeat)
                 print(
                     f"{size:>7}  {name:<22} {status:>6} {count:>7} {shown:>5} "
                     f"{ms:>9.1f} {best:>8.1f} {cpu:>8.1f} {db:>7.1f}"
                 )
             for name, function in see_also_calls(seed).items():
-                count, ms, best, cpu, db = time_call(function, args.repeat)
-                results.setdefault(name, {})[size] = (count, ms, best, cpu + db, "")
+                if name in skip or not wanted(name, only):
+                    continue
+                count, ms, best, cpu, db, walls, totals = time_call(
+                    function, args.repeat
+                )
+                record(results, name, size, count, "", walls, totals)
                 print(
                     f"{size:>7}  {name:<22} {'':>6} {count:>7} {'':>5} "
                     f"{ms:>9.2f} {best:>8.2f} {cpu:>8.2f} {db:>7.2f}"
                 )
         sizes = [int(s) for s in args.sizes.split(",")]
-        if len(sizes) > 1:
-            print(
-                f"\nratio of the time at {sizes[-1]} to the time at {sizes[0]} "
-                "(median, min: the machine's other load only adds time; cpu: "
-                "CPU time of this process and of the PostgreSQL backend), with "
-                "the items shown:"
-            )
-            for name, by_size in results.items():
-                if sizes[0] not in by_size or sizes[-1] not in by_size:
-                    continue
-                first, last = by_size[sizes[0]], by_size[sizes[-1]]
-                shown = f"  items {first[4]} -> {last[4]}" if first[4] != "" else ""
-                print(
-                    f"  {name:<22} median {last[1] / first[1]:>6.2f}x  "
-                    f"min {last[2] / first[2]:>6.2f}x  "
-                    f"cpu {last[3] / max(first[3], 0.001):>6.2f}x  "
-                    f"queries {first[0]} -> {last[0]}{shown}"
-                )
+        summarise(results, sizes, args.rounds)
     finally:
         if not args.reuse:
             connection.creation.destroy_test_db(old_name, verbosity=0)

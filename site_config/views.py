@@ -13,7 +13,6 @@ from django.db import (
     InterfaceError,
     OperationalError,
     connection,
-    transaction,
 )
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import TemplateDoesNotExist, loader
@@ -34,6 +33,7 @@ from editorial.content import Visibility
 from editorial.http_guards import bad_request
 from editorial.pagination import paginate
 from editorial.registry import content_types
+from editorial.search import ranked_page_ids, search_candidates
 
 WORD = re.compile(r"[^\W_]+")
 # Longer queries are cut: they cannot match better and cost the database more.
@@ -50,60 +50,6 @@ def normalise_query(raw):
     SQLite FTS5 or PostgreSQL as syntax.
     """
     return " ".join(WORD.findall(raw.casefold()))[:MAX_QUERY_LENGTH].strip()
-
-
-def search_candidates(terms, models):
-    """On PostgreSQL, at most ``PRESSROOM_SEARCH_CANDIDATES`` (500) search
-    entries of pages of ``models`` that hold every word of ``terms`` (what
-    Wagtail's backend matches), read from the GIN indexes of the entries'
-    title and body, unranked: ``(entry ids, page ids)``; None on other
-    databases.
-
-    Wagtail's PostgreSQL backend matches ``title || body`` (no index serves
-    that expression) and ranks every match before taking a page of them: a
-    common word costs a scan of the whole index and a rank per matching page.
-    Ranked among these candidates instead (``among_candidates``), a query
-    costs the same at any size; a word that fewer pages than the bound hold
-    is ranked exactly as before."""
-    if connection.vendor != "postgresql":
-        return None
-    from django.contrib.contenttypes.models import ContentType
-    from django.contrib.postgres.search import SearchQuery
-    from django.db.models import Q
-
-    from wagtail.search.backends import get_search_backend
-    from wagtail.search.models import IndexEntry
-
-    query = SearchQuery(terms, config=get_search_backend().config, search_type="plain")
-    content_types = [
-        ct.pk for ct in ContentType.objects.get_for_models(*models).values()
-    ]
-    rows = (
-        IndexEntry.objects.filter(content_type__in=content_types)
-        .filter(Q(title=query) | Q(body=query))
-        .values_list("pk", "object_id")[: get_setting("PRESSROOM_SEARCH_CANDIDATES")]
-    )
-    return [entry for entry, _page in rows], [int(page) for _entry, page in rows]
-
-
-def among_candidates(results, candidates):
-    """``results`` (Wagtail's search results, not yet read) ranked among
-    ``candidates`` (``search_candidates``) only.
-
-    The candidate pages alone are not enough: the backend joins each page to
-    its search entry on ``object_id = page.id::varchar`` (no index serves
-    the cast), and PostgreSQL then hashed a scan of every entry, testing
-    ``title || body`` on each (20 ms at 10,000 pages, ten times that at
-    100,000). With the entries named by id too, both sides of the join are
-    read from their primary keys. The condition is added to the query the
-    backend ranks, after it checked the reader's filters (an entry id is no
-    field a search may be filtered on)."""
-    entries, pages = candidates
-    compiler = results.query_compiler
-    compiler.queryset = compiler.queryset.filter(
-        pk__in=pages, index_entries__pk__in=entries
-    )
-    return results
 
 
 @require_safe
@@ -134,22 +80,17 @@ def search(request):
         candidates = search_candidates(terms, models)
         if candidates is None:
             results = paginate(request, found)
+            pks = [page.pk for page in results.object_list]
         else:
-            found = among_candidates(found, candidates)
-            with transaction.atomic(), connection.cursor() as cursor:
-                # Both sides of the page-to-entry join hold at most the
-                # bound: hashed, it costs ~1 ms. PostgreSQL expects ~2
-                # matching entries (it cannot estimate `title || body`) and
-                # picked a nested loop testing the cast on every pair (250,000
-                # at the bound: 130 ms at 100,000 items).
-                cursor.execute("SET LOCAL enable_nestloop = off")
-                results = paginate(request, found)
+            results = paginate(request, ranked_page_ids(found, candidates))
+            pks = results.object_list
         # Load the shown results as their specific types: one query per type.
-        pks = [page.pk for page in results.object_list]
         specific = (
             Page.objects.filter(pk__in=pks).specific().defer_streamfields().in_bulk()
         )
         results.object_list = [specific[pk] for pk in pks if pk in specific]
+        # (their expiry times bound how long the page cache keeps the answer)
+        cache_tags.add_pages(results.object_list)
 
     return TemplateResponse(
         request,

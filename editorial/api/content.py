@@ -16,6 +16,7 @@ from editorial.api.problems import PROBLEM_DOCS, PROBLEMS
 from editorial.api.queries import (
     content_rows,
     items_out,
+    json_list_response,
     page_of,
     page_types,
     person_q,
@@ -75,7 +76,10 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
             q &= Q(pk__in=model.objects.filter(credited).values("pk"))
         return q
 
-    window = params.offset + params.limit
+    # A search names its pages (at most 1,000): they are read by key, and
+    # counted in full. Otherwise each type's newest rows are read from its
+    # date index, as far as the page asked for.
+    window = None if params.search is not None else params.offset + params.limit
     rows = content_rows(visibility, models, filters, params.order, window=window)
     count = None
     if rows is not None and params.search is None:
@@ -92,14 +96,10 @@ def content_list(request: HttpRequest, params: ContentQuery = Query(...)):  # no
             lambda: content_rows(visibility, models, filters, params.order).count(),
         )
     count, items = page_of(
-        visibility, rows, params.limit, params.offset, count, request
+        visibility, rows, params.limit, params.offset, count, request, encoded=True
     )
-    return {
-        "count": count,
-        "limit": params.limit,
-        "offset": params.offset,
-        "items": items,
-    }
+    fields = {"count": count, "limit": params.limit, "offset": params.offset}
+    return json_list_response(fields, items)
 
 
 @content_router.get(

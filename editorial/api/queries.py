@@ -1,21 +1,25 @@
 """What the content and tag routers read: the page types and tags asked for,
 cross-type rows, and the items of one page of rows with their tags."""
 
+import json
 import re
 
 from django.db.models import F, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from taggit.models import Tag
 from wagtail.models import Page
 
 from ninja.errors import HttpError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
-from editorial.api.schemas import MAX_SEARCH_LENGTH
+from editorial.api.schemas import MAX_SEARCH_LENGTH, ContentItemSchema
 from editorial.content import NEWEST, OLDEST, union_rows
 from editorial.item_cache import ItemBatch
 from editorial.registry import content_types
+from editorial.search import ranked_page_ids, search_candidates
 
 SEARCH_WORD = re.compile(r"\w+")
 
@@ -118,19 +122,34 @@ class _Row:
         self.pk = pk
 
 
-def items_out(visibility, rows, request=None):
+def encoded_item(data):
+    """An item (``ContentItemSchema``'s data) as the JSON the API's renderer
+    writes for it inside a list: validated and dumped by the schema as
+    django-ninja does, encoded by its encoder with the same separators."""
+    item = ContentItemSchema.model_validate(data).model_dump()
+    return json.dumps(item, cls=NinjaJSONEncoder)
+
+
+def items_out(visibility, rows, request=None, encoded=False):
     """The items of ``rows`` in ``ContentItemSchema``'s shape, each kept in
     the item cache (``editorial.item_cache``) for ``request``: a list of 100
-    items costs one cache read, not loading 100 pages and their tags."""
-    batch = ItemBatch(request, "api-v3-content", [_Row(row[0]) for row in rows])
+    items costs one cache read, not loading 100 pages and their tags.
+
+    ``encoded``: each item as its JSON text (``encoded_item``), validated
+    and encoded once when rendered and kept so: a list of stored items then
+    costs no validation or encoding per item (``json_list_response``)."""
+    name = "api-v3-content:json" if encoded else "api-v3-content"
+    batch = ItemBatch(request, name, [_Row(row[0]) for row in rows])
     missing = [rows[index] for index in batch.missing]
     if missing:
 
         def load():
             items = visibility.load(missing)
             tags = tags_by_page(items)
+            shape = encoded_item if encoded else (lambda data: data)
             return {
-                item.page.pk: item.data(tags.get(item.page.pk, [])) for item in items
+                item.page.pk: shape(item.data(tags.get(item.page.pk, [])))
+                for item in items
             }
 
         # An item shows its own page only: stored with its own page's tag.
@@ -146,24 +165,46 @@ def items_out(visibility, rows, request=None):
     return [value for value in values if value is not None]
 
 
-def page_of(visibility, rows, limit, offset, count=None, request=None):
+def page_of(visibility, rows, limit, offset, count=None, request=None, encoded=False):
     """``(count, items)``: the rows' number (``count`` when known) and the
-    items of the window ``offset``, ``limit``."""
+    items of the window ``offset``, ``limit`` (``encoded``: see
+    ``items_out``)."""
     if rows is None:
         return 0, []
     if count is None:
         count = rows.count()
     page_rows = list(rows[offset : offset + limit]) if offset < count else []
-    return count, items_out(visibility, page_rows, request)
+    return count, items_out(visibility, page_rows, request, encoded)
+
+
+def json_list_response(fields, items):
+    """The answer ``{**fields, "items": [...]}`` for items already encoded
+    (``items_out(encoded=True)``), byte for byte what django-ninja's renderer
+    writes for the same data once validated (``fields`` come first, in the
+    schema's order, and hold plain ints). Returned by the operation, it
+    skips django-ninja's validation and encoding of every item; the
+    operation still declares its schema for the OpenAPI document."""
+    head = json.dumps(fields, cls=NinjaJSONEncoder)
+    body = f'{head[:-1]}, "items": [{", ".join(items)}]}}'
+    return HttpResponse(
+        body,
+        content_type=f"{JSONRenderer.media_type}; charset={JSONRenderer.charset}",
+    )
 
 
 def search_pks(visibility, models, terms):
-    """Ids of the pages of ``models`` matching ``terms`` (at most 1,000)."""
+    """Ids of the pages of ``models`` matching ``terms`` (at most 1,000; on
+    PostgreSQL, ranked among ``PRESSROOM_SEARCH_CANDIDATES`` candidates, as
+    the search page: ``editorial.search``)."""
     words = " ".join(SEARCH_WORD.findall(terms.casefold()))[:MAX_SEARCH_LENGTH]
     if not words.strip():
         return []
     pages = Page.objects.filter(visibility.search_q()).type(*models)
-    return [page.pk for page in pages.search(words)[:1000]]
+    found = pages.search(words)
+    candidates = search_candidates(words, models)
+    if candidates is not None:
+        return ranked_page_ids(found, candidates)[:1000]
+    return [page.pk for page in found[:1000]]
 
 
 def person_q(model, slug):
