@@ -208,9 +208,10 @@ def _delete_all_candidates():
 
     while True:
         pks = list(RelatedCandidate.objects.values_list("pk", flat=True)[:ROWS])
-        if not pks:
+        if pks:
+            RelatedCandidate.objects.filter(pk__in=pks).delete()
+        if len(pks) < ROWS:
             return
-        RelatedCandidate.objects.filter(pk__in=pks).delete()
 
 
 def rebuild_all(window=WINDOW):
