@@ -116,7 +116,126 @@ def write_export(path, posts, uploads):
         out.write("</channel>\n</rss>\n")
 
 
-def one(posts, use_tracemalloc):
+def _rss_now():
+    """The process's resident memory now, in bytes (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize()
+
+
+def _rss_peak():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+class Stages:
+    """Memory stage by stage: at the end of each stage, how much the
+    process's peak RSS rose during it, its RSS then and (with tracemalloc)
+    the peak of Python allocations during the stage above what was allocated
+    when it began; ``--snapshots``: the lines that allocated most between the
+    start of the import and each stage's end."""
+
+    def __init__(self, tracing, snapshots):
+        self.tracing = tracing
+        self.snapshots = snapshots
+        self.rows = []
+        self.first = None
+
+    def start(self):
+        if self.tracing:
+            import tracemalloc
+
+            tracemalloc.start(1)
+            self.first = tracemalloc.take_snapshot() if self.snapshots else None
+        self.start_peak = self.peak = _rss_peak()
+        self.start_rss = _rss_now()
+        self.traced = 0
+
+    def mark(self, name):
+        peak = _rss_peak()
+        row = [name, peak - self.peak, _rss_now() - self.start_rss, None]
+        self.peak = peak
+        if self.tracing:
+            import tracemalloc
+
+            current, traced_peak = tracemalloc.get_traced_memory()
+            row[3] = traced_peak - self.traced
+            self.traced = current
+            tracemalloc.reset_peak()
+            if self.first is not None:
+                top = (
+                    tracemalloc.take_snapshot()
+                    .filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+                    .compare_to(self.first, "lineno")[:6]
+                )
+                row.append(top)
+        self.rows.append(row)
+
+    def stop(self):
+        if self.tracing:
+            import tracemalloc
+
+            tracemalloc.stop()
+
+    def print(self):
+        mb = 1024 * 1024
+        print(f"  {'stage':<34} {'peak RSS +':>11} {'RSS vs start':>13}", end="")
+        print(f" {'Python peak +':>14}" if self.tracing else "")
+        for name, peak, rss, traced, *top in self.rows:
+            line = f"  {name:<34} {peak / mb:>8.1f} MB {rss / mb:>10.1f} MB"
+            if traced is not None:
+                line += f" {traced / mb:>11.1f} MB"
+            print(line)
+            for stat in top[0] if top else ():
+                print(f"      {stat}")
+        print(flush=True)
+
+
+def _instrument(stages):
+    """Marks the end of each stage of ``WordPressImporter.run()``; the items'
+    quarters are marked by the progress callback."""
+    from contextlib import ExitStack
+    from functools import wraps
+    from unittest import mock
+
+    from editorial import related
+    from editorial.bulk import deferral
+    from wordpress_import.importer import WordPressImporter
+
+    def after(owner, name, label, before=None):
+        original = getattr(owner, name)
+
+        @wraps(original)
+        def wrapper(*args, **kwargs):
+            if before:
+                stages.mark(before)
+            result = original(*args, **kwargs)
+            stages.mark(label)
+            return result
+
+        return mock.patch.object(owner, name, wrapper)
+
+    patches = ExitStack()
+    for name, label in (
+        ("scan", "scan (check and index the file)"),
+        ("_load_mapping", "mapping of earlier runs"),
+        ("_import_attachments", "attachments"),
+        ("_import_content", "items: last quarter"),
+        ("_rewrite_pending_links", "links to later items"),
+        ("_redirect_archives", "redirects (archives, last chunk)"),
+    ):
+        patches.enter_context(after(WordPressImporter, name, label))
+    patches.enter_context(
+        after(
+            related,
+            "rebuild_all",
+            "see-also rebuild",
+            before="commit, end-of-run events",
+        )
+    )
+    patches.enter_context(after(deferral, "_run_deferred", "caches bumped, purged"))
+    return patches
+
+
+def one(posts, use_tracemalloc, snapshots=False):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_config.settings.test")
     import django
@@ -126,6 +245,12 @@ def one(posts, use_tracemalloc):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    workdir = tempfile.TemporaryDirectory()
+    if connection.vendor == "sqlite" and not os.environ.get("BENCH_SQLITE_MEMORY"):
+        # A database file, as a real import writes to: Django's default test
+        # database on SQLite lives in memory, in this process, where it would
+        # count in the process's RSS.
+        connection.settings_dict["TEST"]["NAME"] = str(Path(workdir.name) / "bench.db")
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         from wagtail.models import Page, Site
@@ -143,23 +268,40 @@ def one(posts, use_tracemalloc):
             export = folder / "export.xml"
             write_export(export, posts, folder / "uploads")
             size = export.stat().st_size
-            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            if use_tracemalloc:
-                import tracemalloc
+            stages = Stages(use_tracemalloc, snapshots)
+            quarters = {}
 
-                tracemalloc.start()
+            def progress(done, total):
+                # The items' first three quarters (the last ends with the
+                # content stage).
+                quarter = 4 * (done - IMAGES) // max(total - IMAGES, 1)
+                if done > IMAGES and 0 < quarter < 4 and quarter not in quarters:
+                    quarters[quarter] = True
+                    stages.mark(f"items: quarter {quarter}")
+
+            rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             load = os.getloadavg()[0]
-            cpu_start = time.process_time()
-            start = time.perf_counter()
-            report = WordPressImporter(
-                export, site=site, uploads_dir=str(folder / "uploads")
-            ).run()
-            elapsed = time.perf_counter() - start
-            cpu = time.process_time() - cpu_start
-            traced = ""
-            if use_tracemalloc:
-                traced = f", Python allocations peak {tracemalloc.get_traced_memory()[1] / 1e6:.1f} MB"
-                tracemalloc.stop()
+            with _instrument(stages):
+                stages.start()
+                cpu_start = time.process_time()
+                start = time.perf_counter()
+                report = WordPressImporter(
+                    export,
+                    site=site,
+                    uploads_dir=str(folder / "uploads"),
+                    progress=progress,
+                ).run()
+                elapsed = time.perf_counter() - start
+                cpu = time.process_time() - cpu_start
+                stages.mark("deferred search and reference index")
+                report.to_json()
+                stages.mark("report (JSON)")
+                traced = ""
+                if use_tracemalloc:
+                    import tracemalloc
+
+                    traced = f", Python allocations peak {tracemalloc.get_traced_memory()[1] / 1e6:.1f} MB"
+                stages.stop()
             rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         items = report.total("created")
         failed = report.total("failed")
@@ -172,24 +314,45 @@ def one(posts, use_tracemalloc):
             f"(+{(rss_after - rss_before) / 1024:.0f} MB during the import){traced}",
             flush=True,
         )
+        print(f"  database: {_database_size(connection) / 1e6:.0f} MB")
+        stages.print()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        workdir.cleanup()
+
+
+def _database_size(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        return pages * cursor.fetchone()[0]
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument(
+        "--snapshots",
+        action="store_true",
+        help="with --tracemalloc: the lines that allocated most, at each stage",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        one(args.one, args.tracemalloc)
+        one(args.one, args.tracemalloc, args.snapshots)
         return
     for posts in args.posts:
         # A process per size: peak RSS is the process's own.
         command = [sys.executable, __file__, "--one", str(posts)]
         if args.tracemalloc:
             command.append("--tracemalloc")
+        if args.snapshots:
+            command.append("--snapshots")
         subprocess.run(command, check=True)
 
 

@@ -24,6 +24,7 @@ place to the recency fill but never show a hidden page.
 """
 
 import heapq
+import itertools
 from collections import Counter, defaultdict
 
 from django.db import transaction
@@ -36,6 +37,10 @@ from editorial.conf import get_setting
 from editorial.registry import content_types
 
 CHUNK = 2000
+# Pages ranked at a time by ``rebuild_all()``, and candidate rows written at a
+# time (both bound what the rebuild holds, whatever the number of pages).
+WINDOW = 1000
+ROWS = 2000
 
 
 def chunks(items, size=CHUNK):
@@ -88,18 +93,26 @@ def tags_of(page_ids):
 
 def _postings(tag_ids, rules):
     """``({tag: [pk, ...]}, {pk: (path, date)})`` of the eligible live pages
-    carrying any of ``tag_ids``."""
+    carrying any of ``tag_ids`` (``None``: every tag)."""
     postings = defaultdict(list)
     info = {}
     for through in _throughs():
-        for chunk in chunks(tag_ids):
-            rows = through.objects.filter(
-                tag_id__in=chunk, content_object__live=True
-            ).values_list(
-                "tag_id",
-                "content_object_id",
-                "content_object__path",
-                "content_object__publication_date",
+        queries = (
+            [through.objects.all()]
+            if tag_ids is None
+            else [through.objects.filter(tag_id__in=chunk) for chunk in chunks(tag_ids)]
+        )
+        for query in queries:
+            rows = (
+                query.filter(content_object__live=True)
+                .values_list(
+                    "tag_id",
+                    "content_object_id",
+                    "content_object__path",
+                    "content_object__publication_date",
+                )
+                # Streamed: no result cache of every row at once.
+                .iterator(chunk_size=CHUNK)
             )
             for tag, pk, path, date in rows:
                 if pk not in info:
@@ -141,7 +154,7 @@ def compute(page_ids):
         paths.update(Page.objects.filter(pk__in=chunk).values_list("pk", "path"))
     tags = tags_of(paths)
     postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
-    rows = [
+    rows = (
         RelatedCandidate(
             page_id=pk, candidate_id=other, shared_tags=shared, candidate_date=date
         )
@@ -149,48 +162,93 @@ def compute(page_ids):
         for other, shared, date in _best(
             pk, path, tags.get(pk, ()), postings, info, rules, size
         )
-    ]
+    )
+    total = 0
     with transaction.atomic():
         for chunk in chunks(page_ids):
             RelatedCandidate.objects.filter(page_id__in=chunk).delete()
-        RelatedCandidate.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+        # Written ``ROWS`` at a time, not all kept at once.
+        while batch := list(itertools.islice(rows, ROWS)):
+            RelatedCandidate.objects.bulk_create(batch, batch_size=ROWS)
+            total += len(batch)
+    return total
 
 
-def rebuild_all():
+def _content_models():
+    """The registered content models, but a model whose parent is registered
+    too (its pages are already among the parent's)."""
+    models = list(content_types.models())
+    return [
+        model
+        for model in models
+        if not any(other is not model and issubclass(model, other) for other in models)
+    ]
+
+
+def page_windows(window=WINDOW):
+    """Every content page as ``[(pk, path), ...]`` lists of at most
+    ``window`` pages, read a window at a time (by primary key)."""
+    for model in _content_models():
+        last = None
+        while True:
+            query = model.objects.order_by("pk")
+            if last is not None:
+                query = query.filter(pk__gt=last)
+            pages = list(query.values_list("pk", "path")[:window])
+            if not pages:
+                break
+            yield pages
+            last = pages[-1][0]
+
+
+def _delete_all_candidates():
+    """Every ``RelatedCandidate`` row, deleted ``ROWS`` at a time (the delete
+    signals have listeners, so Django loads the rows it deletes)."""
+    from editorial.models import RelatedCandidate
+
+    while True:
+        pks = list(RelatedCandidate.objects.values_list("pk", flat=True)[:ROWS])
+        if pks:
+            RelatedCandidate.objects.filter(pk__in=pks).delete()
+        if len(pks) < ROWS:
+            return
+
+
+def rebuild_all(window=WINDOW):
     """Every content page's candidates, from scratch (``manage.py
-    rebuild_see_also``, after a bulk import or a first install): the tags of
-    every page are read once and ranked in memory."""
+    rebuild_see_also``, after a bulk import or a first install). Ranking
+    needs who carries each tag (the postings, read once: a page id per tag
+    of each live page); the pages are then ranked ``window`` at a time (their
+    tags read for the window) and their rows written ``ROWS`` at a time, so
+    that what is held does not grow with the pages but for the postings."""
     from editorial.models import RelatedCandidate
 
     size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
     rules = _Rules()
-    paths = {}
-    for model in content_types.models():
-        paths.update(model.objects.values_list("pk", "path"))
-    tags = tags_of(paths)
-    postings, info = _postings(set().union(*tags.values()) if tags else set(), rules)
+    postings, info = _postings(None, rules)
     total = 0
     with transaction.atomic():
-        RelatedCandidate.objects.all().delete()
+        _delete_all_candidates()
         rows = []
-        for pk, path in paths.items():
-            rows += [
-                RelatedCandidate(
-                    page_id=pk,
-                    candidate_id=other,
-                    shared_tags=shared,
-                    candidate_date=date,
-                )
-                for other, shared, date in _best(
-                    pk, path, tags.get(pk, ()), postings, info, rules, size
-                )
-            ]
-            if len(rows) >= 20000:
-                RelatedCandidate.objects.bulk_create(rows, batch_size=2000)
-                total += len(rows)
-                rows = []
-        RelatedCandidate.objects.bulk_create(rows, batch_size=2000)
+        for pages in page_windows(window):
+            tags = tags_of([pk for pk, _path in pages])
+            for pk, path in pages:
+                rows += [
+                    RelatedCandidate(
+                        page_id=pk,
+                        candidate_id=other,
+                        shared_tags=shared,
+                        candidate_date=date,
+                    )
+                    for other, shared, date in _best(
+                        pk, path, tags.get(pk, ()), postings, info, rules, size
+                    )
+                ]
+                if len(rows) >= ROWS:
+                    RelatedCandidate.objects.bulk_create(rows, batch_size=ROWS)
+                    total += len(rows)
+                    rows = []
+        RelatedCandidate.objects.bulk_create(rows, batch_size=ROWS)
         total += len(rows)
     return total
 

@@ -13,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 import pytest
 
+from editorial.conf import get_setting
 from editorial.content import Visibility
 from editorial.models import RelatedCandidate
 from editorial.related import rebuild_all
@@ -212,6 +213,54 @@ def test_rebuild_all_gives_the_same_rows(pages):
     call_command("rebuild_see_also", stdout=out)
     assert "see-also candidates computed" in out.getvalue()
     assert {page.pk: candidates(page) for page in p.values()} == before
+
+
+def test_rebuild_all_holds_a_window_of_pages_and_of_rows(
+    pages, article_index, monkeypatch
+):
+    """The rebuild reads the pages' tags a window of pages at a time and
+    writes the rows a few at a time, whatever the number of pages (a bulk
+    import's rebuild does not hold every page), and gives the same rows."""
+    from editorial import related
+
+    for n in range(7):
+        tag(ArticlePageFactory(parent=article_index, title=f"W{n}"), "abm", "b2b")
+    rebuild_all()
+    content = [
+        page.pk
+        for model in related._content_models()
+        for page in model.objects.only("pk")
+    ]
+    before = {pk: candidates(Page(pk=pk)) for pk in content}
+    assert len(content) == 13 and sum(map(len, before.values())) > 20
+
+    windows, written = [], []
+    real_tags_of = related.tags_of
+    real_bulk_create = RelatedCandidate.objects.bulk_create
+    monkeypatch.setattr(
+        related, "tags_of", lambda ids: windows.append(len(ids)) or real_tags_of(ids)
+    )
+    monkeypatch.setattr(
+        RelatedCandidate.objects,
+        "bulk_create",
+        lambda rows, **kwargs: (
+            written.append(len(rows)) or real_bulk_create(rows, **kwargs)
+        ),
+    )
+    monkeypatch.setattr(related, "ROWS", 3)
+    size = get_setting("PRESSROOM_SEE_ALSO_CANDIDATES")
+    assert related.rebuild_all(window=2) == sum(map(len, before.values()))
+    assert max(windows) == 2 and sum(windows) == len(content)
+    assert max(written) < 3 + size and sum(written) == sum(map(len, before.values()))
+    assert {pk: candidates(Page(pk=pk)) for pk in content} == before
+
+    # Wider windows: fewer reads of the pages' tags, the same rows.
+    windows.clear()
+    related.rebuild_all(window=6)
+    assert max(windows) == 6 and len(windows) == len(
+        list(related.page_windows(window=6))
+    )
+    assert {pk: candidates(Page(pk=pk)) for pk in content} == before
 
 
 def test_candidates_are_capped(pages, settings, article_index):

@@ -275,3 +275,49 @@ def test_an_unadapted_id_overflow_is_reported(monkeypatch):
 
     monkeypatch.delitem(api._exception_handlers, OverflowError)
     assert "editorial.E013" in error_ids()
+
+
+def test_an_unadapted_searchable_content_is_reported(monkeypatch):
+    from wagtail.fields import StreamField
+
+    monkeypatch.setattr(
+        StreamField, "get_searchable_content", lambda self, value: ["text"]
+    )
+    assert "editorial.E014" in error_ids()
+
+
+def test_searchable_content_is_remembered_only_inside_its_own_context(monkeypatch):
+    """The bulk indexing memo: one computation per body inside the block
+    that set it; another thread (a request) computes as Wagtail does."""
+    import threading
+
+    from wagtail import blocks
+    from wagtail.fields import StreamField
+
+    from editorial.bulk.rows import _searchable_content_once
+
+    calls = []
+    real = blocks.StreamBlock.get_searchable_content
+    monkeypatch.setattr(
+        blocks.StreamBlock,
+        "get_searchable_content",
+        lambda self, value: calls.append(id(value)) or real(self, value),
+    )
+    field = StreamField([("text", blocks.CharBlock())])
+    value = field.to_python([{"type": "text", "value": "Bonjour"}])
+    elsewhere = []
+    with _searchable_content_once():
+        assert field.get_searchable_content(value) == ["Bonjour"]
+        assert field.get_searchable_content(value) == ["Bonjour"]
+        assert len(calls) == 1
+        thread = threading.Thread(
+            target=lambda: elsewhere.extend(
+                field.get_searchable_content(value) for _ in range(2)
+            )
+        )
+        thread.start()
+        thread.join()
+    assert elsewhere == [["Bonjour"], ["Bonjour"]] and len(calls) == 3
+    # Outside the block, nothing is remembered.
+    field.get_searchable_content(value)
+    assert len(calls) == 4

@@ -38,12 +38,15 @@ def index(request):
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
+            importer = WordPressImporter(upload, site=form.cleaned_data["site"])
             try:
                 # Read through once (streaming, no writes): a file that is not
                 # a WordPress export is refused here, with its one-line reason.
-                WordPressImporter(upload, site=form.cleaned_data["site"]).scan()
+                importer.scan()
             except WXRError as error:
                 form.add_error("file", str(error))
+            finally:
+                importer.close()
         if form.is_valid():
             run = ImportRun.objects.create(
                 file=form.cleaned_data["file"],

@@ -114,25 +114,16 @@ def _searchable_content_once():
     modelsearch's database backends read every search field of an object
     three times (its title, autocomplete and body columns), and a body's
     searchable content (rich text turned to text, its images fetched) is
-    most of the cost of indexing a page. Patches ``StreamField`` process-wide
-    while a batch is indexed: for bulk writes (commands, imports) only."""
-    from wagtail.fields import StreamField
+    most of the cost of indexing a page. The memo is this block's own (a
+    context variable read by the ``searchable_content_memo`` adaptation of
+    ``StreamField``): other threads compute as Wagtail does."""
+    from editorial.wagtail_adaptations import SEARCHABLE_CONTENT
 
-    original = StreamField.get_searchable_content
-    memo = {}
-
-    def once(field, value):
-        key = (id(field), id(value))
-        if key not in memo:
-            # The value is kept with its content, so that its id is not reused.
-            memo[key] = (value, original(field, value))
-        return memo[key][1]
-
-    StreamField.get_searchable_content = once
+    token = SEARCHABLE_CONTENT.set({})
     try:
         yield
     finally:
-        StreamField.get_searchable_content = original
+        SEARCHABLE_CONTENT.reset(token)
 
 
 def write_index_rows(pages):

@@ -35,6 +35,7 @@ from .content import POST_TYPE_KINDS, ContentStage
 from .episodes import EpisodeStage, enclosure_meta
 from .links import LinkStage
 from .mapping import MappingStage
+from .store import RunStore
 
 __all__ = ["POST_TYPE_KINDS", "WordPressImporter", "enclosure_meta"]
 
@@ -80,6 +81,7 @@ class WordPressImporter(
         self.report.dry_run = dry_run
         self.batch_size = get_setting("PRESSROOM_WORDPRESS_BATCH_SIZE")
         self.features = None
+        self.store = None
 
     # Reading -----------------------------------------------------------
 
@@ -100,9 +102,12 @@ class WordPressImporter(
                 handle.close()
 
     def scan(self):
-        """Read the whole file once: check it and index its items."""
-        self.index = {}  # wp id -> (post type, status, parent)
-        self.paths = {}  # old path -> wp id
+        """Read the whole file once: check it and index its items (in the
+        run's store, ``store.RunStore``: the indexes do not grow the process)."""
+        self.close()
+        self.store = RunStore()
+        self.index = self.store.table("index")  # wp id -> [post type, status]
+        self.paths = self.store.table("paths")  # old path -> wp id
         self.total = 0
         handle = self._open()
         try:
@@ -120,6 +125,9 @@ class WordPressImporter(
                     self.paths.setdefault(path, wp_id)
                 if post_type in POST_TYPE_KINDS or post_type == "attachment":
                     self.total += 1
+        except BaseException:
+            self.close()
+            raise
         finally:
             if handle is not self.source_file:
                 handle.close()
@@ -142,22 +150,32 @@ class WordPressImporter(
         from editorial.bulk import deferred_indexing
         from editorial.rich_text_features import long_form_feature_names
 
-        self.scan()
-        self.features = long_form_feature_names()
-        self.done = 0
-        self.progress(0, self.total)
         try:
-            with deferred_indexing(), transaction.atomic():
-                self._load_mapping()
-                self._import_attachments()
-                self._import_content()
-                self._rewrite_pending_links()
-                self._redirect_archives()
-                if self.dry_run:
-                    raise _Rollback
-        except _Rollback:
-            pass
+            self.scan()
+            self.features = long_form_feature_names()
+            self.done = 0
+            self.progress(0, self.total)
+            try:
+                with deferred_indexing(), transaction.atomic():
+                    self._load_mapping()
+                    self._import_attachments()
+                    self._import_content()
+                    self._rewrite_pending_links()
+                    self._redirect_archives()
+                    if self.dry_run:
+                        raise _Rollback
+            except _Rollback:
+                pass
+        finally:
+            self.close()
         return self.report
+
+    def close(self):
+        """Deletes the run's store (``run()`` does it; after ``scan()``
+        alone, the caller)."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
     def _tick(self):
         self.done += 1

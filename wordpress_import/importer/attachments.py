@@ -19,10 +19,19 @@ class AttachmentStage:
 
         image_type = ContentType.objects.get_for_model(get_image_model())
         document_type = ContentType.objects.get_for_model(get_document_model())
-        self.attachment_urls = {}
+        # In the run's store, as the mapping: old URL path -> wp id, and
+        # image id -> its file's URL (a link to an image in rich text).
+        self.attachment_urls = self.store.table("attachment_urls")
+        self.image_files = self.store.table("image_files")
         for row in self.mapping.values():
-            if row["kind"] == "attachment" and row["data"].get("url"):
+            if row["kind"] != "attachment":
+                continue
+            if row["data"].get("url"):
                 self.attachment_urls[self._path(row["data"]["url"])] = row["wp_id"]
+            if row["data"].get("type") == "image":
+                self.image_files.setdefault(
+                    row["object_id"], row["data"].get("file_url", "")
+                )
         for item in self._items():
             if item.get("wp:post_type") != "attachment":
                 continue
@@ -91,6 +100,8 @@ class AttachmentStage:
             }
             if url:
                 self.attachment_urls[self._path(url)] = wp_id
+            if kind == "image":
+                self.image_files[obj.pk] = obj.file.url
             self.report.count("attachment", "updated" if existing else "created")
             for path in self._old_paths(item, wp_id):
                 self._redirect(path, None, obj.file.url)

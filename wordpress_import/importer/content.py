@@ -383,10 +383,7 @@ class _BodyContext:
         return self.importer._attachment(wp_id=wp_id, url=url, kind="document")
 
     def image_url(self, image_id):
-        for row in self.importer.mapping.values():
-            if row["kind"] == "attachment" and row["object_id"] == image_id:
-                return row["data"].get("file_url", "")
-        return ""
+        return self.importer.image_files.get(image_id, "")
 
     def link_target(self, href):
         if not href:

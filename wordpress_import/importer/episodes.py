@@ -194,6 +194,7 @@ class EpisodeStage:
                     source=self.source, kind=KIND, wp_id=wp_id
                 ).update(content_hash=digest, revision_id=revision.pk, data=data)
                 existing.update(content_hash=digest, revision_id=revision.pk, data=data)
+                self.mapping[(KIND, wp_id)] = existing
         except Exception as error:  # noqa: BLE001 - reported, per item
             self.report.count(KIND, "failed")
             self.report.warn(

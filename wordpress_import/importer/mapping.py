@@ -28,9 +28,13 @@ class MappingStage:
         }
 
     def _load_mapping(self):
-        self.mapping = {}
-        for row in ImportedObject.objects.filter(source=self.source).values(
-            "kind", "wp_id", "object_id", "content_hash", "revision_id", "data"
+        # (kind, wp id) -> the item's ``ImportedObject`` row, in the run's
+        # store (``store.RunStore``), read from the database a chunk at a time.
+        self.mapping = self.store.table("mapping")
+        for row in (
+            ImportedObject.objects.filter(source=self.source)
+            .values("kind", "wp_id", "object_id", "content_hash", "revision_id", "data")
+            .iterator(chunk_size=2000)
         ):
             self.mapping[(row["kind"], row["wp_id"])] = row
         self.people = {}
@@ -83,6 +87,7 @@ class MappingStage:
                     source=self.source, kind=kind, wp_id=wp_id
                 ).update(content_hash=digest, revision_id=revision.pk)
                 existing.update(content_hash=digest, revision_id=revision.pk)
+                self.mapping[(kind, wp_id)] = existing
         except Exception as error:  # noqa: BLE001 - reported, per item
             self.report.count(kind, "failed")
             self.report.warn(
