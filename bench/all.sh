@@ -5,6 +5,7 @@
 #   lists, and see-also, at 10 / 10,000 / 100,000 bulk-created items;
 # - bench/seed_article.py: the demo's seed article uncached, page creation
 #   (pages/s) and a worker's memory;
+# - bench/worker_memory.py: a worker's memory beside a bare Wagtail site;
 # - bench/create_pages.py: pages/s (wall and CPU) creating 1,000 and 10,000
 #   published pages through the demo command, bulk_create_pages and, for
 #   comparison, Wagtail's own path;
@@ -22,6 +23,8 @@ section "Listings and see-also by corpus size"
 "$PY" bench/scale.py --sizes "${SIZES:-10,10000,100000}"
 section "Seed article, page creation, worker memory"
 "$PY" bench/seed_article.py
+section "Worker memory beside a bare Wagtail site"
+"$PY" bench/worker_memory.py
 section "Page creation"
 "$PY" bench/create_pages.py --sizes "${CREATE_SIZES:-1000,10000}"
 section "Page cache in process"
