@@ -9,6 +9,7 @@
 # - bench/bakerydemo_reference.py: bakerydemo's blog posts measured the same
 #   way, with the same Wagtail and Django (issue 11's yardstick; the first
 #   run installs it under /tmp, BAKERYDEMO_SOURCE may name a local clone);
+# - bench/worker_memory.py: a worker's memory beside a bare Wagtail site;
 # - bench/create_pages.py: pages/s (wall and CPU) creating 1,000 and 10,000
 #   published pages through the demo command, bulk_create_pages and, for
 #   comparison, Wagtail's own path;
@@ -31,6 +32,8 @@ section "Seed article, page creation, worker memory"
 section "bakerydemo's blog posts, the seed article's yardstick"
 "$PY" bench/bakerydemo_reference.py --callgrind 3 \
   --source "${BAKERYDEMO_SOURCE:-https://github.com/wagtail/bakerydemo.git}"
+section "Worker memory beside a bare Wagtail site"
+"$PY" bench/worker_memory.py
 section "Page creation"
 "$PY" bench/create_pages.py --sizes "${CREATE_SIZES:-1000,10000}"
 section "Page cache in process"

@@ -613,7 +613,7 @@ def _error(number, message):
 @checks.register(checks.Tags.urls)
 def check_adaptations(app_configs=None, **kwargs):
     """Each adaptation in place once the URLs (and so the API) are loaded."""
-    from django.urls import get_resolver
+    from django.urls import URLResolver, get_resolver
 
     from wagtail.api.conf import APIField
     from wagtail.api.v2.views import BaseAPIViewSet
@@ -635,7 +635,14 @@ def check_adaptations(app_configs=None, **kwargs):
 
     from editorial.block_schemas import streamfield_input_schema, streamfield_schema
 
-    get_resolver().url_patterns  # noqa: B018 - loads the URLs, mounting the API
+    def load(resolver):
+        # Every URL module, those a site includes lazily too (this site's
+        # APIs, site_config.urls): loading them mounts the API.
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                load(pattern)
+
+    load(get_resolver())
     api = api_module.api
     errors = []
     offset = WagtailLimitOffsetPagination.Input.model_fields["offset"]

@@ -2,8 +2,9 @@
 in gunicorn's master before it forks the workers (``preload_app``), so that
 every worker shares it copy-on-write instead of holding its own copy.
 
-``warm_up()`` loads the URL configuration (both APIs and their schemas, the
-largest part) and compiles the templates readers' pages use; it touches
+``warm_up()`` loads the URL configuration, every included one too (both
+APIs and their schemas, the largest part, which ``site_config.urls`` otherwise
+builds on a worker's first API request) and compiles the templates readers' pages use; it touches
 neither the database nor the cache, and closes any connection it opened so
 that no socket is shared with the workers. ``freeze_for_fork()`` then moves
 every object the master holds into the garbage collector's permanent
@@ -51,11 +52,17 @@ def warm_up():
     from django.db import connections
     from django.template import TemplateDoesNotExist
     from django.template.loader import get_template
-    from django.urls import get_resolver
+    from django.urls import URLResolver, get_resolver
 
-    resolver = get_resolver()
-    resolver.url_patterns  # noqa: B018 (imports every URL module and API)
-    resolver.reverse_dict  # noqa: B018 (the reverse lookups of every app)
+    def load(resolver):
+        # Every URL module and API, the lazily included ones too, and the
+        # reverse lookups of each.
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                load(pattern)
+        resolver.reverse_dict  # noqa: B018
+
+    load(get_resolver())
     for name in READER_TEMPLATES:
         try:
             get_template(name)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import UploadForm
-from .importer import WordPressImporter
 from .models import ImportRun
 from .report import Report
 from .wxr import WXRError
@@ -37,6 +36,10 @@ def index(request):
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
+            # Imported here, not at start-up: every worker loads the admin's
+            # URLs (and so this module), few ever run an import.
+            from .importer import WordPressImporter
+
             upload = form.cleaned_data["file"]
             importer = WordPressImporter(upload, site=form.cleaned_data["site"])
             try:
