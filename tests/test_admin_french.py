@@ -13,7 +13,7 @@ import zoneinfo
 
 from django.urls import reverse
 
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import PageLogEntry
 
 import pytest
 from bs4 import BeautifulSoup
@@ -382,7 +382,9 @@ def test_show_form_keeps_english_labels_in_english(admin_client, admin_user, sho
     profile.save()
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[show.pk]))
     soup = BeautifulSoup(response.content, "html.parser")
-    labels = [o.get_text(strip=True) for o in soup.select("#id_primary_category option")]
+    labels = [
+        o.get_text(strip=True) for o in soup.select("#id_primary_category option")
+    ]
     assert "Business › Marketing" in labels
     assert "Économie et entreprise › Marketing" not in labels
 
