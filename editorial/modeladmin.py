@@ -9,6 +9,10 @@ list every page and read its history. Django's admin refuses such lookups with
 a 400; Wagtail's own page listing and history views check page permissions.
 """
 
+from django.contrib.admin.filters import (
+    BooleanFieldListFilter,
+    ChoicesFieldListFilter,
+)
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import Http404
@@ -56,6 +60,12 @@ class RestrictedIndexView(IndexView):
         for spec in filter_specs:
             if spec.template == "admin/filter.html":
                 spec.template = FILTER_TEMPLATE
+            # Choice labels are lower case for use mid-sentence ("confirmée");
+            # as filter entries under "Tous" they start with a capital.
+            # Titles and names (related objects, values) are shown as typed.
+            spec.capitalise_choices = isinstance(
+                spec, ChoicesFieldListFilter | BooleanFieldListFilter
+            )
         if lookup_params:
             raise DisallowedListingParameter(
                 _("Filtering by “%(parameter)s” is not allowed.")

@@ -13,7 +13,7 @@ import zoneinfo
 
 from django.urls import reverse
 
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import PageLogEntry
 
 import pytest
 from bs4 import BeautifulSoup
@@ -137,9 +137,9 @@ def test_empty_modeladmin_listings_read_right(admin_client):
     registrations = text_of(
         admin_client.get(reverse("leads_registration_modeladmin_index"))
     )
-    assert "La liste des inscriptions est vide pour l'instant." in registrations
+    assert "La liste des inscriptions est vide pour l’instant." in registrations
     webhooks = admin_client.get(reverse("contacts_webhookendpoint_modeladmin_index"))
-    assert "La liste des webhooks CRM est vide pour l'instant." in text_of(webhooks)
+    assert "La liste des webhooks CRM est vide pour l’instant." in text_of(webhooks)
     create = reverse("contacts_webhookendpoint_modeladmin_create")
     assert f'Vous pouvez <a href="{create}">en ajouter</a>.' in webhooks.text
     for text in (registrations, text_of(webhooks)):
@@ -304,7 +304,7 @@ REFUSED_TO_EDITORS = [
 
 @pytest.fixture
 def redaction_editor(client, home):
-    editor, _created = ensure_accounts(Page.get_first_root_node())
+    editor, _created = ensure_accounts(home)
     client.force_login(editor)
     return editor
 
@@ -336,3 +336,79 @@ def test_redaction_editor_menu_shows_only_their_screens(client, redaction_editor
         "wagtailsnippets_podcasts_audiofile:list",
     ):
         assert reverse(name) in urls, name
+
+
+# -- Apple Podcasts categories -------------------------------------------------------
+
+
+def test_show_form_offers_apple_categories_under_french_labels(admin_client, show):
+    """The stored values stay Apple's English pairs; editors read French."""
+    from podcasts.categories import APPLE_CATEGORIES, LABELS
+
+    response = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[show.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    options = {
+        option["value"]: option.get_text(strip=True)
+        for option in soup.select("#id_primary_category option")
+    }
+    assert options["Business > Marketing"] == "Économie et entreprise › Marketing"
+    assert options["Business > Entrepreneurship"] == (
+        "Économie et entreprise › Entrepreneuriat"
+    )
+    assert options["Sports > Soccer"] == "Sports › Football"
+    assert options["Sports > Football"] == "Sports › Football américain"
+    assert options["True Crime"] == "Faits divers"
+    secondary = {
+        option["value"]: option.get_text(strip=True)
+        for option in soup.select("#id_secondary_category option")
+    }
+    assert secondary["Kids & Family > Parenting"] == "Enfants et famille › Parentalité"
+    # Every name has a label, and none is left in English in the form where
+    # Apple's French name differs (a sample that the catalogue is compiled).
+    names = {n for cat, subs in APPLE_CATEGORIES.items() for n in (cat, *subs)}
+    assert names == set(LABELS)
+    assert "Health & Fitness › Mental Health" not in options.values()
+    assert "Santé et forme › Santé mentale" in options.values()
+
+
+def test_show_form_keeps_english_labels_in_english(admin_client, admin_user, show):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[show.pk]))
+    soup = BeautifulSoup(response.content, "html.parser")
+    labels = [
+        o.get_text(strip=True) for o in soup.select("#id_primary_category option")
+    ]
+    assert "Business › Marketing" in labels
+    assert "Économie et entreprise › Marketing" not in labels
+
+
+# -- Listing filters -----------------------------------------------------------------
+
+
+def test_status_filters_start_with_a_capital_next_to_tous(admin_client, home):
+    """Choice labels are lower case for use mid-sentence; as filter entries
+    under "Tous" they start with a capital."""
+    from contacts.models import Contact
+    from leads.models import Registration
+
+    event = Event.objects.create(page=home, block_id="atelier", title="atelier ABM")
+    Registration.objects.create(
+        event=event,
+        contact=Contact.objects.create(email="r@example.com"),
+        status="confirmed",
+    )
+    response = admin_client.get(
+        reverse("leads_registration_modeladmin_index"), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    choices = [a.get_text(strip=True) for a in soup.select(".pressroom-filter a")]
+    assert "Tous" in choices
+    assert {"Confirmée", "Liste d’attente", "Annulée"} <= set(choices), choices
+    assert "confirmée" not in choices

@@ -231,6 +231,16 @@ def test_demo_gives_an_editor_role_and_a_separate_administrator(client):
     Task.objects.filter(name="Moderators approval").update(
         name="Validation par la rédaction"
     )
+    # An older demo gave the group its page rights at the tree root.
+    root = Page.get_first_root_node()
+    group = Group.objects.create(name="Rédaction")
+    GroupPagePermission.objects.create(
+        group=group,
+        page=root,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="add_page"
+        ),
+    )
     call_command("load_demo_publication", stdout=open("/dev/null", "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 
@@ -243,8 +253,25 @@ def test_demo_gives_an_editor_role_and_a_separate_administrator(client):
     article = Page.objects.filter(depth=4).live().first()
     assert article.permissions_for_user(editor).can_publish()
     assert home.permissions_for_user(editor).can_add_subpage()
+    assert home.permissions_for_user(editor).can_edit()
+    # Page rights on the home page, not the tree root: no second home page
+    # or section beside the site, even for a database an older demo (rights
+    # at the root) had set up; the re-run above took those back.
+    root = Page.get_first_root_node()
+    assert not root.permissions_for_user(editor).can_add_subpage()
+    assert not GroupPagePermission.objects.filter(
+        group__name="Rédaction", page=root
+    ).exists()
 
     client.force_login(editor)
+    add_at_root = client.get(reverse("wagtailadmin_pages:add_subpage", args=[root.pk]))
+    assert add_at_root.status_code in (302, 403)
+    assert (
+        client.get(
+            reverse("wagtailadmin_pages:add_subpage", args=[home.pk])
+        ).status_code
+        == 200
+    )
     assert (
         client.get(reverse("wagtailadmin_pages:edit", args=[article.pk])).status_code
         == 200

@@ -585,9 +585,9 @@ def test_the_editor_is_offered_only_the_page_types_a_home_takes(site, editor):
             "Glossaire",
             "Émission de podcast",
             "Page standard",
-            "Page d'événement",
+            "Page d’événement",
             "Ressource à télécharger",
-            "Page d'inscription à la lettre",
+            "Page d’inscription à la lettre",
         }
     ), offered
     resource = page_id(site, "leads.resourcepage")

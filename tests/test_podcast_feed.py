@@ -366,3 +366,25 @@ def test_feed_lists_the_newest_episodes_up_to_the_limit(client, show, settings):
     again = client.get(FEED, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200 and b"brouillon" in again.content
     assert again.content.count(b"<item>") == 3
+
+
+def test_feed_writes_apple_english_categories_whatever_the_language(client, show):
+    """The choices have French labels in the admin; the feed keeps Apple's
+    English names, which podcast apps match exactly."""
+    from django.utils import translation
+
+    configure(
+        show,
+        primary_category="Sports > Soccer",
+        secondary_category="Kids & Family > Parenting",
+    )
+    with translation.override("fr"):
+        response = client.get(FEED, HTTP_ACCEPT_LANGUAGE="fr")
+    channel = channel_of(response)
+    categories = channel.findall("itunes:category", NS)
+    assert [c.get("text") for c in categories] == ["Sports", "Kids & Family"]
+    assert [c.find("itunes:category", NS).get("text") for c in categories] == [
+        "Soccer",
+        "Parenting",
+    ]
+    assert "Football" not in response.text and "Parentalité" not in response.text

@@ -10,7 +10,7 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
+    Site,
 )
 
 EDITOR_GROUP = "Rédaction"
@@ -47,23 +47,33 @@ MEDIA_PERMISSIONS = {
 }
 
 
-def ensure_editor_group(root_page):
-    """The "Rédaction" group: edit and publish every page under the site's
-    root, manage images, documents and the publication's other content."""
+def ensure_editor_group(home_page=None):
+    """The "Rédaction" group: edit and publish the site's home page and every
+    page under it, manage images, documents and the publication's other
+    content. Its page rights sit on the home page, not the tree root, so an
+    editor cannot add a second home page or sections beside the site; an
+    older demo's rights at the root are taken back. Without a home page (no
+    default site yet) the group gets no page rights until the demo builds one.
+    """
     group, _created = Group.objects.get_or_create(name=EDITOR_GROUP)
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
     )
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=root_page,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+    if home_page is None:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page")
+        home_page = site[0].root_page if site else None
+    if home_page is not None and not home_page.is_root():
+        GroupPagePermission.objects.filter(group=group, page__depth=1).delete()
+        for codename in PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=home_page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
     for app_label, model in EDITED_MODELS:
         try:
             content_type = ContentType.objects.get(app_label=app_label, model=model)
@@ -96,12 +106,13 @@ def ensure_editor_group(root_page):
     return group
 
 
-def ensure_accounts(root_page=None):
+def ensure_accounts(home_page=None):
     """The editor (in the "Rédaction" group, never a superuser: an older demo's
     superuser "editor" loses that status) and the administrator. Passwords
-    of existing accounts are left as they are. Returns which were created."""
+    of existing accounts are left as they are. Returns which were created.
+    ``home_page`` defaults to the default site's root page."""
     user_model = get_user_model()
-    group = ensure_editor_group(root_page or Page.get_first_root_node())
+    group = ensure_editor_group(home_page)
     editor = user_model.objects.filter(username=EDITOR_USERNAME).first()
     editor_created = editor is None
     if editor_created:

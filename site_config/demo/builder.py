@@ -71,6 +71,7 @@ from site_config.demo.accounts import (
     EDITOR_PASSWORD,
     EDITOR_USERNAME,
     ensure_accounts,
+    ensure_editor_group,
     name_workflow_in_french,
 )
 from site_config.demo.drawing import AUDIO_DIR, looped_mp3, png
@@ -646,6 +647,9 @@ class DemoBuilder:
         if with_user:
             self.ensure_editor()
         home = self.ensure_home()
+        if with_user:
+            # Page rights on the home page (it may not have existed above).
+            ensure_editor_group(home)
         article_index, glossary_index, show = self.ensure_sections(home)
         self.ensure_glossary_entries(glossary_index)
         self.ensure_episodes(show)
