@@ -110,22 +110,23 @@ def test_reader_pages_load_without_violations_and_still_work(live_server, settin
             )
         ),
     )
+    # The URLs are read before the browser starts: a page's URL may query the
+    # sites (when the cache does not hold them), and Django refuses queries
+    # in the thread where playwright runs its event loop.
+    urls = {
+        "seed": live_server.url + seed.url,
+        "every_block": live_server.url + every_block.url,
+        "episode": live_server.url + episode.url,
+    }
     with chromium() as browser:
         context = browser.new_context(viewport={"width": 1024, "height": 800})
-        read_pages(
-            ViolationLog(context),
-            context.new_page(),
-            live_server,
-            seed,
-            episode,
-            every_block,
-        )
+        read_pages(ViolationLog(context), context.new_page(), live_server, urls)
 
 
-def read_pages(log, page, live_server, seed, episode, every_block):
+def read_pages(log, page, live_server, urls):
 
     # The seed article: its glossary tooltip works.
-    page.goto(live_server.url + seed.url)
+    page.goto(urls["seed"])
     term = page.locator("a.glossary-term").first
     term.focus()
     tooltip = page.locator("#glossary-tooltip")
@@ -150,13 +151,13 @@ def read_pages(log, page, live_server, seed, episode, every_block):
     popup.close()
 
     # Every block, an embed among them: the provider's frame is allowed.
-    page.goto(live_server.url + every_block.url)
+    page.goto(urls["every_block"])
     expect(page.locator(".block-embed iframe")).to_have_count(1)
     expect(page.locator(".block-image img")).to_be_visible()
     log.assert_none(page, "article with every block")
 
     # The episode page: the player plays.
-    page.goto(live_server.url + episode.url)
+    page.goto(urls["episode"])
     page.locator("audio.player__audio").first.evaluate("audio => audio.play()")
     page.wait_for_function(
         "() => document.querySelector('audio.player__audio').currentTime > 0"
@@ -164,7 +165,7 @@ def read_pages(log, page, live_server, seed, episode, every_block):
     log.assert_none(page, "episode page")
 
     # The standalone player window.
-    page.goto(live_server.url + episode.url + "player/")
+    page.goto(urls["episode"] + "player/")
     page.locator("audio.player__audio").evaluate("audio => audio.load()")
     page.wait_for_function(
         "() => document.querySelector('audio.player__audio').readyState >= 1"

@@ -58,8 +58,11 @@ def normalise(html):
     # Django's storage adds "_" and 7 random characters to a taken name (the
     # media folder is shared by the suite's processes), and Wagtail's
     # renditions keep that name, cut short to fit their file name's length:
-    # "forme_M41LOeP.2e16d0ba.fill-1200x630.png", "forme_M41LOe.format-webp…".
-    html = re.sub(r"(/media/[^\"' ]*?)_[A-Za-z0-9]{5,7}(?=\.)", r"\1", html)
+    # "forme_M41LOeP.2e16d0ba.fill-1200x630.png", "forme_M41LOe.format-webp…";
+    # the audio's routes end with its file's name: "…/player/episode-1_Xg2rKmz.mp3".
+    html = re.sub(
+        r"(/(?:media|podcasts/audio)/[^\"' ]*?)_[A-Za-z0-9]{5,7}(?=\.)", r"\1", html
+    )
     today = timezone.localdate()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         html = html.replace(today.strftime(fmt), "TODAY")
