@@ -39,14 +39,17 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
         verbose_name = _("glossary")
         verbose_name_plural = _("glossaries")
 
-    def visible_entries(self, request):
+    def visible_entries(self, request, *, rows=False):
         """The entries readers may see, A to Z. The reader rule is checked per
-        row in a subquery (``indexed_pages``): the database walks the
-        ``(letter, term_key)`` index and stops after the page shown."""
+        row in a subquery (``indexed_pages``). ``rows``: for the entries of
+        the page shown, the rule read as each row's value
+        (``row_checked_pages``), so that the database walks the ``(letter,
+        term_key)`` index and stops after the page, a letter's too."""
         children = Q(path__startswith=self.path, depth=self.depth + 1)
+        visibility = Visibility.for_request(request)
+        pages = visibility.row_checked_pages if rows else visibility.indexed_pages
         return (
-            Visibility.for_request(request)
-            .indexed_pages(GlossaryEntryPage, children)
+            pages(GlossaryEntryPage, children)
             .defer_streamfields()
             .prefetch_related("alternative_forms")
             .order_by("letter", "term_key", "pk")
@@ -83,7 +86,7 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        entries = self.visible_entries(request)
+        entries = self.visible_entries(request, rows=True)
         letter = self.get_letter(request)
         query = " ".join(request.GET.get("q", "").split())[:100]
         query = "".join(c for c in query if c.isprintable())
@@ -99,14 +102,17 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
                 ).values("pk")
             )
         else:
+            counted = self.visible_entries(request)
             if letter:
                 entries = entries.filter(letter=letter)
+                counted = counted.filter(letter=letter)
             visibility = Visibility.for_request(request)
             site = visibility.site.pk if visibility.site else None
-            # Counting scans the entries: cached like the letters.
+            # Counting scans the entries (a join suits it: not ``rows``):
+            # cached like the letters.
             count = listing_cache.cached(
                 ("glossary-count", self.pk, site, letter or ""),
-                entries.order_by().count,
+                counted.order_by().count,
             )
         page = paginate(
             request,
