@@ -121,7 +121,7 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
             count=count,
         )
         # Each entry's card, rendered once per revision (glossary.listing).
-        attach_cards(request, page.object_list)
+        attach_cards(request, page, GlossaryEntryPage)
         groups = {}
         for entry in page.object_list:
             groups.setdefault(entry.letter, []).append(entry)
