@@ -95,12 +95,15 @@ class GlossaryIndexPage(HeadlessPreviewMixin, StructuredDataMixin, Page):
         count = None
         if query:
             key = normalize_term(query)
-            entries = entries.filter(
+            matching = Q(
                 pk__in=GlossaryEntryPage.objects.filter(
                     Q(term_key__contains=key)
                     | Q(alternative_forms__form_key__contains=key)
                 ).values("pk")
             )
+            entries = entries.filter(matching)
+            # Counted, as every row is read, with the rule's join (not ``rows``).
+            count = self.visible_entries(request).filter(matching).order_by().count()
         else:
             counted = self.visible_entries(request)
             if letter:
