@@ -335,6 +335,28 @@ class PlayableVersion(Orderable):
             )
 
 
+def _playable_version_query():
+    """The first playable version of a page, as ``load_first_specific_page``
+    reads it, compiled once per process (``editorial.prepared``)."""
+    global _PLAYABLE_VERSION_QUERY
+    if _PLAYABLE_VERSION_QUERY is None:
+        from editorial.content import FirstSpecificPageQuery
+
+        _PLAYABLE_VERSION_QUERY = FirstSpecificPageQuery(
+            lambda page: Page.objects.filter(playable_version_of__page=page).order_by(
+                "playable_version_of__sort_order"
+            ),
+            embed=True,
+            models=playable_types.models,
+            # A page id no page has, while the query compiles.
+            page=2_000_000_017,
+        )
+    return _PLAYABLE_VERSION_QUERY
+
+
+_PLAYABLE_VERSION_QUERY = None
+
+
 class PlayableVersionMixin:
     """What a page shows of its playable versions (``PlayableVersion``): the
     first one readers may see, as a player (``{% content_embed %}``) and, for
@@ -356,7 +378,7 @@ class PlayableVersionMixin:
     def playable_version_page(self):
         """The first playable version as its specific type, whatever its
         visibility (an API listing loads them for all its pages at once)."""
-        from editorial.content import load_first_specific_page, load_specific_page
+        from editorial.content import load_specific_page
 
         if not playable_types.models():
             return None  # no app provides playable content: nothing to read
@@ -366,13 +388,7 @@ class PlayableVersionMixin:
             # (the audio) in one query.
             # Only the playable types are joined: a version is one of them
             # (``visible_playable_version`` shows nothing else).
-            return load_first_specific_page(
-                Page.objects.filter(playable_version_of__page=self.pk).order_by(
-                    "playable_version_of__sort_order"
-                ),
-                embed=True,
-                models=playable_types.models(),
-            )
+            return _playable_version_query().first(page=self.pk)
         # A preview's draft: the links held in memory.
         link = next(iter(links), None)
         if link is None or not link.playable_id:
