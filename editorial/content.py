@@ -178,17 +178,43 @@ def load_pages(pks_by_model, *, defer_streamfields=True, select_related=()):
         for pk in pks:
             wanted[pk] = accessor
     if wanted:
-        queryset = Page.objects.filter(pk__in=list(wanted)).select_related(
-            *joined, *related
-        )
-        if deferred:
-            queryset = queryset.defer(*deferred)
-        for base in queryset:
+        for base in _joined_pages(list(wanted), joined + related, deferred):
             try:
                 pages[base.pk] = getattr(base, wanted[base.pk])
             except ObjectDoesNotExist:  # not a page of that model (any more)
                 continue
     return pages
+
+
+# Beyond this many pages, the joined read is compiled on each call (the
+# compiled queries are kept per number of pages: a listing's few sizes).
+MAX_PREPARED_PAGES = 32
+_JOINED_PAGES = {}
+# Page ids no page has, standing for the wanted ids while the query compiles.
+_MARKER_ID = 2_000_000_000
+
+
+def _joined_pages(pks, joins, deferred):
+    """The pages ``pks`` of Wagtail's page model with ``joins`` read along
+    and ``deferred`` fields left out (``load_pages``): the query is compiled
+    once per shape and number of pages (``editorial.prepared``)."""
+
+    def build(**markers):
+        queryset = Page.objects.filter(pk__in=list(markers.values())).select_related(
+            *joins
+        )
+        return queryset.defer(*deferred) if deferred else queryset
+
+    if len(pks) > MAX_PREPARED_PAGES:
+        return build(**{str(i): pk for i, pk in enumerate(pks)})
+    key = (tuple(joins), tuple(deferred), len(pks))
+    query = _JOINED_PAGES.get(key)
+    if query is None:
+        from editorial.prepared import PreparedQuery
+
+        markers = {f"pk{i}": _MARKER_ID + i for i in range(len(pks))}
+        query = _JOINED_PAGES[key] = PreparedQuery(build, **markers)
+    return query.run(**{f"pk{i}": pk for i, pk in enumerate(pks)})
 
 
 def load_specific_page(pk, *, embed=False):
