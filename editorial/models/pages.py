@@ -166,6 +166,9 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         structured data and footer and the see-also panel's shared-tags fill
         all read them); ``tags`` stays the taggit manager editors fill."""
         tags = self.tags.all()
+        if isinstance(tags, models.QuerySet) and tags._result_cache is None:
+            # The stored tags, by a query compiled once per page type.
+            tags._result_cache = _tags_query(type(self)).run(pk=self.pk)
         result = list(tags)
         if isinstance(tags, models.QuerySet):
             # Read from the database (not a draft's tags kept in memory): the
@@ -333,6 +336,22 @@ class PlayableVersion(Orderable):
             raise ValidationError(
                 {"playable": _("Choose a podcast episode or other recording.")}
             )
+
+
+_TAGS_QUERIES = {}
+
+
+def _tags_query(model):
+    """``page.tags.all()`` of a stored page of ``model``, compiled once
+    (``editorial.prepared``; the page id while it compiles is one no page
+    has)."""
+    if model not in _TAGS_QUERIES:
+        from editorial.prepared import PreparedQuery
+
+        _TAGS_QUERIES[model] = PreparedQuery(
+            lambda pk: model(pk=pk).tags.all(), pk=2_000_000_023
+        )
+    return _TAGS_QUERIES[model]
 
 
 def _playable_version_query():
