@@ -12,6 +12,7 @@ objects, same state), so the result is the queryset's.
 
 import copy
 import threading
+import weakref
 from types import SimpleNamespace
 
 from django.db import connections
@@ -32,6 +33,7 @@ class PreparedQuery:
         self.build = build
         self.markers = markers
         self._compiled = {}
+        self._converters = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def _compile(self, using):
@@ -75,7 +77,16 @@ class PreparedQuery:
         # stored compiler stays untouched (its select, klass_info and
         # converters, set when it compiled, are what rows are read with).
         compiler = copy.copy(compiler)
-        compiler.connection = connections[source["db"]]
+        connection = compiler.connection = connections[source["db"]]
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        # The columns' converters (dates, JSON, booleans), worked out once per
+        # connection (they are bound to its operations) instead of per run.
+        converters = self._converters.get(connection)
+        if converters is None:
+            fields = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = compiler.get_converters(fields)
+            with self._lock:
+                self._converters[connection] = converters
+        compiler.get_converters = lambda expressions: converters
         query = SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler)
         return list(ModelIterable(SimpleNamespace(query=query, **source)))
