@@ -15,7 +15,7 @@ import threading
 import weakref
 from types import SimpleNamespace
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models.query import ModelIterable
 
 
@@ -33,16 +33,16 @@ class PreparedQuery:
         self.build = build
         self.markers = markers
         self._compiled = {}
+        self._model = None
         self._converters = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def _compile(self, using):
-        queryset = self.build(**self.markers)
+        queryset = self.build(**self.markers).using(using)
         if queryset._prefetch_related_lookups or queryset._iterable_class is not (
             ModelIterable
         ):
             raise ValueError("PreparedQuery runs plain model querysets only.")
-        using = queryset.db if using is None else using
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         positions = {}
@@ -64,6 +64,11 @@ class PreparedQuery:
         return compiler, sql, tuple(params), positions, source
 
     def run(self, using=None, **values):
+        if using is None:
+            # Chosen on each run, as a queryset does (a router may spread reads).
+            if self._model is None:
+                self._model = self.build(**self.markers).model
+            using = router.db_for_read(self._model)
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:
