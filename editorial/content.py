@@ -181,17 +181,43 @@ def load_pages(pks_by_model, *, defer_streamfields=True, select_related=()):
         for pk in pks:
             wanted[pk] = accessor
     if wanted:
-        queryset = Page.objects.filter(pk__in=list(wanted)).select_related(
-            *joined, *related
-        )
-        if deferred:
-            queryset = queryset.defer(*deferred)
-        for base in queryset:
+        for base in _joined_pages(list(wanted), joined + related, deferred):
             try:
                 pages[base.pk] = getattr(base, wanted[base.pk])
             except ObjectDoesNotExist:  # not a page of that model (any more)
                 continue
     return pages
+
+
+# Beyond this many pages, the joined read is compiled on each call (the
+# compiled queries are kept per number of pages: a listing's few sizes).
+MAX_PREPARED_PAGES = 32
+_JOINED_PAGES = {}
+# Page ids no page has, standing for the wanted ids while the query compiles.
+_MARKER_ID = 2_000_000_000
+
+
+def _joined_pages(pks, joins, deferred):
+    """The pages ``pks`` of Wagtail's page model with ``joins`` read along
+    and ``deferred`` fields left out (``load_pages``): the query is compiled
+    once per shape and number of pages (``editorial.prepared``)."""
+
+    def build(**markers):
+        queryset = Page.objects.filter(pk__in=list(markers.values())).select_related(
+            *joins
+        )
+        return queryset.defer(*deferred) if deferred else queryset
+
+    if len(pks) > MAX_PREPARED_PAGES:
+        return build(**{str(i): pk for i, pk in enumerate(pks)})
+    key = (tuple(joins), tuple(deferred), len(pks))
+    query = _JOINED_PAGES.get(key)
+    if query is None:
+        from editorial.prepared import PreparedQuery
+
+        markers = {f"pk{i}": _MARKER_ID + i for i in range(len(pks))}
+        query = _JOINED_PAGES[key] = PreparedQuery(build, **markers)
+    return query.run(**{f"pk{i}": pk for i, pk in enumerate(pks)})
 
 
 def load_specific_page(pk, *, embed=False):
@@ -209,25 +235,71 @@ def load_first_specific_page(queryset, *, embed=False, models=None):
     ``models``: the types the page is expected to have (joined in the query;
     default: every registered content type); a page of another type is still
     loaded, with a query more."""
+    plan = _specific_plan(models, embed)
+    base = queryset.select_related(*plan[0]).first()
+    return _specific_of(base, plan, embed)
+
+
+class FirstSpecificPageQuery:
+    """``load_first_specific_page`` for a queryset of a fixed shape, compiled
+    once per set of expected types (``editorial.prepared``):
+    ``build(**markers)`` returns the ordered queryset of ``Page``;
+    ``first(**values)`` the page (or None). ``models`` may be a callable, read
+    on each run (apps register their types in ``ready()``, tests may change
+    them)."""
+
+    def __init__(self, build, *, embed=False, models=None, **markers):
+        self.build, self.embed, self.models, self.markers = (
+            build,
+            embed,
+            models,
+            markers,
+        )
+        self._queries = {}
+
+    def first(self, **values):
+        from editorial.prepared import PreparedQuery
+
+        models = self.models() if callable(self.models) else self.models
+        key = None if models is None else tuple(models)
+        if key not in self._queries:
+            plan = _specific_plan(models, self.embed)
+
+            def build(**values):
+                return self.build(**values).select_related(*plan[0])[:1]
+
+            self._queries[key] = (PreparedQuery(build, **self.markers), plan)
+        query, plan = self._queries[key]
+        found = query.run(**values)
+        return _specific_of(found[0] if found else None, plan, self.embed)
+
+
+def _specific_plan(models, embed):
+    """``(joins, {model: (accessor, relations joined)})`` of a specific-page
+    read (``load_first_specific_page``)."""
     models = content_types.models() if models is None else models
-    accessors = {model: child_accessor(model) for model in models}
-    joins, hints = [], {}
-    for model, accessor in accessors.items():
+    joins, accessors = [], {}
+    for model in models:
+        accessor = child_accessor(model)
         if accessor is None:
             continue
         joins.append(accessor)
         names = getattr(model, "api_embed_prefetch", ()) if embed else ()
-        hints[model] = [name for name in names if _is_forward_single(model, name)]
-        joins += [f"{accessor}__{name}" for name in hints[model]]
-    base = queryset.select_related(*joins).first()
+        hints = [name for name in names if _is_forward_single(model, name)]
+        joins += [f"{accessor}__{name}" for name in hints]
+        accessors[model] = (accessor, hints)
+    return joins, accessors
+
+
+def _specific_of(base, plan, embed):
     if base is None:
         return None
-    for model, accessor in accessors.items():
-        if accessor is None or base.content_type_id != _content_type_id(model):
+    for model, (accessor, hints) in plan[1].items():
+        if base.content_type_id != _content_type_id(model):
             continue
         page = getattr(base, accessor)
         rest = [n for n in getattr(model, "api_embed_prefetch", ()) if embed]
-        rest = [n for n in rest if n not in hints[model]]
+        rest = [n for n in rest if n not in hints]
         if rest:
             prefetch_related_objects([page], *rest)
         return page

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from editorial.content import child_accessor
+from editorial.prepared import PreparedQuery
 
 # Beyond this many allowed child types (this site's home allows 7), the joins
 # would cost more than the query they save: Wagtail's way.
@@ -38,18 +39,15 @@ class SpecificChildRouteMixin:
         plan = child_route_plan(type(self))
         if plan is None:
             return None
-        joins, accessors = plan
-        # Unordered: a slug is unique among a page's children.
-        base = (
-            Page.objects.filter(
-                path__startswith=self.path, depth=self.depth + 1, slug=slug
-            )
-            .select_related(*joins)
-            .order_by()[:1]
-        )
-        base = next(iter(base), None)
-        if base is None:
+        query, accessors = plan
+        # The children's paths: the parent's and one step more (treebeard's
+        # interval), an exact range a compiled query takes as parameters.
+        low = self.path + self.alphabet[0] * self.steplen
+        high = self.path + self.alphabet[-1] * self.steplen
+        found = query.run(low=low, high=high, depth=self.depth + 1, slug=slug)
+        if not found:
             return None
+        base = found[0]
         model = ContentType.objects.get_for_id(base.content_type_id).model_class()
         accessor = accessors.get(model)
         return getattr(base, accessor) if accessor else None
@@ -83,7 +81,29 @@ def child_route_plan(parent_model):
                 for name in getattr(model, "reader_related_fields", ())
             ]
             _plans[parent_model] = (
-                joins,
+                PreparedQuery(_child_query(joins), **_ROUTE_MARKERS),
                 {model: accessor for model, accessor in accessors.items() if accessor},
             )
     return _plans[parent_model]
+
+
+# Values no page has, standing for the parent's children interval, their
+# depth and the slug while the routing query compiles (editorial.prepared).
+_ROUTE_MARKERS = {
+    "low": "pressroom:route-low:marker",
+    "high": "pressroom:route-high:marker",
+    "depth": 7_301_913,
+    "slug": "pressroom:route-slug:marker",
+}
+
+
+def _child_query(joins):
+    def build(low, high, depth, slug):
+        # Unordered: a slug is unique among a page's children.
+        return (
+            Page.objects.filter(path__range=(low, high), depth=depth, slug=slug)
+            .select_related(*joins)
+            .order_by()[:1]
+        )
+
+    return build

@@ -166,6 +166,9 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         structured data and footer and the see-also panel's shared-tags fill
         all read them); ``tags`` stays the taggit manager editors fill."""
         tags = self.tags.all()
+        if isinstance(tags, models.QuerySet) and tags._result_cache is None:
+            # The stored tags, by a query compiled once per page type.
+            tags._result_cache = _tags_query(type(self)).run(pk=self.pk)
         result = list(tags)
         if isinstance(tags, models.QuerySet):
             # Read from the database (not a draft's tags kept in memory): the
@@ -335,6 +338,44 @@ class PlayableVersion(Orderable):
             )
 
 
+_TAGS_QUERIES = {}
+
+
+def _tags_query(model):
+    """``page.tags.all()`` of a stored page of ``model``, compiled once
+    (``editorial.prepared``; the page id while it compiles is one no page
+    has)."""
+    if model not in _TAGS_QUERIES:
+        from editorial.prepared import PreparedQuery
+
+        _TAGS_QUERIES[model] = PreparedQuery(
+            lambda pk: model(pk=pk).tags.all(), pk=2_000_000_023
+        )
+    return _TAGS_QUERIES[model]
+
+
+def _playable_version_query():
+    """The first playable version of a page, as ``load_first_specific_page``
+    reads it, compiled once per process (``editorial.prepared``)."""
+    global _PLAYABLE_VERSION_QUERY
+    if _PLAYABLE_VERSION_QUERY is None:
+        from editorial.content import FirstSpecificPageQuery
+
+        _PLAYABLE_VERSION_QUERY = FirstSpecificPageQuery(
+            lambda page: Page.objects.filter(playable_version_of__page=page).order_by(
+                "playable_version_of__sort_order"
+            ),
+            embed=True,
+            models=playable_types.models,
+            # A page id no page has, while the query compiles.
+            page=2_000_000_017,
+        )
+    return _PLAYABLE_VERSION_QUERY
+
+
+_PLAYABLE_VERSION_QUERY = None
+
+
 class PlayableVersionMixin:
     """What a page shows of its playable versions (``PlayableVersion``): the
     first one readers may see, as a player (``{% content_embed %}``) and, for
@@ -356,7 +397,7 @@ class PlayableVersionMixin:
     def playable_version_page(self):
         """The first playable version as its specific type, whatever its
         visibility (an API listing loads them for all its pages at once)."""
-        from editorial.content import load_first_specific_page, load_specific_page
+        from editorial.content import load_specific_page
 
         if not playable_types.models():
             return None  # no app provides playable content: nothing to read
@@ -366,13 +407,7 @@ class PlayableVersionMixin:
             # (the audio) in one query.
             # Only the playable types are joined: a version is one of them
             # (``visible_playable_version`` shows nothing else).
-            return load_first_specific_page(
-                Page.objects.filter(playable_version_of__page=self.pk).order_by(
-                    "playable_version_of__sort_order"
-                ),
-                embed=True,
-                models=playable_types.models(),
-            )
+            return _playable_version_query().first(page=self.pk)
         # A preview's draft: the links held in memory.
         link = next(iter(links), None)
         if link is None or not link.playable_id:

@@ -1,0 +1,97 @@
+"""Querysets compiled once and run again with other values.
+
+Building and compiling a queryset (filters, joins, ``select_related``
+columns) costs far more than running it for the queries a page repeats on
+every request with only a value changed: the child of a page by its slug,
+the audio version of an article. ``PreparedQuery`` compiles such a queryset
+once per database alias, with marker values standing for what changes, and
+then only swaps the values into the stored parameters; rows become model
+instances through Django's own ``ModelIterable`` (same ``select_related``
+objects, same state), so the result is the queryset's.
+"""
+
+import copy
+import threading
+import weakref
+from types import SimpleNamespace
+
+from django.db import connections, router
+from django.db.models.query import ModelIterable
+
+
+class PreparedQuery:
+    """``build(**markers)`` returns the queryset; ``markers`` names the
+    values that change between runs, each with a value no other parameter of
+    the query has (a marker must end up as one parameter, as given: an
+    exact or range lookup, not ``startswith``). ``run(**values)`` returns
+    the model instances.
+
+    The queryset must yield model instances and prefetch nothing (a
+    ``ModelIterable`` without ``prefetch_related``)."""
+
+    def __init__(self, build, **markers):
+        self.build = build
+        self.markers = markers
+        self._compiled = {}
+        self._model = None
+        self._converters = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def _compile(self, using):
+        queryset = self.build(**self.markers).using(using)
+        if queryset._prefetch_related_lookups or queryset._iterable_class is not (
+            ModelIterable
+        ):
+            raise ValueError("PreparedQuery runs plain model querysets only.")
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        positions = {}
+        for name, marker in self.markers.items():
+            found = [i for i, param in enumerate(params) if param == marker]
+            if len(found) != 1:
+                raise ValueError(
+                    f"The marker of {name!r} is not exactly one parameter "
+                    f"of the query ({len(found)} found)."
+                )
+            positions[name] = found[0]
+        # What ModelIterable reads of the queryset besides its compiler.
+        source = {
+            "db": using,
+            "model": queryset.model,
+            "_fetch_mode": queryset._fetch_mode,
+            "_known_related_objects": {},
+        }
+        return compiler, sql, tuple(params), positions, source
+
+    def run(self, using=None, **values):
+        if using is None:
+            # Chosen on each run, as a queryset does (a router may spread reads).
+            if self._model is None:
+                self._model = self.build(**self.markers).model
+            using = router.db_for_read(self._model)
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(using) or self._compile(using)
+                self._compiled[using] = compiled
+        compiler, sql, params, positions, source = compiled
+        params = list(params)
+        for name, position in positions.items():
+            params[position] = values[name]
+        # A copy per run: the connection is the calling thread's, and the
+        # stored compiler stays untouched (its select, klass_info and
+        # converters, set when it compiled, are what rows are read with).
+        compiler = copy.copy(compiler)
+        connection = compiler.connection = connections[source["db"]]
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        # The columns' converters (dates, JSON, booleans), worked out once per
+        # connection (they are bound to its operations) instead of per run.
+        converters = self._converters.get(connection)
+        if converters is None:
+            fields = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = compiler.get_converters(fields)
+            with self._lock:
+                self._converters[connection] = converters
+        compiler.get_converters = lambda expressions: converters
+        query = SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler)
+        return list(ModelIterable(SimpleNamespace(query=query, **source)))
