@@ -58,7 +58,8 @@ class PreparedQuery:
         source = {
             "db": using,
             "model": queryset.model,
-            "_fetch_mode": queryset._fetch_mode,
+            # Django 6.1's fetch modes (absent in 5.2, whose iterable does not read it).
+            "_fetch_mode": getattr(queryset, "_fetch_mode", None),
             "_known_related_objects": {},
         }
         return compiler, sql, tuple(params), positions, source

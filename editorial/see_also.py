@@ -121,9 +121,13 @@ def _precomputed_fill(page, visibility, picks, tagged, seen, count):
         # One IN over a UNION, not ``pk IN (picks) OR pk IN (candidates)``:
         # PostgreSQL answered that OR with a scan of every page (90 ms, JIT
         # compiled, at 100,000 pages); the UNION's rows are looked up by key.
-        ids = candidates.values("candidate_id")
+        # Unordered parts: SQLite refuses an ORDER BY inside a compound
+        # statement, and Django 5.2 keeps the models' default ordering there.
+        ids = candidates.order_by().values("candidate_id")
         if picks:
-            ids = ids.union(Page.objects.filter(pk__in=picks).values("pk"), all=True)
+            ids = ids.union(
+                Page.objects.filter(pk__in=picks).order_by().values("pk"), all=True
+            )
         wanted = Q(pk__in=ids)
     else:
         wanted = Q(pk__in=picks)
