@@ -319,21 +319,35 @@ def deferred_schemas(schema_module):
 
 
 def build_deferred_schemas():
-    """Build every django-ninja schema made so far (gunicorn's master, before
-    it forks the workers: ``site_config.warmup``)."""
-    from ninja import Schema
+    """Build API v3's schemas as Wagtail built them at start-up (gunicorn's
+    master, before it forks the workers: ``site_config.warmup``): each
+    content type's, then the models of each operation, which reuse them.
+    Built the other way round, each operation's model would hold its own copy
+    of every page type's schema (6 MB more in the master)."""
+    from wagtail.api.v3.api import api
+    from wagtail.api.v3.registry import registry
 
-    pending, seen = [Schema], set()
-    while pending:
-        cls = pending.pop()
-        if cls in seen:
-            continue
-        seen.add(cls)
-        pending.extend(cls.__subclasses__())
-        if not cls.__pydantic_complete__:
-            # A schema whose annotations do not resolve yet stays deferred,
-            # as it would have been without the deferral.
-            cls.model_rebuild(raise_errors=False)
+    from pydantic import BaseModel
+
+    def build(schema):
+        if (
+            isinstance(schema, type)
+            and issubclass(schema, BaseModel)
+            and not schema.__pydantic_complete__
+        ):
+            schema.model_rebuild()
+
+    for registration in registry._registry.values():
+        for direction in ("read", "create", "patch"):
+            build(getattr(registration, f"{direction}_schema", None))
+    routers = [router for _prefix, router, *_rest in api._routers]
+    while routers:
+        router = routers.pop()
+        routers.extend(child for _prefix, child, *_rest in router._routers)
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for schema in [*operation.models, *operation.response_models.values()]:
+                    build(schema)
 
 
 def _replace(module, name, make):
