@@ -9,9 +9,10 @@ on top is: both APIs' routers, viewsets and schemas are mounted lazily by
 master's warm-up), the WordPress importer is imported when an import
 runs, and the pydantic validators of the API v3 schemas Wagtail makes for
 every page type at start-up are built when a schema is first used
-(``editorial.wagtail_adaptations.deferred_schemas``, about 10 MB). Each check runs ``django.setup()`` in a fresh interpreter with the
-production settings, so no earlier import in the test process hides an
-import that came back.
+(``editorial.wagtail_adaptations.deferred_schemas``, about 10 MB). Each
+check runs ``django.setup()`` in a fresh interpreter with the production
+settings, so no earlier import in the test process hides an import that
+came back.
 """
 
 import json
@@ -129,7 +130,7 @@ BUILT_PAGE_SCHEMAS = (
 )
 
 
-def test_setup_and_reader_pages_do_not_build_the_api_schemas():
+def test_setup_and_reader_urls_do_not_build_the_api_schemas():
     found = run_fresh(
         BUILT_PAGE_SCHEMAS + "from django.urls import get_resolver, resolve\n"
         "after_setup = built()\n"
