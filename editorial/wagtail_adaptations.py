@@ -50,7 +50,8 @@ Pressroom makes, in one place.
   block (``type_streamfields``): building them all took ~10 MB of every
   worker's memory, a worker that serves only readers never uses them, and
   an API request builds only those it uses (gunicorn's master builds them
-  all in its warm-up, ``site_config.warmup``, so workers share them).
+  and the operations' models in its warm-up, ``site_config.warmup``, so
+  workers share them).
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
