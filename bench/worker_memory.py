@@ -21,9 +21,24 @@ modules are imported by ``django.setup()`` alone:
 The same probe runs ``--block MODULE`` times with those modules made
 unimportable (``--block yaml,pygments`` is what a production install without
 the test extras imports), to attribute the difference.
+
+``--bakerydemo`` adds Wagtail's reference demo, the yardstick of issue 11,
+measured the same way: ``bench/bakerydemo_reference.py`` checks it out
+(``--bakerydemo-source``, a git URL or a local clone) and builds its
+virtualenv (the same Python, Wagtail and Django, its other requirements)
+and SQLite database under ``--bakerydemo-dir``. It is probed twice: in
+that virtualenv of its own, and with this virtualenv's interpreter (its
+few packages this one lacks installed beside it, in ``extras/``), so that
+Wagtail's optional imports (psycopg, PyYAML, pygments) are the same for
+both sites. Its pages are one live page of each of its page types and its
+search, Pressroom's the ten of ``bench/seed_article.py``:
+
+    .venv/bin/python bench/worker_memory.py --bakerydemo \
+        [--bakerydemo-source /work/.mirror/wagtail+bakerydemo/repo]
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import secrets
@@ -54,6 +69,9 @@ HEAVY = (
 )
 
 
+NO_YAML = ("yaml", "pygments")
+
+
 def rss_mb():
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -78,9 +96,9 @@ def probe(urls, rounds, block):
     get_resolver().url_patterns  # noqa: B018
     get_resolver().reverse_dict  # noqa: B018
     out["urls"] = rss_mb()
-    if urls == ["pressroom"]:
-        import importlib.util
-
+    if urls == ["bakerydemo"]:
+        urls = bakerydemo_urls()
+    elif urls == ["pressroom"]:
         spec = importlib.util.spec_from_file_location(
             "seed_article", ROOT / "bench" / "seed_article.py"
         )
@@ -100,6 +118,16 @@ def probe(urls, rounds, block):
         get_all()
     out["rounds"] = rss_mb()
     print(json.dumps(out))
+
+
+def bakerydemo_urls():
+    """One live page of each of bakerydemo's page types, and its search."""
+    from wagtail.models import Page
+
+    first = {}
+    for page in Page.objects.live().filter(depth__gt=1).order_by("path"):
+        first.setdefault(page.content_type_id, page)
+    return [page.url for page in first.values()] + ["/search/?q=bread"]
 
 
 def run(cmd, env, cwd=None):
@@ -149,11 +177,53 @@ def build_pressroom(tmp):
     return env
 
 
-def measure(env, urls, rounds, block=()):
-    cmd = [sys.executable, __file__, "--probe", *urls, "--rounds", str(rounds)]
+def load_reference():
+    spec = importlib.util.spec_from_file_location(
+        "bakerydemo_reference", ROOT / "bench" / "bakerydemo_reference.py"
+    )
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    return reference
+
+
+def build_bakerydemo(directory, source):
+    """bakerydemo's checkout, virtualenv and database (made once, by
+    ``bench/bakerydemo_reference.py``), and its environment in both
+    interpreters: (its own python, env), (this python, env)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    reference = load_reference()
+    directory = Path(directory).resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    python, own_env = reference.prepare(directory, source, reference.DEFAULT_COMMIT)
+    # Its requirements missing from this virtualenv go beside it, not into it.
+    extras = directory / "extras"
+    if not extras.exists():
+        missing = []
+        base = directory / "src" / "requirements" / "base.txt"
+        for line in base.read_text().splitlines():
+            line = line.split("#")[0].strip()
+            name = line.split(">")[0].split("<")[0].split("=")[0].strip()
+            try:
+                version(name)
+            except PackageNotFoundError:
+                missing.append(line)
+        target = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+        run([*target, "--target", str(extras), *missing], os.environ)
+    src = directory / "src"
+    own_env = {**own_env, "BAKERYDEMO_SRC": str(src)}
+    same_env = {**own_env, "PYTHONPATH": f"{src}{os.pathsep}{extras}"}
+    return (str(python), own_env), (sys.executable, same_env)
+
+
+def measure(env, urls, rounds, block=(), python=sys.executable):
+    # bakerydemo names its templates directory relative to the working
+    # directory (its checkout).
+    cwd = env.get("BAKERYDEMO_SRC")
+    cmd = [python, __file__, "--probe", *urls, "--rounds", str(rounds)]
     if block:
         cmd += ["--block", ",".join(block)]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    out = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
     if out.returncode:
         sys.exit(f"{' '.join(cmd)} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -162,6 +232,15 @@ def measure(env, urls, rounds, block=()):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="requests of each page")
+    parser.add_argument(
+        "--bakerydemo", action="store_true", help="measure bakerydemo as well"
+    )
+    parser.add_argument(
+        "--bakerydemo-source",
+        default="https://github.com/wagtail/bakerydemo.git",
+        help="git URL or local clone of bakerydemo",
+    )
+    parser.add_argument("--bakerydemo-dir", default="/tmp/bakerydemo-ref")
     parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--block", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -179,22 +258,48 @@ def main():
     # service.
     measure(bare_env, ["/"], 1)
     measure(pressroom_env, ["pressroom"], 1)
+    here = sys.executable
     rows = [
-        ("bare Wagtail, home", bare_env, ["/"], ()),
-        ("Pressroom, home", pressroom_env, ["/"], ()),
-        ("Pressroom, 10 page types", pressroom_env, ["pressroom"], ()),
-        ("bare Wagtail, no yaml/pygments", bare_env, ["/"], ("yaml", "pygments")),
-        ("Pressroom, no yaml/pygments", pressroom_env, ["/"], ("yaml", "pygments")),
+        ("bare Wagtail, home", here, bare_env, ["/"], ()),
+        ("Pressroom, home", here, pressroom_env, ["/"], ()),
+        ("Pressroom, 10 page types", here, pressroom_env, ["pressroom"], ()),
+        ("bare Wagtail, no yaml/pygments", here, bare_env, ["/"], NO_YAML),
+        ("Pressroom, no yaml/pygments", here, pressroom_env, ["/"], NO_YAML),
     ]
+    if args.bakerydemo:
+        (own, own_env), (_, same_env) = build_bakerydemo(
+            args.bakerydemo_dir, args.bakerydemo_source
+        )
+        measure(same_env, ["bakerydemo"], 1)
+        no_extras = ("psycopg", "yaml", "pygments")  # not in its own virtualenv
+        rows += [
+            ("bakerydemo, home", here, same_env, ["/"], ()),
+            ("bakerydemo, its page types", here, same_env, ["bakerydemo"], ()),
+            ("bakerydemo, own venv, page types", own, own_env, ["bakerydemo"], ()),
+            (
+                "Pressroom, 10 types, no psycopg/yaml/pygments",
+                here,
+                pressroom_env,
+                ["pressroom"],
+                no_extras,
+            ),
+            (
+                "bakerydemo, types, no psycopg/yaml/pygments",
+                here,
+                same_env,
+                ["bakerydemo"],
+                no_extras,
+            ),
+        ]
     print(f"load average {os.getloadavg()[0]:.1f}; RSS in MB, {args.rounds} rounds")
     print(
-        f"{'':32} {'setup':>6} {'URLs':>6} {'first':>6} {'rounds':>6} {'modules':>8}"
+        f"{'':46} {'setup':>6} {'URLs':>6} {'first':>6} {'rounds':>6} {'modules':>8}"
         "  heavy modules after setup"
     )
-    for label, env, urls, blocked in rows:
-        m = measure(env, urls, args.rounds, blocked)
+    for label, python, env, urls, blocked in rows:
+        m = measure(env, urls, args.rounds, blocked, python)
         print(
-            f"{label:32} {m['setup']:6.1f} {m['urls']:6.1f} {m['first']:6.1f} "
+            f"{label:46} {m['setup']:6.1f} {m['urls']:6.1f} {m['first']:6.1f} "
             f"{m['rounds']:6.1f} {m['modules']:8}  {' '.join(m['heavy'])}",
             flush=True,
         )

@@ -43,6 +43,15 @@ Pressroom makes, in one place.
   the cost of indexing a page. The memo is the indexing call's own: other
   threads and tasks, which do not see the context variable, compute as
   Wagtail does.
+- ``deferred_schemas``: django-ninja schemas build their pydantic validators
+  and serializers when first used, not when their class is made. Wagtail's
+  API v3 makes read, create and patch schemas for every page type when it is
+  imported (its apps' ``ready()``), with every StreamField typed block by
+  block (``type_streamfields``): building them all took ~10 MB of every
+  worker's memory, a worker that serves only readers never uses them, and
+  an API request builds only those it uses (gunicorn's master builds them
+  and the operations' models in its warm-up, ``site_config.warmup``, so
+  workers share them).
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -55,7 +64,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E014``) reports an
+``E008``–``E015``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -303,6 +312,45 @@ def _drop_unusable_snippets(api):
     ]
 
 
+def deferred_schemas(schema_module):
+    # Set on django-ninja's base schema before Wagtail's API v3 makes its
+    # schemas (install() runs before any app's ready()): pydantic reads a
+    # class's configuration from its bases when the class is made.
+    schema_module.Schema.model_config["defer_build"] = True
+
+
+def build_deferred_schemas():
+    """Build API v3's schemas as Wagtail built them at start-up (gunicorn's
+    master, before it forks the workers: ``site_config.warmup``): each
+    content type's, then the models of each operation, which reuse them.
+    Built the other way round, each operation's model would hold its own copy
+    of every page type's schema (6 MB more in the master)."""
+    from wagtail.api.v3.api import api
+    from wagtail.api.v3.registry import registry
+
+    from pydantic import BaseModel
+
+    def build(schema):
+        if (
+            isinstance(schema, type)
+            and issubclass(schema, BaseModel)
+            and not schema.__pydantic_complete__
+        ):
+            schema.model_rebuild()
+
+    for registration in registry._registry.values():
+        for direction in ("read", "create", "patch"):
+            build(getattr(registration, f"{direction}_schema", None))
+    routers = [router for _prefix, router, *_rest in api._routers]
+    while routers:
+        router = routers.pop()
+        routers.extend(child for _prefix, child, *_rest in router._routers)
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for schema in [*operation.models, *operation.response_models.values()]:
+                    build(schema)
+
+
 def _replace(module, name, make):
     """Replace the function ``module.name`` (that Wagtail's views look up at
     call time) with ``make(original)``, noting the original's signature."""
@@ -540,6 +588,7 @@ ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
     "wagtail.images.models": [renditions_read_once],
     "ninja.main": [leave_out_unusable_snippets],
+    "ninja.schema": [deferred_schemas],
     "wagtail.api.v3.pagination": [bound_offsets],
     "wagtail.api.conf": [write_only_api_fields],
     "wagtail.utils.forms": [block_error_locations],
@@ -632,6 +681,8 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.images.models import AbstractImage
     from wagtail.models import Site
     from wagtail.utils.forms import FormValidationError
+
+    from ninja import Schema
 
     from editorial.block_schemas import streamfield_input_schema, streamfield_schema
 
@@ -726,6 +777,10 @@ def check_adaptations(app_configs=None, **kwargs):
                 "Bulk page creation computes each body's searchable content "
                 "three times.",
             )
+        )
+    if not Schema.model_config.get("defer_build"):
+        errors.append(
+            _error(15, "Every worker builds the validators of all API v3 schemas.")
         )
     errors += check_replaced_signatures()
     return errors

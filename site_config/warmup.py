@@ -4,7 +4,9 @@ every worker shares it copy-on-write instead of holding its own copy.
 
 ``warm_up()`` loads the URL configuration, every included one too (both
 APIs and their schemas, the largest part, which ``site_config.urls`` otherwise
-builds on a worker's first API request) and compiles the templates readers' pages use; it touches
+builds on a worker's first API request), builds the validators of the API v3
+schemas (``editorial.wagtail_adaptations.deferred_schemas`` leaves them to
+their first use) and compiles the templates readers' pages use; it touches
 neither the database nor the cache, and closes any connection it opened so
 that no socket is shared with the workers. ``freeze_for_fork()`` then moves
 every object the master holds into the garbage collector's permanent
@@ -54,6 +56,8 @@ def warm_up():
     from django.template.loader import get_template
     from django.urls import URLResolver, get_resolver
 
+    from editorial.wagtail_adaptations import build_deferred_schemas
+
     def load(resolver):
         # Every URL module and API, the lazily included ones too, and the
         # reverse lookups of each.
@@ -63,6 +67,7 @@ def warm_up():
         resolver.reverse_dict  # noqa: B018
 
     load(get_resolver())
+    build_deferred_schemas()
     for name in READER_TEMPLATES:
         try:
             get_template(name)

@@ -6,10 +6,13 @@ when its apps are ready, so those are not checked here. What Pressroom adds
 on top is: both APIs' routers, viewsets and schemas are mounted lazily by
 ``site_config.urls`` (built on the first request under ``/api/v2/`` or
 ``/api/v3/``, or the first ``reverse()`` in their namespace, or by the
-master's warm-up), and the WordPress importer is imported when an import
-runs. Each check runs ``django.setup()`` in a fresh interpreter with the
-production settings, so no earlier import in the test process hides an
-import that came back.
+master's warm-up), the WordPress importer is imported when an import
+runs, and the pydantic validators of the API v3 schemas Wagtail makes for
+every page type at start-up are built when a schema is first used
+(``editorial.wagtail_adaptations.deferred_schemas``, about 10 MB). Each
+check runs ``django.setup()`` in a fresh interpreter with the production
+settings, so no earlier import in the test process hides an import that
+came back.
 """
 
 import json
@@ -112,6 +115,42 @@ def test_the_masters_warm_up_builds_both_apis():
         "loaded": [m for m in LAZY_MODULES if m != "wordpress_import.importer"],
         "lazy": ["wagtailapi", "wagtailapi_v3"],
     }
+
+
+# Built by django.setup() only as classes; their validators and
+# serializers wait for their first use.
+BUILT_PAGE_SCHEMAS = (
+    "from wagtail.api.v3.registry import registry\n"
+    "def built():\n"
+    "    return sorted(\n"
+    "        name for name, reg in registry._registry.items()\n"
+    "        for schema in (reg.read_schema, reg.create_schema, reg.patch_schema)\n"
+    "        if schema is not None and schema.__pydantic_complete__\n"
+    "    )\n"
+)
+
+
+def test_setup_and_reader_urls_do_not_build_the_api_schemas():
+    found = run_fresh(
+        BUILT_PAGE_SCHEMAS + "from django.urls import get_resolver, resolve\n"
+        "after_setup = built()\n"
+        "resolver = get_resolver()\n"
+        "resolver.url_patterns, resolver.reverse_dict\n"
+        "resolve('/'), resolve('/articles/a-page/')\n"
+        "print(json.dumps({'setup': after_setup, 'urls': built(),\n"
+        "    'registered': len(registry._registry)}))\n"
+    )
+    assert found["setup"] == found["urls"] == []
+    assert found["registered"] >= 10  # every page type, as Wagtail registers them
+
+
+def test_the_masters_warm_up_builds_the_api_schemas():
+    found = run_fresh(
+        BUILT_PAGE_SCHEMAS + "from site_config.warmup import warm_up\n"
+        "warm_up()\n"
+        "print(json.dumps(built()))\n"
+    )
+    assert "articles.ArticlePage" in found
 
 
 def test_lazy_api_mounts_carry_the_apis_own_names():

@@ -321,3 +321,10 @@ def test_searchable_content_is_remembered_only_inside_its_own_context(monkeypatc
     # Outside the block, nothing is remembered.
     field.get_searchable_content(value)
     assert len(calls) == 4
+
+
+def test_schemas_built_at_start_up_are_reported(monkeypatch):
+    from ninja import Schema
+
+    monkeypatch.delitem(Schema.model_config, "defer_build")
+    assert "editorial.E015" in error_ids()
