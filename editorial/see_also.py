@@ -11,6 +11,7 @@ newest rows of each type from their index. Only a page whose tags are held
 in memory (a preview of a draft) ranks the pages sharing its tags live.
 """
 
+from django.apps import apps
 from django.db.models import (
     OuterRef,
     Q,
@@ -94,9 +95,9 @@ def see_also_rows(page, visibility, count=None):
 
 
 def _stored_picks(page):
-    from editorial.models import SeeAlsoItem
-
-    return SeeAlsoItem.objects.filter(page=page)
+    # By the app registry: the pages' module (which defines the picks'
+    # model) imports this one.
+    return apps.get_model("editorial", "SeeAlsoItem").objects.filter(page=page)
 
 
 # The page id while the picks' query compiles is one no page has.
