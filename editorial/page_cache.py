@@ -106,8 +106,13 @@ def _generations_for_store(tags, started):
     generations = cache.get_many(keys)
     missing = [key for key in keys if key not in generations]
     if missing:
+        # A new generation starts from the clock (this render's start, so no
+        # later than ``started``), never from a fixed number: an entry stored
+        # under generations since lost (Redis flushed or restarted, a key
+        # evicted) and still kept by a process (``LocalEntries``) would
+        # otherwise match the recreated ones and be served, stale.
         for key in missing:
-            cache.add(key, 0, None)
+            cache.add(key, started, None)
         found = cache.get_many([*missing, LAST_PURGE_KEY])
         if found.pop(LAST_PURGE_KEY, 0) > started:
             return None

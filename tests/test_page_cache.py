@@ -28,6 +28,7 @@ from tests.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
     GlossaryEntryPageFactory,
+    PodcastEpisodePageFactory,
     make_private,
     see_also,
     tag,
@@ -636,3 +637,31 @@ def test_entries_kept_in_the_process_still_follow_purges(client, article, tmp_pa
         response = client.get(article.url)
         assert state(response) != HIT
         assert "Titre après purge" in response.content.decode()
+
+
+def test_entries_kept_in_the_process_stay_stale_once_the_generations_are_back(
+    client, show, tmp_path
+):
+    """The shared cache emptied (flushed, restarted, or cleared between two
+    tests), another response recreates the generations of shared tags
+    ("all", "api", the site's) before a process's copy is asked for again:
+    that copy, stored under the lost generations, must not match the new
+    ones."""
+    shared = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    url = "/api/v3/podcasts/episodes/"
+    with override_settings(CACHES=shared):
+        PodcastEpisodePageFactory(parent=show)
+        tags = client.get(url)["X-Cache-Tags"]
+        assert state(client.get(url)) == HIT  # copied into the process
+        cache.clear()
+        PodcastEpisodePageFactory(parent=show)  # no generation left to renew
+        # The same shared tags as the list: their generations are created again.
+        assert client.get("/api/v3/podcasts/shows/")["X-Cache-Tags"] == tags
+        response = client.get(url)
+        assert state(response) != HIT
+        assert len(response.json()["items"]) == 2
