@@ -66,7 +66,7 @@ def see_also_rows(page, visibility, count=None):
     items = page.see_also_items.all()
     if isinstance(items, QuerySet) and items._result_cache is None:
         # A stored page's picks, by a query compiled once (editorial.prepared).
-        items._result_cache = _PICKS.run(page=page.pk)
+        items = _PICKS.run(page=page.pk)
     for item in items:
         if (
             item.target_id
