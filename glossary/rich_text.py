@@ -22,7 +22,7 @@ from wagtail.rich_text import LinkHandler
 
 from draftjs_exporter.dom import DOM
 
-from editorial.content import Visibility
+from editorial.content import Visibility, is_on_schedule, restricted_paths
 from editorial.rich_text import PrefetchingHandlerMixin
 from editorial.typography import typeset_text
 
@@ -38,11 +38,13 @@ def definition_id(pk):
 def visible_entries(ids, visibility):
     """``{str(id): entry}`` for the entries among ``ids`` that ``visibility``
     lets readers see."""
-    from glossary.models import GlossaryEntryPage
-
     int_ids = [int(pk) for pk in ids if str(pk).isdigit()]
     if not int_ids:
         return {}
+    if visibility.site is Visibility.ANY_SITE and len(int_ids) <= MAX_PREPARED_IDS:
+        return _visible_across_sites(int_ids, visibility.now)
+    from glossary.models import GlossaryEntryPage
+
     entries = (
         visibility.pages(GlossaryEntryPage)
         .filter(pk__in=int_ids)
@@ -50,6 +52,63 @@ def visible_entries(ids, visibility):
         .only("pk", "title", "url_path", "path", "depth", "short_definition")
     )
     return {str(entry.pk): entry for entry in entries}
+
+
+# The entries a stream links to are read on every render of a page: the query
+# is compiled once per number of ids (editorial.prepared) and the rest of the
+# rule ``Visibility.across_sites()`` states (schedule, restricted sections) is
+# checked on the rows, so the SQL does not change with the time or the paths.
+MAX_PREPARED_IDS = 32
+_ENTRIES_QUERIES = {}
+# Page ids no page has, standing for the wanted ids while the query compiles.
+_MARKER_ID = 2_000_000_100
+
+
+def _entries_query(count):
+    query = _ENTRIES_QUERIES.get(count)
+    if query is None:
+        from editorial.prepared import PreparedQuery
+
+        def build(**markers):
+            from glossary.models import GlossaryEntryPage
+
+            return (
+                GlossaryEntryPage.objects.filter(
+                    live=True, pk__in=list(markers.values())
+                )
+                .order_by()
+                .defer_streamfields()
+                .only(
+                    "pk",
+                    "title",
+                    "url_path",
+                    "path",
+                    "depth",
+                    "short_definition",
+                    "go_live_at",
+                    "expire_at",
+                )
+            )
+
+        markers = {f"pk{i}": _MARKER_ID + i for i in range(count)}
+        query = _ENTRIES_QUERIES[count] = PreparedQuery(build, **markers)
+    return query
+
+
+def _visible_across_sites(int_ids, now):
+    """``visible_entries`` for ``Visibility.across_sites()``: live entries
+    read by the compiled query, then kept when on schedule at ``now`` and
+    outside every view-restricted section (its ``q()``, checked on the rows)."""
+    entries = _entries_query(len(int_ids)).run(
+        **{f"pk{i}": pk for i, pk in enumerate(int_ids)}
+    )
+    restricted = restricted_paths()
+    return {
+        str(entry.pk): entry
+        for entry in entries
+        if is_on_schedule(entry, now)
+        and not any(entry.path.startswith(path) for path in restricted)
+    }
 
 
 class GlossaryTermDbAttributes:
