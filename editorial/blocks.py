@@ -1,5 +1,7 @@
 """StreamField blocks shared by the content types; each shapes its own HTML and JSON."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.html import format_html_join
@@ -7,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
 from wagtail.models import Page
 
 from ninja import Field, Schema
@@ -47,10 +49,71 @@ class SafeURLValidator(URLValidator):
         return ValidationError(self.message, code=self.code, params={"value": value})
 
 
-# Picks an editorial.Person (deleted person: the value reads as None).
-PersonChooserBlock = person_chooser_viewset.get_block_class(
-    name="PersonChooserBlock", module_path="editorial.blocks"
-)
+# Beyond this many distinct ids, a chooser's lookup is compiled on each call
+# (the compiled queries are kept per model and number of ids).
+MAX_PREPARED_CHOICES = 32
+_CHOICE_QUERIES = {}
+# Ids no row has, standing for the chosen ids while the query compiles.
+_CHOICE_MARKER = 2_000_000_200
+
+
+def prepared_in_bulk(model, values):
+    """``model.objects.in_bulk(values)`` (``{pk: object}``, None values
+    ignored) by a query compiled once per model and number of ids
+    (``editorial.prepared``): the images and people of a stream are read on
+    every render of its page, and building the query cost more than running it."""
+    ids = list(dict.fromkeys(value for value in values if value is not None))
+    if not ids:
+        return {}
+    if len(ids) > MAX_PREPARED_CHOICES or not all(type(pk) is int for pk in ids):
+        return model.objects.in_bulk(ids)
+    key = (model, len(ids))
+    query = _CHOICE_QUERIES.get(key)
+    if query is None:
+        from editorial.prepared import PreparedQuery
+
+        def build(**markers):
+            return model.objects.filter(pk__in=list(markers.values()))
+
+        markers = {f"pk{i}": _CHOICE_MARKER + i for i in range(len(ids))}
+        query = _CHOICE_QUERIES[key] = PreparedQuery(build, **markers)
+    objects = query.run(**{f"pk{i}": pk for i, pk in enumerate(ids)})
+    return {obj.pk: obj for obj in objects}
+
+
+class PreparedChooserMixin:
+    """A chooser block whose values of a stream are read by
+    ``prepared_in_bulk``, otherwise as Wagtail's ``ChooserBlock.bulk_to_python``
+    reads them (same order, None kept, a repeated id gets its own copy)."""
+
+    def bulk_to_python(self, values):
+        objects = prepared_in_bulk(self.model_class, values)
+        seen_ids = set()
+        result = []
+        for pk in values:
+            obj = objects.get(pk)
+            if obj is not None and pk in seen_ids:
+                obj = copy.copy(obj)
+            result.append(obj)
+            seen_ids.add(pk)
+        return result
+
+
+class PersonChooserBlock(
+    PreparedChooserMixin,
+    person_chooser_viewset.get_block_class(
+        name="PersonChooserBlock", module_path="editorial.blocks"
+    ),
+):
+    """Picks an editorial.Person (deleted person: the value reads as None)."""
+
+
+class ImageChooserBlock(PreparedChooserMixin, WagtailImageChooserBlock):
+    """Wagtail's image chooser, its images of a stream read by a compiled query."""
+
+
+# Migrations name these blocks as before (Wagtail reads this dictionary).
+DECONSTRUCT_ALIASES = {ImageChooserBlock: "wagtail.images.blocks.ImageChooserBlock"}
 
 
 def is_safe_url(value):
