@@ -478,7 +478,9 @@ def _texts_in(raw):
     """Every piece of reader-visible text in a stream's stored JSON (for the
     word count): strings, rich text without its tags; ids and numbers skipped."""
     if isinstance(raw, str):
-        yield strip_tags(raw)
+        # Most strings have no tag: strip_tags (an HTML parser behind a lazy
+        # wrapper) would return them unchanged, at a cost.
+        yield strip_tags(raw) if "<" in raw else raw
     elif isinstance(raw, dict):
         if "type" in raw and "value" in raw:  # a stream or list child
             yield from _texts_in(raw["value"])
