@@ -35,6 +35,12 @@ Pressroom makes, in one place.
   and ``get_renditions`` those not prefetched, so each render wrote back
   each picture it had just read (13 writes per render of the seed article,
   a Redis round trip each in production).
+- ``filter_operations_once``: an image filter's operations (``width-800``
+  -> ``WidthHeightOperation``) are parsed once per spec and process. Wagtail
+  parses the spec of every ``Filter`` it makes, calling each image-operation
+  hook to do so, and makes new ones for each image tag and rendition lookup
+  (13 per render of the seed article). The operations depend only on the
+  spec and the hooks, and are not changed once made.
 - ``searchable_content_memo``: inside ``SEARCHABLE_CONTENT`` (a context
   variable that ``editorial.bulk`` sets while it indexes a batch of pages),
   a StreamField value's searchable content is computed once: modelsearch's
@@ -64,7 +70,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E015``) reports an
+``E008``–``E015``, ``E018``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -535,6 +541,35 @@ def renditions_read_once(images_models):
     image_class.get_rendition = _marked(get_rendition, "renditions_read_once")
 
 
+# At most this many specs are remembered (``filter_operations_once``): API
+# clients may ask for renditions of specs of their own.
+MAX_PARSED_FILTERS = 500
+
+
+def filter_operations_once(images_models):
+    filter_class = images_models.Filter
+    prop = filter_class.__dict__["operations"]
+    if is_adapted(prop.func, "filter_operations_once"):
+        return
+    original = prop.func
+    parsed = {}
+
+    def operations(self):
+        from wagtail import hooks
+
+        # The hooks are part of the key: a test may register an operation.
+        key = (self.spec, tuple(hooks.get_hooks("register_image_operations")))
+        found = parsed.get(key)
+        if found is None:
+            found = original(self)  # an invalid spec raises, as in Wagtail
+            if len(parsed) < MAX_PARSED_FILTERS:
+                parsed[key] = found
+        # The operations are shared; each filter has a list of its own.
+        return list(found)
+
+    prop.func = _marked(functools.wraps(original)(operations), "filter_operations_once")
+
+
 def searchable_content_memo(fields):
     field_class = fields.StreamField
     if is_adapted(field_class.get_searchable_content, "searchable_content_memo"):
@@ -586,7 +621,7 @@ def site_filter_ports(validators):
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
-    "wagtail.images.models": [renditions_read_once],
+    "wagtail.images.models": [renditions_read_once, filter_operations_once],
     "ninja.main": [leave_out_unusable_snippets],
     "ninja.schema": [deferred_schemas],
     "wagtail.api.v3.pagination": [bound_offsets],
@@ -678,7 +713,7 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.documents.api.v3 import router as documents_router
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
-    from wagtail.images.models import AbstractImage
+    from wagtail.images.models import AbstractImage, Filter
     from wagtail.models import Site
     from wagtail.utils.forms import FormValidationError
 
@@ -769,6 +804,10 @@ def check_adaptations(app_configs=None, **kwargs):
     if not is_adapted(AbstractImage.get_rendition, "renditions_read_once"):
         errors.append(
             _error(11, "Wagtail writes renditions read from the cache back to it.")
+        )
+    if not is_adapted(Filter.__dict__["operations"].func, "filter_operations_once"):
+        errors.append(
+            _error(18, "Wagtail parses an image filter's spec for every filter made.")
         )
     if not is_adapted(StreamField.get_searchable_content, "searchable_content_memo"):
         errors.append(

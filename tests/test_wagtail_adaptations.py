@@ -328,3 +328,32 @@ def test_schemas_built_at_start_up_are_reported(monkeypatch):
 
     monkeypatch.delitem(Schema.model_config, "defer_build")
     assert "editorial.E015" in error_ids()
+
+
+def test_filter_operations_parsed_once_per_spec():
+    """Two filters of one spec share their parsed operations (each has its own
+    list); an invalid spec still raises; an unadapted Filter is reported."""
+    from wagtail.images.exceptions import InvalidFilterSpecError
+    from wagtail.images.image_operations import WidthHeightOperation
+    from wagtail.images.models import Filter
+
+    first, second = Filter(spec="width-640"), Filter(spec="width-640")
+    assert [type(op) for op in first.operations] == [WidthHeightOperation]
+    assert first.operations[0] is second.operations[0]
+    assert first.operations is not second.operations
+    assert first.operations[0].size == 640
+    with pytest.raises(InvalidFilterSpecError):
+        Filter(spec="nonsense-12").operations  # noqa: B018
+
+
+def test_an_unadapted_filter_is_reported(monkeypatch):
+    from django.utils.functional import cached_property
+
+    from wagtail.images.models import Filter
+
+    original = Filter.__dict__["operations"]
+    unadapted = cached_property(lambda self: [])
+    unadapted.__set_name__(Filter, "operations")
+    monkeypatch.setattr(Filter, "operations", unadapted)
+    assert "editorial.E018" in error_ids()
+    assert Filter.__dict__["operations"] is not original
