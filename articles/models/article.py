@@ -474,19 +474,24 @@ _CREDITS = PreparedQuery(
 )
 
 
-def _texts_in(raw):
+def _texts_in(raw, found=None):
     """Every piece of reader-visible text in a stream's stored JSON (for the
-    word count): strings, rich text without its tags; ids and numbers skipped."""
+    word count), in order: strings, rich text without its tags; ids and
+    numbers skipped. A list, filled in one walk (a generator per level cost
+    more than the walk on each render)."""
+    if found is None:
+        found = []
     if isinstance(raw, str):
         # Most strings have no tag: strip_tags (an HTML parser behind a lazy
         # wrapper) would return them unchanged, at a cost.
-        yield strip_tags(raw) if "<" in raw else raw
+        found.append(strip_tags(raw) if "<" in raw else raw)
     elif isinstance(raw, dict):
         if "type" in raw and "value" in raw:  # a stream or list child
-            yield from _texts_in(raw["value"])
+            _texts_in(raw["value"], found)
         else:
             for item in raw.values():
-                yield from _texts_in(item)
+                _texts_in(item, found)
     elif isinstance(raw, list | tuple):
         for item in raw:
-            yield from _texts_in(item)
+            _texts_in(item, found)
+    return found
