@@ -390,13 +390,14 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
         modified = self.updated_date or (
             self.last_published_at.date() if self.last_published_at else None
         )
+        full_url = self.full_url
         data = {
             "@context": "https://schema.org",
             "@type": "Article",
             "headline": self.seo_title or self.title,
             "description": self.search_description or self.standfirst,
-            "url": self.full_url,
-            "mainEntityOfPage": self.full_url,
+            "url": full_url,
+            "mainEntityOfPage": full_url,
             "datePublished": self.publication_date.isoformat()
             if self.publication_date
             else None,
