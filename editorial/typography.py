@@ -17,9 +17,12 @@ language); the filters apply the rules to French content only, whatever the
 reader's interface language.
 """
 
+import functools
 import re
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -89,11 +92,30 @@ def french_html(html):
 def content_language(page=None):
     """The language code (``fr``) of ``page``'s content, or of the site's
     content when no page is given."""
-    if page is not None and getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    i18n_enabled, site_language = _language_settings()
+    if page is not None and i18n_enabled:
         locale = getattr(page, "locale", None)
         if locale is not None:
             return locale.language_code.split("-")[0]
-    return settings.LANGUAGE_CODE.split("-")[0]
+    return site_language
+
+
+@functools.cache
+def _language_settings():
+    """``(WAGTAIL_I18N_ENABLED, the language of LANGUAGE_CODE)``, read once
+    per process (until a test overrides them): asked for every typeset text
+    of a page (~50 per article), a setting a site leaves unset cost Django's
+    settings lookup a raised AttributeError each time."""
+    return (
+        getattr(settings, "WAGTAIL_I18N_ENABLED", False),
+        settings.LANGUAGE_CODE.split("-")[0],
+    )
+
+
+@receiver(setting_changed)
+def _forget_language_settings(*, setting, **kwargs):
+    if setting in ("WAGTAIL_I18N_ENABLED", "LANGUAGE_CODE"):
+        _language_settings.cache_clear()
 
 
 def typeset(value, page=None):

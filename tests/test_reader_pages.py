@@ -46,6 +46,19 @@ def test_french_spacing_rules():
     assert french_text("9:30, x&amp;y, /a?page=2") == "9:30, x&amp;y, /a?page=2"
 
 
+def test_content_language_follows_overridden_settings():
+    """The language settings are read once, and again when a test (or
+    anything sending ``setting_changed``) changes them."""
+    from editorial.typography import content_language, typeset
+
+    assert content_language() == "fr"
+    with override_settings(LANGUAGE_CODE="en-gb"):
+        assert content_language() == "en"
+        assert typeset("Oui : non") == "Oui : non"
+    assert content_language() == "fr"
+    assert typeset("Oui : non") == f"Oui{NBSP}: non"
+
+
 def test_french_spacing_leaves_tags_attributes_urls_and_code_alone():
     html = (
         '<a href="/x/?a=1 ;b" title="Quoi ?">Quoi ?</a> voir '
