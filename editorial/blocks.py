@@ -4,7 +4,8 @@ import copy
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -555,18 +556,17 @@ class BodyBlock(blocks.StreamBlock):
         parent = dict(context) if context is not None else {}
         parent["heading_anchors"] = heading_anchors(value)
         with rich_text_scope(value, context) as scope:
-            html = format_html_join(
-                "\n",
-                "{}",
-                (
-                    (
+            # format_html_join("\n", "{}", ...) without a format per block.
+            html = mark_safe(
+                "\n".join(
+                    conditional_escape(
                         child.block.render(
                             scope.filtered_value(child.value),
                             {**parent, "block_id": child.id},
-                        ),
+                        )
                     )
                     for child in value
-                ),
+                )
             )
             return html + render_appendices(scope)
 
