@@ -52,6 +52,14 @@ Pressroom makes, in one place.
   an API request builds only those it uses (gunicorn's master builds them
   and the operations' models in its warm-up, ``site_config.warmup``, so
   workers share them).
+- ``cluster_rows_built_directly``: a row read from the database becomes a
+  model instance through modelcluster's ``ClusterableModel.__init__``
+  (every page, and every object with child relations), which lists the
+  model's child relations by walking all its fields, twice, to find any
+  passed as keyword arguments, on each instance (~27 per article render).
+  Django's ``from_db`` passes the values by position only: with no keyword
+  arguments there is nothing to look for, and the values go on to
+  ``Model.__init__`` at once.
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -64,7 +72,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E015``) reports an
+``E008``–``E015``, ``E020``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -111,6 +119,7 @@ REPLACED_SIGNATURES = {
     "wagtail.images.api.v3.router.get_images_queryset": "(request)",
     "wagtail.images.models.AbstractImage.get_rendition": "(self, filter)",
     "wagtail.fields.StreamField.get_searchable_content": "(self, value)",
+    "modelcluster.models.ClusterableModel.__init__": "(self, *args, **kwargs)",
 }
 _replaced = {}  # dotted name -> the signature found when it was replaced
 
@@ -583,6 +592,28 @@ def site_filter_ports(validators):
     prop.func = _marked(functools.wraps(original)(query), "site_filter_ports")
 
 
+def cluster_rows_built_directly(cluster_models):
+    cluster_class = cluster_models.ClusterableModel
+    original = cluster_class.__init__
+    if is_adapted(original, "cluster_rows_built_directly"):
+        return
+    _replaced["modelcluster.models.ClusterableModel.__init__"] = _shape(original)
+
+    def __init__(self, *args, **kwargs):
+        if kwargs:
+            # Maybe child objects among them (a form, a revision, a test):
+            # modelcluster's way.
+            original(self, *args, **kwargs)
+        else:
+            # A row (``from_db``): no child relation can be among positional
+            # values, which modelcluster passes on as they are.
+            super(cluster_class, self).__init__(*args)
+
+    cluster_class.__init__ = _marked(
+        functools.wraps(original)(__init__), "cluster_rows_built_directly"
+    )
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
@@ -601,6 +632,7 @@ ADAPTATIONS = {
     "wagtail.api.v3.api": [documented_problems, ids_beyond_the_database],
     "wagtail.api.validators": [site_filter_ports],
     "wagtail.fields": [searchable_content_memo],
+    "modelcluster.models": [cluster_rows_built_directly],
 }
 
 
@@ -664,6 +696,7 @@ def check_adaptations(app_configs=None, **kwargs):
     """Each adaptation in place once the URLs (and so the API) are loaded."""
     from django.urls import URLResolver, get_resolver
 
+    from modelcluster.models import ClusterableModel
     from wagtail.api.conf import APIField
     from wagtail.api.v2.views import BaseAPIViewSet
     from wagtail.api.v3 import api as api_module
@@ -776,6 +809,13 @@ def check_adaptations(app_configs=None, **kwargs):
                 14,
                 "Bulk page creation computes each body's searchable content "
                 "three times.",
+            )
+        )
+    if not is_adapted(ClusterableModel.__init__, "cluster_rows_built_directly"):
+        errors.append(
+            _error(
+                20,
+                "modelcluster lists a model's child relations for every row read.",
             )
         )
     if not Schema.model_config.get("defer_build"):

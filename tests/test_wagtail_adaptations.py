@@ -328,3 +328,28 @@ def test_schemas_built_at_start_up_are_reported(monkeypatch):
 
     monkeypatch.delitem(Schema.model_config, "defer_build")
     assert "editorial.E015" in error_ids()
+
+
+def test_an_unadapted_cluster_constructor_is_reported(monkeypatch):
+    from modelcluster.models import ClusterableModel
+
+    monkeypatch.setattr(
+        ClusterableModel, "__init__", lambda self, *args, **kwargs: None
+    )
+    assert "editorial.E020" in error_ids()
+
+
+@pytest.mark.django_db
+def test_cluster_rows_and_child_objects_are_built_as_modelcluster_builds_them():
+    """A row read by position skips modelcluster's search of child relations;
+    child objects given by keyword still become the page's children."""
+    from wagtail.models import Page
+
+    from articles.models import ArticlePage
+    from editorial.models import SeeAlsoItem
+
+    root = Page.objects.get(depth=1)
+    row = Page.objects.get(pk=root.pk)
+    assert row.pk == root.pk and not row._state.adding
+    page = ArticlePage(title="Avec", see_also_items=[SeeAlsoItem(target=root)])
+    assert [item.target for item in page.see_also_items.all()] == [root]
