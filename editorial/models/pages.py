@@ -157,7 +157,12 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         if not restricted_paths():
             from wagtail.models import PageViewRestriction
 
-            return PageViewRestriction.objects.none()
+            restrictions = PageViewRestriction.objects.none()
+            # Known empty: Wagtail's serve hook iterates it without compiling
+            # a query that could not run anyway (a filtered clone is still
+            # empty, from ``none()``).
+            restrictions._result_cache = []
+            return restrictions
         return super().get_view_restrictions()
 
     @cached_property
