@@ -353,3 +353,23 @@ def test_cluster_rows_and_child_objects_are_built_as_modelcluster_builds_them():
     assert row.pk == root.pk and not row._state.adding
     page = ArticlePage(title="Avec", see_also_items=[SeeAlsoItem(target=root)])
     assert [item.target for item in page.see_also_items.all()] == [root]
+
+
+def test_an_unadapted_image_operation_check_is_reported(monkeypatch):
+    from wagtail.images.image_operations import Operation
+
+    monkeypatch.setattr(Operation, "__init__", lambda self, method, *args: None)
+    assert "editorial.E021" in error_ids()
+
+
+def test_image_operations_still_refuse_wrong_arguments():
+    from wagtail.images.exceptions import InvalidFilterSpecError
+    from wagtail.images.models import Filter
+
+    assert [op.method for op in Filter(spec="fill-10x20|format-webp").operations] == [
+        "fill",
+        "format",
+    ]
+    for spec in ("fill", "width-10-20", "jpegquality-80-1", "bgcolor"):
+        with pytest.raises(InvalidFilterSpecError):
+            Filter(spec=spec).operations  # noqa: B018
