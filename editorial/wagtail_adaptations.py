@@ -69,6 +69,15 @@ Pressroom makes, in one place.
   each operation class is worked out once; the arguments are checked
   against it as before (too many or too few is still
   ``InvalidFilterSpecError``).
+- ``serve_urls_reversed_once``: ``Page.get_url_parts`` reverses
+  ``wagtail_serve`` for every URL of a page it gives (~24 per article
+  render: links, cards, breadcrumbs, the canonical URL), and each
+  ``reverse()`` looks the name up, escapes the script prefix and compiles
+  the check of the result again. ``wagtail.models.pages`` now reverses that
+  name with the resolver's own pattern and format, taken once per URLconf,
+  script prefix and language; the URL is checked against the pattern and
+  quoted as Django does, and anything else (another name, a mounting the
+  shortcut does not cover, a path the pattern refuses) goes to ``reverse()``.
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -81,7 +90,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E015``, ``E020``, ``E021``) reports an
+``E008``–``E015``, ``E020``–``E022``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -130,6 +139,9 @@ REPLACED_SIGNATURES = {
     "wagtail.fields.StreamField.get_searchable_content": "(self, value)",
     "modelcluster.models.ClusterableModel.__init__": "(self, *args, **kwargs)",
     "wagtail.images.image_operations.Operation.__init__": "(self, method, *args)",
+    "wagtail.models.pages.reverse": (
+        "(viewname, urlconf, args, kwargs, current_app, *, query, fragment)"
+    ),
 }
 _replaced = {}  # dotted name -> the signature found when it was replaced
 
@@ -656,6 +668,72 @@ def image_operations_checked_once(image_operations):
     )
 
 
+def serve_urls_reversed_once(pages_module):
+    import re
+    import weakref
+    from urllib.parse import quote
+
+    from django.urls import get_resolver, get_script_prefix, get_urlconf
+    from django.utils.http import RFC3986_SUBDELIMS, escape_leading_slashes
+    from django.utils.translation import get_language
+
+    original = pages_module.reverse
+    if is_adapted(original, "serve_urls_reversed_once"):
+        return
+    _replaced["wagtail.models.pages.reverse"] = _shape(original)
+    # resolver -> {(script prefix, language): (format, parameter, check) or None}
+    plans = weakref.WeakKeyDictionary()
+
+    def plan(resolver, prefix):
+        # What ``URLResolver._reverse_with_prefix`` tries for the name, when
+        # it is one pattern of one parameter without converter.
+        if not resolver._populated:
+            resolver._populate()
+        possibilities = resolver.reverse_dict.getlist("wagtail_serve")
+        if len(possibilities) != 1:
+            return None
+        possibility, pattern, _defaults, converters = possibilities[0]
+        if len(possibility) != 1 or converters or len(possibility[0][1]) != 1:
+            return None
+        result, (parameter,) = possibility[0]
+        check = re.compile(f"^{re.escape(prefix)}{pattern}")
+        return prefix.replace("%", "%%") + result, parameter, check
+
+    def reverse(
+        viewname, urlconf=None, args=None, kwargs=None, current_app=None, **options
+    ):
+        if (
+            viewname != "wagtail_serve"
+            or urlconf is not None
+            or kwargs
+            or current_app
+            or options
+            or not args
+            or len(args) != 1
+        ):
+            return original(viewname, urlconf, args, kwargs, current_app, **options)
+        resolver = get_resolver(get_urlconf())
+        prefix = get_script_prefix()
+        by_prefix = plans.get(resolver)
+        if by_prefix is None:
+            by_prefix = plans[resolver] = {}
+        key = (prefix, get_language())
+        if key not in by_prefix:
+            by_prefix[key] = plan(resolver, prefix)
+        found = by_prefix[key]
+        if found is None:
+            return original(viewname, urlconf, args, kwargs, current_app, **options)
+        url_format, parameter, check = found
+        candidate = url_format % {parameter: str(args[0])}
+        if not check.search(candidate):
+            return original(viewname, urlconf, args, kwargs, current_app, **options)
+        return escape_leading_slashes(quote(candidate, safe=RFC3986_SUBDELIMS + "/~:@"))
+
+    pages_module.reverse = _marked(
+        functools.wraps(original)(reverse), "serve_urls_reversed_once"
+    )
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
@@ -676,6 +754,7 @@ ADAPTATIONS = {
     "wagtail.fields": [searchable_content_memo],
     "modelcluster.models": [cluster_rows_built_directly],
     "wagtail.images.image_operations": [image_operations_checked_once],
+    "wagtail.models.pages": [serve_urls_reversed_once],
 }
 
 
@@ -757,6 +836,7 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.images.image_operations import Operation
     from wagtail.images.models import AbstractImage
     from wagtail.models import Site
+    from wagtail.models import pages as pages_module
     from wagtail.utils.forms import FormValidationError
 
     from ninja import Schema
@@ -865,6 +945,10 @@ def check_adaptations(app_configs=None, **kwargs):
     if not is_adapted(Operation.__init__, "image_operations_checked_once"):
         errors.append(
             _error(21, "Wagtail works out an image operation's signature on each use.")
+        )
+    if not is_adapted(pages_module.reverse, "serve_urls_reversed_once"):
+        errors.append(
+            _error(22, "Wagtail reverses its serve URL in full for every page URL.")
         )
     if not Schema.model_config.get("defer_build"):
         errors.append(

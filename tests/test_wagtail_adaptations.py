@@ -373,3 +373,42 @@ def test_image_operations_still_refuse_wrong_arguments():
     for spec in ("fill", "width-10-20", "jpegquality-80-1", "bgcolor"):
         with pytest.raises(InvalidFilterSpecError):
             Filter(spec=spec).operations  # noqa: B018
+
+
+def test_an_unadapted_serve_url_reverse_is_reported(monkeypatch):
+    from django.urls import reverse
+
+    from wagtail.models import pages
+
+    monkeypatch.setattr(pages, "reverse", reverse)
+    assert "editorial.E022" in error_ids()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/sous-site/", "/100%/"])
+def test_serve_urls_are_reversed_as_django_reverses_them(prefix):
+    from django.urls import (
+        NoReverseMatch,
+        get_script_prefix,
+        reverse,
+        set_script_prefix,
+    )
+
+    from wagtail.models import pages
+
+    old = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        for path in ["", "articles/", "articles/été-2026/", "a-b/c_d/", "x/"]:
+            assert pages.reverse("wagtail_serve", args=(path,)) == reverse(
+                "wagtail_serve", args=(path,)
+            )
+        for path in ["no-slash", "a b/", "../", "a//"]:
+            with pytest.raises(NoReverseMatch):
+                pages.reverse("wagtail_serve", args=(path,))
+        # Other names and forms go to Django's reverse.
+        assert pages.reverse("wagtailcore_login") == reverse("wagtailcore_login")
+        assert pages.reverse("wagtail_serve", args=("a/",), query={"q": "1"}) == (
+            reverse("wagtail_serve", args=("a/",), query={"q": "1"})
+        )
+    finally:
+        set_script_prefix(old)
