@@ -1,6 +1,8 @@
 """Pressroom settings, each with a default, read in this one place."""
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 DEFAULTS = {
     # The host site's base template that Pressroom's page, index and tag
@@ -82,5 +84,21 @@ DEFAULTS = {
 }
 
 
+# Each setting as first read, per process (~24 reads per page served, most
+# of a setting left to its default: Django's lazy settings raise and catch an
+# AttributeError for each of those). A changed setting is read again
+# (``setting_changed``: ``override_settings`` and pytest-django's fixture).
+_read = {}
+
+
 def get_setting(name):
-    return getattr(settings, name, DEFAULTS[name])
+    try:
+        return _read[name]
+    except KeyError:
+        value = _read[name] = getattr(settings, name, DEFAULTS[name])
+        return value
+
+
+@receiver(setting_changed)
+def _forget_changed_setting(*, setting, **kwargs):
+    _read.pop(setting, None)

@@ -58,6 +58,32 @@ Pressroom makes, in one place.
   an API request builds only those it uses (gunicorn's master builds them
   and the operations' models in its warm-up, ``site_config.warmup``, so
   workers share them).
+- ``cluster_rows_built_directly``: a row read from the database becomes a
+  model instance through modelcluster's ``ClusterableModel.__init__``
+  (every page, and every object with child relations), which lists the
+  model's child relations by walking all its fields, twice, to find any
+  passed as keyword arguments, on each instance (~27 per article render).
+  Django's ``from_db`` passes the values by position only: with no keyword
+  arguments there is nothing to look for, and the values go on to
+  ``Model.__init__`` at once.
+- ``image_operations_checked_once``: each image operation of a rendition's
+  filter spec (``fill-1200x630``, ``format-webp``…) checks its arguments
+  against its ``construct`` method with ``inspect.getcallargs``, which works
+  out the method's signature anew every time: a ``{% picture %}`` of eight
+  renditions parsed sixteen signatures on each render (the spec is parsed
+  for its cache key even when the rendition is cached). The signature of
+  each operation class is worked out once; the arguments are checked
+  against it as before (too many or too few is still
+  ``InvalidFilterSpecError``).
+- ``serve_urls_reversed_once``: ``Page.get_url_parts`` reverses
+  ``wagtail_serve`` for every URL of a page it gives (~24 per article
+  render: links, cards, breadcrumbs, the canonical URL), and each
+  ``reverse()`` looks the name up, escapes the script prefix and compiles
+  the check of the result again. ``wagtail.models.pages`` now reverses that
+  name with the resolver's own pattern and format, taken once per URLconf,
+  script prefix and language; the URL is checked against the pattern and
+  quoted as Django does, and anything else (another name, a mounting the
+  shortcut does not cover, a path the pattern refuses) goes to ``reverse()``.
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -70,7 +96,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E015``, ``E018``) reports an
+``E008``–``E015``, ``E018``, ``E020``–``E022``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -117,6 +143,11 @@ REPLACED_SIGNATURES = {
     "wagtail.images.api.v3.router.get_images_queryset": "(request)",
     "wagtail.images.models.AbstractImage.get_rendition": "(self, filter)",
     "wagtail.fields.StreamField.get_searchable_content": "(self, value)",
+    "modelcluster.models.ClusterableModel.__init__": "(self, *args, **kwargs)",
+    "wagtail.images.image_operations.Operation.__init__": "(self, method, *args)",
+    "wagtail.models.pages.reverse": (
+        "(viewname, urlconf, args, kwargs, current_app, *, query, fragment)"
+    ),
 }
 _replaced = {}  # dotted name -> the signature found when it was replaced
 
@@ -618,6 +649,126 @@ def site_filter_ports(validators):
     prop.func = _marked(functools.wraps(original)(query), "site_filter_ports")
 
 
+def cluster_rows_built_directly(cluster_models):
+    cluster_class = cluster_models.ClusterableModel
+    original = cluster_class.__init__
+    if is_adapted(original, "cluster_rows_built_directly"):
+        return
+    _replaced["modelcluster.models.ClusterableModel.__init__"] = _shape(original)
+
+    def __init__(self, *args, **kwargs):
+        if kwargs:
+            # Maybe child objects among them (a form, a revision, a test):
+            # modelcluster's way.
+            original(self, *args, **kwargs)
+        else:
+            # A row (``from_db``): no child relation can be among positional
+            # values, which modelcluster passes on as they are.
+            super(cluster_class, self).__init__(*args)
+
+    cluster_class.__init__ = _marked(
+        functools.wraps(original)(__init__), "cluster_rows_built_directly"
+    )
+
+
+def image_operations_checked_once(image_operations):
+    operation_class = image_operations.Operation
+    original = operation_class.__init__
+    if is_adapted(original, "image_operations_checked_once"):
+        return
+    _replaced["wagtail.images.image_operations.Operation.__init__"] = _shape(original)
+    invalid = image_operations.InvalidFilterSpecError
+    signatures = {}  # operation class -> the signature of its construct()
+
+    def __init__(self, method, *args):
+        # Wagtail's, with the signature of ``construct`` worked out once per
+        # class (``inspect.getcallargs`` builds it on every call).
+        self.method = method
+        self.args = args
+        cls = type(self)
+        signature = signatures.get(cls)
+        if signature is None:
+            signature = signatures[cls] = inspect.signature(cls.construct)
+        try:
+            signature.bind(self, *args)
+        except TypeError as e:
+            raise invalid(e) from e
+        try:
+            self.construct(*args)
+        except ValueError as e:
+            raise invalid(e) from e
+
+    operation_class.__init__ = _marked(
+        functools.wraps(original)(__init__), "image_operations_checked_once"
+    )
+
+
+def serve_urls_reversed_once(pages_module):
+    import re
+    import weakref
+    from urllib.parse import quote
+
+    from django.urls import get_resolver, get_script_prefix, get_urlconf
+    from django.utils.http import RFC3986_SUBDELIMS, escape_leading_slashes
+    from django.utils.translation import get_language
+
+    original = pages_module.reverse
+    if is_adapted(original, "serve_urls_reversed_once"):
+        return
+    _replaced["wagtail.models.pages.reverse"] = _shape(original)
+    # resolver -> {(script prefix, language): (format, parameter, check) or None}
+    plans = weakref.WeakKeyDictionary()
+
+    def plan(resolver, prefix):
+        # What ``URLResolver._reverse_with_prefix`` tries for the name, when
+        # it is one pattern of one parameter without converter.
+        if not resolver._populated:
+            resolver._populate()
+        possibilities = resolver.reverse_dict.getlist("wagtail_serve")
+        if len(possibilities) != 1:
+            return None
+        possibility, pattern, _defaults, converters = possibilities[0]
+        if len(possibility) != 1 or converters or len(possibility[0][1]) != 1:
+            return None
+        result, (parameter,) = possibility[0]
+        check = re.compile(f"^{re.escape(prefix)}{pattern}")
+        return prefix.replace("%", "%%") + result, parameter, check
+
+    def reverse(
+        viewname, urlconf=None, args=None, kwargs=None, current_app=None, **options
+    ):
+        if (
+            viewname != "wagtail_serve"
+            or urlconf is not None
+            or kwargs
+            or current_app
+            or options
+            or not args
+            or len(args) != 1
+        ):
+            return original(viewname, urlconf, args, kwargs, current_app, **options)
+        resolver = get_resolver(get_urlconf())
+        prefix = get_script_prefix()
+        by_prefix = plans.get(resolver)
+        if by_prefix is None:
+            by_prefix = plans[resolver] = {}
+        key = (prefix, get_language())
+        if key not in by_prefix:
+            by_prefix[key] = plan(resolver, prefix)
+        found = by_prefix[key]
+        if found is None:
+            return original(viewname, urlconf, args, kwargs, current_app, **options)
+        url_format, parameter, check = found
+        candidate = url_format % {parameter: str(args[0])}
+        if not check.search(candidate):
+            return original(viewname, urlconf, args, kwargs, current_app, **options)
+        return escape_leading_slashes(quote(candidate, safe=RFC3986_SUBDELIMS + "/~:@"))
+
+    pages_module.reverse = _marked(
+        functools.wraps(original)(reverse), "serve_urls_reversed_once"
+    )
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
@@ -636,6 +787,9 @@ ADAPTATIONS = {
     "wagtail.api.v3.api": [documented_problems, ids_beyond_the_database],
     "wagtail.api.validators": [site_filter_ports],
     "wagtail.fields": [searchable_content_memo],
+    "modelcluster.models": [cluster_rows_built_directly],
+    "wagtail.images.image_operations": [image_operations_checked_once],
+    "wagtail.models.pages": [serve_urls_reversed_once],
 }
 
 
@@ -699,6 +853,7 @@ def check_adaptations(app_configs=None, **kwargs):
     """Each adaptation in place once the URLs (and so the API) are loaded."""
     from django.urls import URLResolver, get_resolver
 
+    from modelcluster.models import ClusterableModel
     from wagtail.api.conf import APIField
     from wagtail.api.v2.views import BaseAPIViewSet
     from wagtail.api.v3 import api as api_module
@@ -713,8 +868,10 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.documents.api.v3 import router as documents_router
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
+    from wagtail.images.image_operations import Operation
     from wagtail.images.models import AbstractImage, Filter
     from wagtail.models import Site
+    from wagtail.models import pages as pages_module
     from wagtail.utils.forms import FormValidationError
 
     from ninja import Schema
@@ -816,6 +973,21 @@ def check_adaptations(app_configs=None, **kwargs):
                 "Bulk page creation computes each body's searchable content "
                 "three times.",
             )
+        )
+    if not is_adapted(ClusterableModel.__init__, "cluster_rows_built_directly"):
+        errors.append(
+            _error(
+                20,
+                "modelcluster lists a model's child relations for every row read.",
+            )
+        )
+    if not is_adapted(Operation.__init__, "image_operations_checked_once"):
+        errors.append(
+            _error(21, "Wagtail works out an image operation's signature on each use.")
+        )
+    if not is_adapted(pages_module.reverse, "serve_urls_reversed_once"):
+        errors.append(
+            _error(22, "Wagtail reverses its serve URL in full for every page URL.")
         )
     if not Schema.model_config.get("defer_build"):
         errors.append(

@@ -184,6 +184,16 @@ def test_subscribe_links_in_order_and_rss_defaults_to_the_feed(show):
     ]
 
 
+def test_subscribe_link_labels_are_the_platform_choices_in_the_active_language():
+    for platform in PodcastSubscribeLink.Platform.values:
+        link = PodcastSubscribeLink(platform=platform)
+        for language in ("fr", "en"):
+            with translation.override(language):
+                assert link.label == link.get_platform_display()
+    # A platform no longer offered shows as stored, as Django's display does.
+    assert PodcastSubscribeLink(platform="gone").label == "gone"
+
+
 @pytest.mark.parametrize(
     ("platform", "url"),
     [("spotify", ""), ("apple", "javascript:alert(1)"), ("email", "mailto:nobody")],

@@ -357,3 +357,87 @@ def test_an_unadapted_filter_is_reported(monkeypatch):
     monkeypatch.setattr(Filter, "operations", unadapted)
     assert "editorial.E018" in error_ids()
     assert Filter.__dict__["operations"] is not original
+
+
+def test_an_unadapted_cluster_constructor_is_reported(monkeypatch):
+    from modelcluster.models import ClusterableModel
+
+    monkeypatch.setattr(
+        ClusterableModel, "__init__", lambda self, *args, **kwargs: None
+    )
+    assert "editorial.E020" in error_ids()
+
+
+@pytest.mark.django_db
+def test_cluster_rows_and_child_objects_are_built_as_modelcluster_builds_them():
+    """A row read by position skips modelcluster's search of child relations;
+    child objects given by keyword still become the page's children."""
+    from wagtail.models import Page
+
+    from articles.models import ArticlePage
+    from editorial.models import SeeAlsoItem
+
+    root = Page.objects.get(depth=1)
+    row = Page.objects.get(pk=root.pk)
+    assert row.pk == root.pk and not row._state.adding
+    page = ArticlePage(title="Avec", see_also_items=[SeeAlsoItem(target=root)])
+    assert [item.target for item in page.see_also_items.all()] == [root]
+
+
+def test_an_unadapted_image_operation_check_is_reported(monkeypatch):
+    from wagtail.images.image_operations import Operation
+
+    monkeypatch.setattr(Operation, "__init__", lambda self, method, *args: None)
+    assert "editorial.E021" in error_ids()
+
+
+def test_image_operations_still_refuse_wrong_arguments():
+    from wagtail.images.exceptions import InvalidFilterSpecError
+    from wagtail.images.models import Filter
+
+    assert [op.method for op in Filter(spec="fill-10x20|format-webp").operations] == [
+        "fill",
+        "format",
+    ]
+    for spec in ("fill", "width-10-20", "jpegquality-80-1", "bgcolor"):
+        with pytest.raises(InvalidFilterSpecError):
+            Filter(spec=spec).operations  # noqa: B018
+
+
+def test_an_unadapted_serve_url_reverse_is_reported(monkeypatch):
+    from django.urls import reverse
+
+    from wagtail.models import pages
+
+    monkeypatch.setattr(pages, "reverse", reverse)
+    assert "editorial.E022" in error_ids()
+
+
+@pytest.mark.parametrize("prefix", ["/", "/sous-site/", "/100%/"])
+def test_serve_urls_are_reversed_as_django_reverses_them(prefix):
+    from django.urls import (
+        NoReverseMatch,
+        get_script_prefix,
+        reverse,
+        set_script_prefix,
+    )
+
+    from wagtail.models import pages
+
+    old = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        for path in ["", "articles/", "articles/été-2026/", "a-b/c_d/", "x/"]:
+            assert pages.reverse("wagtail_serve", args=(path,)) == reverse(
+                "wagtail_serve", args=(path,)
+            )
+        for path in ["no-slash", "a b/", "../", "a//"]:
+            with pytest.raises(NoReverseMatch):
+                pages.reverse("wagtail_serve", args=(path,))
+        # Other names and forms go to Django's reverse.
+        assert pages.reverse("wagtailcore_login") == reverse("wagtailcore_login")
+        assert pages.reverse("wagtail_serve", args=("a/",), query={"q": "1"}) == (
+            reverse("wagtail_serve", args=("a/",), query={"q": "1"})
+        )
+    finally:
+        set_script_prefix(old)

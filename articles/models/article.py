@@ -28,6 +28,7 @@ from editorial.blocks import table_of_contents
 from editorial.content import Visibility
 from editorial.models import (
     EditorialPageMixin,
+    PersonLink,
     PlayableVersion,
     PlayableVersionMixin,
 )
@@ -264,9 +265,11 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
             credits = _CREDITS.run(page=self.pk)
             for credit in credits:
                 credit.page = self  # as the related manager gives them
-            models.prefetch_related_objects(
-                credits, "person__links", "person__photo__renditions"
-            )
+            people = [credit.person for credit in credits if credit.person_id]
+            if people:
+                _prefetch_links(people, _CREDIT_LINKS.run(page=self.pk))
+                photos = [person.photo for person in people if person.photo_id]
+                models.prefetch_related_objects(photos, "renditions")
         return [credit for credit in credits if credit.person_id is not None]
 
     @property
@@ -473,6 +476,35 @@ _CREDITS = PreparedQuery(
     ),
     page=2_000_000_019,
 )
+
+# The links of the people credited on a page, by a query compiled once:
+# ``prefetch_related_objects(credits, "person__links")`` built and compiled
+# modelcluster's ``person__in`` query on every render.
+_CREDIT_LINKS = PreparedQuery(
+    lambda page: PersonLink.objects.filter(
+        person__in=ArticleContributor.objects.filter(page=page).values("person_id")
+    ),
+    page=2_000_000_019,
+)
+
+
+def _prefetch_links(people, links):
+    """What ``prefetch_related_objects(people, "links")`` leaves on each
+    person (its ``links.all()`` answers from memory, each link's ``person``
+    is set), from ``links`` read already."""
+    by_person = {}
+    for link in links:
+        by_person.setdefault(link.person_id, []).append(link)
+    for person in people:
+        found = by_person.get(person.pk, [])
+        for link in found:
+            link.person = person
+        # The queryset the relation's manager gives (its filter deferred, as
+        # Django's prefetch leaves it), holding the links read.
+        queryset = person.links.get_live_queryset()
+        queryset._result_cache = found
+        queryset._prefetch_done = True
+        person.__dict__.setdefault("_prefetched_objects_cache", {})["links"] = queryset
 
 
 def _texts_in(raw, found=None):

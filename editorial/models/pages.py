@@ -157,7 +157,12 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         if not restricted_paths():
             from wagtail.models import PageViewRestriction
 
-            return PageViewRestriction.objects.none()
+            restrictions = PageViewRestriction.objects.none()
+            # Known empty: Wagtail's serve hook iterates it without compiling
+            # a query that could not run anyway (a filtered clone is still
+            # empty, from ``none()``).
+            restrictions._result_cache = []
+            return restrictions
         return super().get_view_restrictions()
 
     @cached_property
@@ -165,7 +170,9 @@ class EditorialPageMixin(StructuredDataMixin, models.Model):
         """The page's tags as a list, read once per render (the page's head,
         structured data and footer and the see-also panel's shared-tags fill
         all read them); ``tags`` stays the taggit manager editors fill."""
-        tags = self.tags.all()
+        tags = _stored_tags(self)
+        if tags is None:
+            tags = self.tags.all()
         if isinstance(tags, models.QuerySet) and tags._result_cache is None:
             # The stored tags, by a query compiled once per page type.
             tags._result_cache = _tags_query(type(self)).run(pk=self.pk)
@@ -339,6 +346,28 @@ class PlayableVersion(Orderable):
 
 
 _TAGS_QUERIES = {}
+
+
+def _stored_tags(page):
+    """``page.tags.all()`` of a stored page whose tags are not held in memory
+    (no draft's, none prefetched), as taggit builds it for a
+    ``TaggedItemBase`` but with its filter deferred (as Django's related
+    managers defer theirs) until a query needs it: building the filter's
+    joins cost more than reading the tags by the compiled query. None
+    otherwise (``page.tags.all()`` then)."""
+    from taggit.models import ItemBase
+
+    if page.pk is None or "tags" in page.__dict__.get("_prefetched_objects_cache", {}):
+        return None
+    manager = page.tags
+    through = manager.through
+    if through.tags_for.__func__ is not ItemBase.tags_for.__func__:
+        return None
+    if manager.get_tagged_item_manager().is_deferring:
+        return None  # a draft's tags, in memory
+    tags = through.tag_model().objects.order_by(*manager.ordering)
+    tags._defer_next_filter = True
+    return tags.filter(**{f"{through.tag_relname()}__content_object": page})
 
 
 def _tags_query(model):

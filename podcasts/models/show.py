@@ -421,7 +421,13 @@ class PodcastSubscribeLink(Orderable):
 
     @property
     def label(self):
-        return self.get_platform_display()
+        # The choice's label by the enum, as get_platform_display() gives it
+        # (that one hashes every choice's lazy label on each call: a player
+        # lists all the links on every page that embeds an episode).
+        try:
+            return str(self.Platform(self.platform).label)
+        except ValueError:  # a value no longer among the choices: shown as is
+            return self.platform
 
     @property
     def target_url(self):
