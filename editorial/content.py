@@ -338,8 +338,12 @@ def on_schedule_q(now=None):
 def is_on_schedule(page, now=None):
     """``on_schedule_q`` checked on a loaded page."""
     now = timezone.now() if now is None else now
-    go_live_at = getattr(page, "go_live_at", None)
-    expire_at = getattr(page, "expire_at", None)
+    return _on_schedule(
+        getattr(page, "go_live_at", None), getattr(page, "expire_at", None), now
+    )
+
+
+def _on_schedule(go_live_at, expire_at, now):
     return (go_live_at is None or go_live_at <= now) and (
         expire_at is None or expire_at > now
     )
@@ -502,13 +506,25 @@ class Visibility:
         if page is not None:
             # Shown or hidden today, what asks depends on the page.
             cache_tags.add_pages([page])
-        if page is None or not page.live or self.site is None:
+        if page is None:
             return False
-        if not is_on_schedule(page, self.now):
+        return self.allows_row(
+            page.live,
+            page.path,
+            getattr(page, "go_live_at", None),
+            getattr(page, "expire_at", None),
+        )
+
+    def allows_row(self, live, path, go_live_at, expire_at):
+        """``allows`` of a page read as these columns of its row (a listing
+        that reads rows, not page instances), recording nothing."""
+        if not live or self.site is None:
+            return False
+        if not _on_schedule(go_live_at, expire_at, self.now):
             return False
         root_path = self._load_paths()
-        return page.path.startswith(root_path) and not any(
-            page.path.startswith(path) for path in self._restricted_paths
+        return path.startswith(root_path) and not any(
+            path.startswith(restricted) for restricted in self._restricted_paths
         )
 
     def pages(self, model):
