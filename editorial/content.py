@@ -142,34 +142,27 @@ def attach_card_images(items, rendition=CARD_RENDITION):
     return items
 
 
-class ListedItem:
+class ListedItem(dict):
     """A content page as the asides' compact lists show it (title, link,
     type, date), made from a few columns of its row: not a page instance,
     whose creation (a clusterable specific page, two models' ``__init__``)
-    cost more than the rest of an item's listing. Every value is the one the
-    list's template used to compute from the page (``ContentItem``), ready
-    to print; ``pk`` and ``expire_at`` are what ``cache_tags`` reads."""
+    cost more than the rest of an item's listing. Its keys (``title_html``,
+    ``url``, ``lang``, ``type_name``, ``model_label``, ``type_label``,
+    ``date``, ``date_iso``, ``date_short``) hold what the list's template
+    used to compute from the page (``ContentItem``), ready to print: a dict,
+    which the template language reads without the failed ``item[name]``
+    it tries on an object first. ``pk`` and ``expire_at`` are what
+    ``cache_tags`` reads."""
 
-    __slots__ = (
-        "pk",
-        "expire_at",
-        "title_html",
-        "url",
-        "lang",
-        "type_name",
-        "model_label",
-        "type_label",
-        "date",
-        "date_iso",
-        "date_short",
-    )
+    __slots__ = ()
 
+    @property
+    def pk(self):
+        return self["pk"]
 
-def _copy_listed(item):
-    copy = ListedItem()
-    for name in ListedItem.__slots__:
-        setattr(copy, name, getattr(item, name))
-    return copy
+    @property
+    def expire_at(self):
+        return self["expire_at"]
 
 
 def _plain_urls(models):
@@ -732,7 +725,8 @@ class Visibility:
         page's language and URL then depend on its locale), a type not
         directly below ``Page`` or routing its pages itself."""
         from django.template.defaultfilters import capfirst
-        from django.template.defaultfilters import date as date_filter
+        from django.utils import dateformat
+        from django.utils.formats import get_format
 
         from wagtail.models import Site
 
@@ -761,6 +755,8 @@ class Visibility:
         else:
             root_paths, current_site = Site.get_site_root_paths(), None
         lang = content_language()
+        # What ``date:"SHORT_DATE_FORMAT"`` formats with, read once.
+        short = get_format("SHORT_DATE_FORMAT")
         items = {}
         for rows, _labels in groups:
             for row in rows:
@@ -771,18 +767,22 @@ class Visibility:
                 if children[2 * kind] is None:  # not a page of that type (any more)
                     continue
                 model = models[kind]
-                item = ListedItem()
-                item.pk, item.expire_at = pk, expire_at
-                item.url = _listed_url(url_path, request, root_paths, current_site)
-                item.lang = lang
-                item.type_name = model._meta.label
-                item.model_label = model._meta.label_lower.replace(".", "-")
-                item.type_label = capfirst(model._meta.verbose_name)
-                item.date = children[2 * kind + 1]
-                item.date_iso = date_filter(item.date, "Y-m-d")
-                item.date_short = date_filter(item.date, "SHORT_DATE_FORMAT")
-                item.title_html = ""  # the label or the title, set per group
-                items[pk] = item
+                day = children[2 * kind + 1]
+                items[pk] = ListedItem(
+                    pk=pk,
+                    expire_at=expire_at,
+                    url=_listed_url(url_path, request, root_paths, current_site),
+                    lang=lang,
+                    type_name=model._meta.label,
+                    model_label=model._meta.label_lower.replace(".", "-"),
+                    type_label=capfirst(model._meta.verbose_name),
+                    date=day,
+                    # ``date:"Y-m-d"`` of a date is its ISO form.
+                    date_iso=day.isoformat() if day else "",
+                    date_short=dateformat.format(day, short) if day else "",
+                    # The label or the title, set per group.
+                    title_html="",
+                )
         # Whatever shows these pages is purged when one of them changes.
         cache_tags.add_pages(items.values())
         result = []
@@ -794,9 +794,9 @@ class Visibility:
                     continue
                 # Its own copy: a page may show in several groups, each time
                 # under its title or an editor's label.
-                item = _copy_listed(item)
+                item = ListedItem(item)
                 label = (labels or {}).get(row[0], "")
-                item.title_html = typeset(label or found[row[0]][0])
+                item["title_html"] = typeset(label or found[row[0]][0])
                 listed.append(item)
             result.append(listed)
         return result

@@ -44,6 +44,15 @@ def _tags_in_memory(page):
     return accessor in getattr(page, "_cluster_related_objects", {})
 
 
+def _picks_in_memory(page):
+    """Whether ``page.see_also_items.all()`` gives picks held in memory (a
+    draft's, or prefetched) rather than a query of the stored ones: what
+    modelcluster's relation manager checks, without building its queryset."""
+    return "see_also_items" in getattr(
+        page, "_cluster_related_objects", {}
+    ) or "see_also_items" in getattr(page, "_prefetched_objects_cache", {})
+
+
 def _rank(row):
     # Most shared tags first, then the newest, then the highest id.
     return (-row[3], -row[1].toordinal(), -row[0])
@@ -66,8 +75,11 @@ def see_also_rows(page, visibility, count=None):
     # preview shows the picks of the unsaved draft.
     picks = []
     labels = {}
-    items = page.see_also_items.all()
-    stored_picks = isinstance(items, QuerySet) and items._result_cache is None
+    if page.pk and not _picks_in_memory(page):
+        stored_picks = True
+    else:
+        items = page.see_also_items.all()
+        stored_picks = isinstance(items, QuerySet) and items._result_cache is None
     if stored_picks:
         # A stored page's picks, by a query compiled once (editorial.prepared).
         items = _PICKS.run(page=page.pk)
