@@ -12,6 +12,7 @@ loaded, with one query per page type present.
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import connections
 from django.db.models import (
@@ -26,6 +27,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
@@ -138,6 +140,101 @@ def attach_card_images(items, rendition=CARD_RENDITION):
             item.image = image
     # Images changed or deleted purge every cached page (page_cache_signals).
     return items
+
+
+class ListedItem(dict):
+    """A content page as the asides' compact lists show it (title, link,
+    type, date), made from a few columns of its row: not a page instance,
+    whose creation (a clusterable specific page, two models' ``__init__``)
+    cost more than the rest of an item's listing. Its keys (``title_html``,
+    ``url``, ``lang``, ``type_name``, ``model_label``, ``type_label``,
+    ``date``, ``date_iso``, ``date_short``) hold what the list's template
+    used to compute from the page (``ContentItem``), ready to print: a dict,
+    which the template language reads without the failed ``item[name]``
+    it tries on an object first. ``pk`` and ``expire_at`` are what
+    ``cache_tags`` reads."""
+
+    __slots__ = ()
+
+    @property
+    def pk(self):
+        return self["pk"]
+
+    @property
+    def expire_at(self):
+        return self["expire_at"]
+
+
+def _plain_urls(models):
+    """Whether Wagtail's own URL logic makes the URLs of ``models``' pages
+    (no type routes its pages itself), so ``_listed_url`` gives the same."""
+    return all(
+        getattr(model, name) is getattr(Page, name)
+        for model in models
+        for name in (
+            "get_url",
+            "get_url_parts",
+            "_get_site_root_paths",
+            "_get_relevant_site_root_paths",
+        )
+    )
+
+
+def _listed_url(url_path, request, root_paths, current_site):
+    """``Page.get_url(request)`` of a page at ``url_path`` (what ``{% pageurl
+    %}`` prints), from the sites' root paths, without the page instance:
+    Wagtail's steps with its internationalisation off (``load_listed``)."""
+    possible = [srp for srp in root_paths if url_path.startswith(srp.root_path)]
+    if not possible:
+        return None
+    site_id, root_path, root_url, _language = possible[0]
+    if len({values[0] for values in possible}) > 1 and current_site is not None:
+        for values in possible:
+            if values[0] == current_site.pk:
+                site_id, root_path, root_url, _language = values
+                break
+    try:
+        page_path = reverse("wagtail_serve", args=(url_path[len(root_path) :],))
+    except NoReverseMatch:
+        return None
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+        page_path = page_path.rstrip("/")
+    if (current_site is not None and site_id == current_site.id) or len(
+        {values[0] for values in root_paths}
+    ) == 1:
+        return page_path
+    return root_url + page_path
+
+
+# The read of listed rows, compiled once per set of types and number of pages
+# (``editorial.prepared``), up to MAX_PREPARED_PAGES pages.
+_LISTED_ROWS = {}
+
+
+def _listed_rows(pks, accessors):
+    """``(pk, title, url_path, expire_at, *(child pk, publication date) per
+    type)`` of the pages ``pks``, in one query joining each type's table."""
+
+    def build(**markers):
+        columns = []
+        for accessor in accessors:
+            columns += [f"{accessor}__pk", f"{accessor}__publication_date"]
+        return (
+            Page.objects.filter(pk__in=list(markers.values()))
+            .order_by()
+            .values_list("pk", "title", "url_path", "expire_at", *columns)
+        )
+
+    if len(pks) > MAX_PREPARED_PAGES:
+        return list(build(**{str(i): pk for i, pk in enumerate(pks)}))
+    key = (accessors, len(pks))
+    query = _LISTED_ROWS.get(key)
+    if query is None:
+        from editorial.prepared import PreparedQuery
+
+        markers = {f"pk{i}": _MARKER_ID + i for i in range(len(pks))}
+        query = _LISTED_ROWS[key] = PreparedQuery(build, **markers)
+    return query.rows(**{f"pk{i}": pk for i, pk in enumerate(pks)})
 
 
 def child_accessor(model):
@@ -338,8 +435,12 @@ def on_schedule_q(now=None):
 def is_on_schedule(page, now=None):
     """``on_schedule_q`` checked on a loaded page."""
     now = timezone.now() if now is None else now
-    go_live_at = getattr(page, "go_live_at", None)
-    expire_at = getattr(page, "expire_at", None)
+    return _on_schedule(
+        getattr(page, "go_live_at", None), getattr(page, "expire_at", None), now
+    )
+
+
+def _on_schedule(go_live_at, expire_at, now):
     return (go_live_at is None or go_live_at <= now) and (
         expire_at is None or expire_at > now
     )
@@ -502,13 +603,25 @@ class Visibility:
         if page is not None:
             # Shown or hidden today, what asks depends on the page.
             cache_tags.add_pages([page])
-        if page is None or not page.live or self.site is None:
+        if page is None:
             return False
-        if not is_on_schedule(page, self.now):
+        return self.allows_row(
+            page.live,
+            page.path,
+            getattr(page, "go_live_at", None),
+            getattr(page, "expire_at", None),
+        )
+
+    def allows_row(self, live, path, go_live_at, expire_at):
+        """``allows`` of a page read as these columns of its row (a listing
+        that reads rows, not page instances), recording nothing."""
+        if not live or self.site is None:
+            return False
+        if not _on_schedule(go_live_at, expire_at, self.now):
             return False
         root_path = self._load_paths()
-        return page.path.startswith(root_path) and not any(
-            page.path.startswith(path) for path in self._restricted_paths
+        return path.startswith(root_path) and not any(
+            path.startswith(restricted) for restricted in self._restricted_paths
         )
 
     def pages(self, model):
@@ -604,6 +717,89 @@ class Visibility:
             ]
             for rows, labels in groups
         ]
+
+    def load_listed(self, groups, request=None):
+        """``load_groups`` as ``ListedItem``s (the asides' compact lists), in
+        one query reading a few columns of each page; None when such items
+        cannot stand for the pages: Wagtail's internationalisation on (a
+        page's language and URL then depend on its locale), a type not
+        directly below ``Page`` or routing its pages itself."""
+        from django.template.defaultfilters import capfirst
+        from django.utils import dateformat
+        from django.utils.formats import get_format
+
+        from wagtail.models import Site
+
+        from editorial.typography import content_language, typeset
+
+        models = self._models()
+        accessors = tuple(child_accessor(model) for model in models)
+        if (
+            getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+            or None in accessors
+            or not _plain_urls(models)
+        ):
+            return None
+        pks = list({row[0]: None for rows, _labels in groups for row in rows})
+        found = {}
+        for pk, title, url_path, expire_at, *children in (
+            _listed_rows(pks, accessors) if pks else ()
+        ):
+            found[pk] = (title, url_path, expire_at, children)
+        if request is not None:
+            root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+            if root_paths is None:
+                root_paths = Site.get_site_root_paths()
+                request._wagtail_cached_site_root_paths = root_paths
+            current_site = Site.find_for_request(request)
+        else:
+            root_paths, current_site = Site.get_site_root_paths(), None
+        lang = content_language()
+        # What ``date:"SHORT_DATE_FORMAT"`` formats with, read once.
+        short = get_format("SHORT_DATE_FORMAT")
+        items = {}
+        for rows, _labels in groups:
+            for row in rows:
+                pk, kind = row[0], row[2]
+                if pk in items or pk not in found:
+                    continue
+                title, url_path, expire_at, children = found[pk]
+                if children[2 * kind] is None:  # not a page of that type (any more)
+                    continue
+                model = models[kind]
+                day = children[2 * kind + 1]
+                items[pk] = ListedItem(
+                    pk=pk,
+                    expire_at=expire_at,
+                    url=_listed_url(url_path, request, root_paths, current_site),
+                    lang=lang,
+                    type_name=model._meta.label,
+                    model_label=model._meta.label_lower.replace(".", "-"),
+                    type_label=capfirst(model._meta.verbose_name),
+                    date=day,
+                    # ``date:"Y-m-d"`` of a date is its ISO form.
+                    date_iso=day.isoformat() if day else "",
+                    date_short=dateformat.format(day, short) if day else "",
+                    # The label or the title, set per group.
+                    title_html="",
+                )
+        # Whatever shows these pages is purged when one of them changes.
+        cache_tags.add_pages(items.values())
+        result = []
+        for rows, labels in groups:
+            listed = []
+            for row in rows:
+                item = items.get(row[0])
+                if item is None:
+                    continue
+                # Its own copy: a page may show in several groups, each time
+                # under its title or an editor's label.
+                item = ListedItem(item)
+                label = (labels or {}).get(row[0], "")
+                item["title_html"] = typeset(label or found[row[0]][0])
+                listed.append(item)
+            result.append(listed)
+        return result
 
     # -- listings ----------------------------------------------------------
 

@@ -16,7 +16,7 @@ import weakref
 from types import SimpleNamespace
 
 from django.db import connections, router
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, ValuesListIterable
 
 
 class PreparedQuery:
@@ -27,21 +27,27 @@ class PreparedQuery:
     the model instances.
 
     The queryset must yield model instances and prefetch nothing (a
-    ``ModelIterable`` without ``prefetch_related``)."""
+    ``ModelIterable`` without ``prefetch_related``); or, for ``rows()``, be
+    a ``values_list()`` queryset (a UNION of them too), whose rows come as
+    tuples, read without building any model instance."""
 
     def __init__(self, build, **markers):
         self.build = build
         self.markers = markers
         self._compiled = {}
+        self._compiled_rows = {}
         self._model = None
         self._converters = weakref.WeakKeyDictionary()
+        self._row_converters = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
-    def _compile(self, using):
+    def _compile(self, using, iterable=ModelIterable):
         queryset = self.build(**self.markers).using(using)
         if queryset._prefetch_related_lookups or queryset._iterable_class is not (
-            ModelIterable
+            iterable
         ):
+            if iterable is ValuesListIterable:
+                raise ValueError("PreparedQuery.rows() runs values_list() only.")
             raise ValueError("PreparedQuery runs plain model querysets only.")
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
@@ -65,16 +71,33 @@ class PreparedQuery:
         return compiler, sql, tuple(params), positions, source
 
     def run(self, using=None, **values):
+        compiler, source = self._compiler(
+            self._compiled, self._converters, ModelIterable, using, values
+        )
+        query = SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler)
+        return list(ModelIterable(SimpleNamespace(query=query, **source)))
+
+    def rows(self, using=None, **values):
+        """The rows of a ``values_list()`` queryset, as tuples (what the
+        queryset gives), for these ``values``."""
+        compiler, _source = self._compiler(
+            self._compiled_rows, self._row_converters, ValuesListIterable, using, values
+        )
+        return list(compiler.results_iter(tuple_expected=True))
+
+    def _compiler(self, store, converter_store, iterable, using, values):
+        """A copy of the compiler stored for ``using`` (compiled on first
+        use), answering with the stored SQL and these ``values``."""
         if using is None:
             # Chosen on each run, as a queryset does (a router may spread reads).
             if self._model is None:
                 self._model = self.build(**self.markers).model
             using = router.db_for_read(self._model)
-        compiled = self._compiled.get(using)
+        compiled = store.get(using)
         if compiled is None:
             with self._lock:
-                compiled = self._compiled.get(using) or self._compile(using)
-                self._compiled[using] = compiled
+                compiled = store.get(using) or self._compile(using, iterable)
+                store[using] = compiled
         compiler, sql, params, positions, source = compiled
         params = list(params)
         for name, position in positions.items():
@@ -87,12 +110,11 @@ class PreparedQuery:
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
         # The columns' converters (dates, JSON, booleans), worked out once per
         # connection (they are bound to its operations) instead of per run.
-        converters = self._converters.get(connection)
+        converters = converter_store.get(connection)
         if converters is None:
             fields = [column[0] for column in compiler.select[: compiler.col_count]]
             converters = compiler.get_converters(fields)
             with self._lock:
-                self._converters[connection] = converters
+                converter_store[connection] = converters
         compiler.get_converters = lambda expressions: converters
-        query = SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler)
-        return list(ModelIterable(SimpleNamespace(query=query, **source)))
+        return compiler, source

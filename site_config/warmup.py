@@ -31,6 +31,7 @@ READER_TEMPLATES = (
     "editorial/tag_detail.html",
     "editorial/includes/see_also.html",
     "editorial/includes/recent_posts.html",
+    "editorial/includes/aside.html",
     "editorial/includes/content_item.html",
     "editorial/includes/content_embed.html",
     "editorial/includes/tag_links.html",

@@ -90,6 +90,41 @@ def _newest_rows(visibility, limit, exclude_pks):
     return [row for row in rows if row[0] not in exclude_pks][:limit]
 
 
+def _listed_aside(visibility, request, see_also_rows, labels, recent_rows):
+    """The aside's two panels rendered from ``ListedItem``s by one template
+    (``editorial/includes/aside.html``, the same HTML as ``see_also.html``
+    and ``recent_posts.html`` with their items' ``compact_list.html``), or
+    None when the items must be pages (``Visibility.load_listed``)."""
+    from django.template.loader import get_template
+    from django.utils.translation import gettext
+
+    if recent_rows is None:
+        return None
+    groups = visibility.load_listed(
+        [(see_also_rows, labels), (recent_rows, None)], request
+    )
+    if groups is None:
+        return None
+    see_also, recent = groups
+    panels = [
+        {
+            "name": "see-also",
+            "heading_id": "see-also-title",
+            "data": "see-also",
+            "title": gettext("See also"),
+            "items": see_also,
+        },
+        {
+            "name": "recent",
+            "heading_id": "recent-posts-title",
+            "data": "recent-posts",
+            "title": gettext("Recent posts"),
+            "items": recent,
+        },
+    ]
+    return get_template("editorial/includes/aside.html").render({"panels": panels})
+
+
 @register.simple_tag(takes_context=True)
 def content_aside(context, page):
     """The "See also" panel and "Recent posts" of a content page, as
@@ -105,6 +140,10 @@ def content_aside(context, page):
         visibility = _visibility(context, page)
         see_also_rows, labels = resolve_see_also_rows(page, visibility)
         recent_rows = _recent_rows(visibility, page)
+        request = context.get("request")
+        listed = _listed_aside(visibility, request, see_also_rows, labels, recent_rows)
+        if listed is not None:
+            return listed
         if recent_rows is None:
             see_also = visibility.load(see_also_rows, labels=labels)
             recent = _recent_items(visibility, page)
@@ -112,7 +151,6 @@ def content_aside(context, page):
             see_also, recent = visibility.load_groups(
                 [(see_also_rows, labels), (recent_rows, None)]
             )
-        request = context.get("request")
         return "\n".join(
             get_template(template_name).render({"request": request, "items": items})
             for template_name, items in (
