@@ -66,15 +66,6 @@ Pressroom makes, in one place.
   Django's ``from_db`` passes the values by position only: with no keyword
   arguments there is nothing to look for, and the values go on to
   ``Model.__init__`` at once.
-- ``image_operations_checked_once``: each image operation of a rendition's
-  filter spec (``fill-1200x630``, ``format-webp``…) checks its arguments
-  against its ``construct`` method with ``inspect.getcallargs``, which works
-  out the method's signature anew every time: a ``{% picture %}`` of eight
-  renditions parsed sixteen signatures on each render (the spec is parsed
-  for its cache key even when the rendition is cached). The signature of
-  each operation class is worked out once; the arguments are checked
-  against it as before (too many or too few is still
-  ``InvalidFilterSpecError``).
 - ``serve_urls_reversed_once``: ``Page.get_url_parts`` reverses
   ``wagtail_serve`` for every URL of a page it gives (~24 per article
   render: links, cards, breadcrumbs, the canonical URL), and each
@@ -96,7 +87,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E015``, ``E018``, ``E020``–``E022``) reports an
+``E008``–``E015``, ``E018``, ``E020``, ``E022``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -144,7 +135,6 @@ REPLACED_SIGNATURES = {
     "wagtail.images.models.AbstractImage.get_rendition": "(self, filter)",
     "wagtail.fields.StreamField.get_searchable_content": "(self, value)",
     "modelcluster.models.ClusterableModel.__init__": "(self, *args, **kwargs)",
-    "wagtail.images.image_operations.Operation.__init__": "(self, method, *args)",
     "wagtail.models.pages.reverse": (
         "(viewname, urlconf, args, kwargs, current_app, *, query, fragment)"
     ),
@@ -671,38 +661,6 @@ def cluster_rows_built_directly(cluster_models):
     )
 
 
-def image_operations_checked_once(image_operations):
-    operation_class = image_operations.Operation
-    original = operation_class.__init__
-    if is_adapted(original, "image_operations_checked_once"):
-        return
-    _replaced["wagtail.images.image_operations.Operation.__init__"] = _shape(original)
-    invalid = image_operations.InvalidFilterSpecError
-    signatures = {}  # operation class -> the signature of its construct()
-
-    def __init__(self, method, *args):
-        # Wagtail's, with the signature of ``construct`` worked out once per
-        # class (``inspect.getcallargs`` builds it on every call).
-        self.method = method
-        self.args = args
-        cls = type(self)
-        signature = signatures.get(cls)
-        if signature is None:
-            signature = signatures[cls] = inspect.signature(cls.construct)
-        try:
-            signature.bind(self, *args)
-        except TypeError as e:
-            raise invalid(e) from e
-        try:
-            self.construct(*args)
-        except ValueError as e:
-            raise invalid(e) from e
-
-    operation_class.__init__ = _marked(
-        functools.wraps(original)(__init__), "image_operations_checked_once"
-    )
-
-
 def serve_urls_reversed_once(pages_module):
     import re
     import weakref
@@ -788,7 +746,6 @@ ADAPTATIONS = {
     "wagtail.api.validators": [site_filter_ports],
     "wagtail.fields": [searchable_content_memo],
     "modelcluster.models": [cluster_rows_built_directly],
-    "wagtail.images.image_operations": [image_operations_checked_once],
     "wagtail.models.pages": [serve_urls_reversed_once],
 }
 
@@ -868,7 +825,6 @@ def check_adaptations(app_configs=None, **kwargs):
     from wagtail.documents.api.v3 import router as documents_router
     from wagtail.fields import StreamField
     from wagtail.images.api.v3 import router as images_router
-    from wagtail.images.image_operations import Operation
     from wagtail.images.models import AbstractImage, Filter
     from wagtail.models import Site
     from wagtail.models import pages as pages_module
@@ -980,10 +936,6 @@ def check_adaptations(app_configs=None, **kwargs):
                 20,
                 "modelcluster lists a model's child relations for every row read.",
             )
-        )
-    if not is_adapted(Operation.__init__, "image_operations_checked_once"):
-        errors.append(
-            _error(21, "Wagtail works out an image operation's signature on each use.")
         )
     if not is_adapted(pages_module.reverse, "serve_urls_reversed_once"):
         errors.append(
