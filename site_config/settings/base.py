@@ -227,6 +227,9 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French"))]
+# Wagtail's default, set so that its many getattr(settings, ..., False) per
+# render find it instead of raising (and catching) an AttributeError.
+WAGTAIL_I18N_ENABLED = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
