@@ -55,6 +55,7 @@ def podcast_player(
         return {"episode": None}
     links = []
     request = context.get("request")
+    episode_url = episode.url if window else None  # a property: computed once
     if subscribe:
         show = show or _show_of(episode, request)
         if show is not None and _first_subscribe_nav(show, request):
@@ -65,8 +66,8 @@ def podcast_player(
         # Relative: the page's own host serves the counting endpoint.
         "audio_url": episode.published_audio_url("player", root_url=""),
         "download_url": episode.published_audio_url("download", root_url=""),
-        "player_url": episode.url + episode.reverse_subpage("player")
-        if window and episode.url
+        "player_url": episode_url + episode.reverse_subpage("player")
+        if episode_url
         else "",
         "subscribe_links": links,
         "show": show,
