@@ -60,7 +60,8 @@ def _fix_plain(text):
 def french_text(text):
     """``text`` (plain text or one HTML text node) with French spacing,
     URLs in it untouched."""
-    if not text:
+    if not text or _TRIGGERS.isdisjoint(text):
+        # Nothing to change (most text): not split around URLs for nothing.
         return text
     parts = _URL.split(text)
     # Odd items are the URLs the split kept.
@@ -71,8 +72,8 @@ def french_text(text):
 
 def french_html(html):
     """``html`` with French spacing in its text nodes only."""
-    if not html:
-        return html
+    if not html or _TRIGGERS.isdisjoint(html):
+        return html  # no text node could change
     out = []
     raw_depth = 0
     for index, part in enumerate(_TAG.split(html)):
