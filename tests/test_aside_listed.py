@@ -96,3 +96,27 @@ def test_hidden_pages_never_show(client, monkeypatch, pages, article_index):
     listed, paged = both_asides(client, monkeypatch, p["page"].url)
     assert listed == paged
     assert p["e1"].title not in listed and "ABM" not in listed
+
+
+def test_a_site_overriding_the_panels_templates_gets_its_own(
+    client, pages, settings, tmp_path
+):
+    p = pages
+    tag(p["page"], "partage")
+    tag(p["a1"], "partage")
+    rebuild_all()
+    own = tmp_path / "editorial" / "includes"
+    own.mkdir(parents=True)
+    (own / "compact_list.html").write_text(
+        '<ul class="site-list">{% for item in items %}'
+        "<li>{{ item.title }}</li>{% endfor %}</ul>"
+    )
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "DIRS": [str(tmp_path), *settings.TEMPLATES[0]["DIRS"]],
+        }
+    ]
+    html = client.get(p["page"].url).content.decode()
+    assert html.count('<ul class="site-list">') == 2
+    assert 'class="compact-list"' not in ASIDE.search(html).group(0)

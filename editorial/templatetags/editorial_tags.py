@@ -1,6 +1,8 @@
 """Template tags of the shared reader-facing components: see-also panel, recent
 posts, structured data, and the small helpers their templates need."""
 
+import os
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -90,15 +92,37 @@ def _newest_rows(visibility, limit, exclude_pks):
     return [row for row in rows if row[0] not in exclude_pks][:limit]
 
 
+# The panels' own templates, which ``aside.html`` prints in one: a site that
+# overrides one of them gets its own (the page path), not ``aside.html``.
+_PANEL_TEMPLATES = (
+    "editorial/includes/see_also.html",
+    "editorial/includes/recent_posts.html",
+    "editorial/includes/compact_list.html",
+)
+_OWN_TEMPLATES = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates", ""
+)
+
+
+def _panel_templates_are_ours():
+    from django.template.loader import get_template
+
+    return all(
+        get_template(name).origin.name.startswith(_OWN_TEMPLATES)
+        for name in _PANEL_TEMPLATES
+    )
+
+
 def _listed_aside(visibility, request, see_also_rows, labels, recent_rows):
     """The aside's two panels rendered from ``ListedItem``s by one template
     (``editorial/includes/aside.html``, the same HTML as ``see_also.html``
     and ``recent_posts.html`` with their items' ``compact_list.html``), or
-    None when the items must be pages (``Visibility.load_listed``)."""
+    None when the items must be pages (``Visibility.load_listed``) or a
+    site overrides one of those templates."""
     from django.template.loader import get_template
     from django.utils.translation import gettext
 
-    if recent_rows is None:
+    if recent_rows is None or not _panel_templates_are_ours():
         return None
     groups = visibility.load_listed(
         [(see_also_rows, labels), (recent_rows, None)], request
