@@ -75,6 +75,20 @@ Pressroom makes, in one place.
   script prefix and language; the URL is checked against the pattern and
   quoted as Django does, and anything else (another name, a mounting the
   shortcut does not cover, a path the pattern refuses) goes to ``reverse()``.
+- ``short_texts_untruncated``: ``Truncator.chars`` (the ``truncatechars``
+  filter: a page's meta and social descriptions) returns a text no longer
+  than the limit at once, normalised as Django returns it. Django walks every
+  character of it, looking each up in the Unicode tables, to find what it
+  already knows: a text of at most ``length`` characters counts at most
+  ``length`` (combining characters count for none), so Django returns it
+  whole. HTML truncation (``html=True``) is Django's.
+- ``static_urls_once``: ``{% static %}`` (``StaticNode.handle_simple``) gives
+  the URL of each path once per process, script prefix and settings while
+  the static files storage is one of Django's own (``StaticFilesStorage``
+  and its subclasses: manifest, WhiteNoise), whose URL of a name depends on
+  nothing else (the manifest is read when the storage is made); ~10 per
+  page. Any other storage (object storage that signs its URLs) is asked
+  every time; a changed setting (tests) forgets the URLs.
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -87,7 +101,7 @@ has been executed (``_after_import``), or at once if that module is loaded
 already. Nothing here runs as a side effect of importing a Pressroom module.
 
 ``check_adaptations`` (a system check, ``editorial.E001``–``E006``,
-``E008``–``E015``, ``E018``, ``E020``, ``E022``) reports an
+``E008``–``E015``, ``E018``, ``E020``, ``E022``, ``E025``, ``E026``) reports an
 adaptation that did not take effect; ``editorial.E007`` reports a Wagtail
 whose replaced function no longer has the signature the adaptation was
 written for.
@@ -138,6 +152,8 @@ REPLACED_SIGNATURES = {
     "wagtail.models.pages.reverse": (
         "(viewname, urlconf, args, kwargs, current_app, *, query, fragment)"
     ),
+    "django.utils.text.Truncator.chars": "(self, num, truncate, html)",
+    "django.templatetags.static.StaticNode.handle_simple": "(cls, path)",
 }
 _replaced = {}  # dotted name -> the signature found when it was replaced
 
@@ -727,6 +743,92 @@ def serve_urls_reversed_once(pages_module):
     )
 
 
+def short_texts_untruncated(text_module):
+    import unicodedata
+
+    truncator = text_module.Truncator
+    original = truncator.chars
+    if is_adapted(original, "short_texts_untruncated"):
+        return
+    _replaced["django.utils.text.Truncator.chars"] = _shape(original)
+
+    def chars(self, num, truncate=None, html=False):
+        if not html:
+            length = int(num)
+            if length > 0:
+                self._setup()
+                text = unicodedata.normalize("NFC", self._wrapped)
+                if len(text) <= length:
+                    # What Django's walk returns: nothing to cut.
+                    return text
+        return original(self, num, truncate, html)
+
+    truncator.chars = _marked(
+        functools.wraps(original)(chars), "short_texts_untruncated"
+    )
+
+
+# At most this many static paths are remembered (``static_urls_once``).
+MAX_STATIC_URLS = 1000
+# What a static URL depends on besides the path and the storage.
+STATIC_URL_SETTINGS = frozenset(
+    {"STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_STORAGE", "DEBUG"}
+)
+
+
+def _plain_static_storage():
+    """Whether ``{% static %}`` asks one of Django's own static files
+    storages (a URL of a name depends only on settings and the manifest)."""
+    from django.apps import apps
+    from django.contrib.staticfiles.storage import (
+        StaticFilesStorage,
+        staticfiles_storage,
+    )
+
+    if not apps.is_installed("django.contrib.staticfiles"):
+        return False
+    # The lazy storage answers isinstance() as the storage it stands for.
+    return isinstance(staticfiles_storage, StaticFilesStorage)
+
+
+def static_urls_once(static_module):
+    from django.core.signals import setting_changed
+    from django.urls import get_script_prefix
+
+    node = static_module.StaticNode
+    original = node.__dict__["handle_simple"].__func__
+    if is_adapted(original, "static_urls_once"):
+        return
+    _replaced["django.templatetags.static.StaticNode.handle_simple"] = _shape(original)
+    urls = {}
+    # Empty until known: whether the storage is one of Django's own.
+    plain = []
+
+    def forget(*, setting, **kwargs):
+        if setting in STATIC_URL_SETTINGS or setting == "INSTALLED_APPS":
+            urls.clear()
+            plain.clear()
+
+    setting_changed.connect(forget, weak=False, dispatch_uid="pressroom_static_urls")
+
+    def handle_simple(cls, path):
+        if not plain:
+            plain.append(_plain_static_storage())
+        if not plain[0]:
+            return original(cls, path)
+        key = (path, get_script_prefix())
+        url = urls.get(key)
+        if url is None:
+            url = original(cls, path)  # a path the manifest lacks raises
+            if len(urls) < MAX_STATIC_URLS:
+                urls[key] = url
+        return url
+
+    node.handle_simple = classmethod(
+        _marked(functools.wraps(original)(handle_simple), "static_urls_once")
+    )
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
@@ -747,6 +849,8 @@ ADAPTATIONS = {
     "wagtail.fields": [searchable_content_memo],
     "modelcluster.models": [cluster_rows_built_directly],
     "wagtail.models.pages": [serve_urls_reversed_once],
+    "django.utils.text": [short_texts_untruncated],
+    "django.templatetags.static": [static_urls_once],
 }
 
 
@@ -808,7 +912,9 @@ def _error(number, message):
 @checks.register(checks.Tags.urls)
 def check_adaptations(app_configs=None, **kwargs):
     """Each adaptation in place once the URLs (and so the API) are loaded."""
+    from django.templatetags.static import StaticNode
     from django.urls import URLResolver, get_resolver
+    from django.utils.text import Truncator
 
     from modelcluster.models import ClusterableModel
     from wagtail.api.conf import APIField
@@ -940,6 +1046,14 @@ def check_adaptations(app_configs=None, **kwargs):
     if not is_adapted(pages_module.reverse, "serve_urls_reversed_once"):
         errors.append(
             _error(22, "Wagtail reverses its serve URL in full for every page URL.")
+        )
+    if not is_adapted(Truncator.chars, "short_texts_untruncated"):
+        errors.append(
+            _error(25, "Django walks every character of a text shorter than its limit.")
+        )
+    if not is_adapted(StaticNode.handle_simple, "static_urls_once"):
+        errors.append(
+            _error(26, "Django asks the static files storage for each URL every time.")
         )
     if not Schema.model_config.get("defer_build"):
         errors.append(

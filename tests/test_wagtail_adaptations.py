@@ -434,3 +434,103 @@ def test_serve_urls_are_reversed_as_django_reverses_them(prefix):
         )
     finally:
         set_script_prefix(old)
+
+
+def test_an_unadapted_truncator_is_reported(monkeypatch):
+    from django.utils.text import Truncator
+
+    monkeypatch.setattr(Truncator, "chars", Truncator.chars.__wrapped__)
+    assert "editorial.E025" in error_ids()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "court",
+        "x" * 10,
+        "x" * 11,
+        "Été " * 40,
+        "e\u0301te\u0301" * 3,  # decomposed: normalised, combining marks count none
+        "e\u0301" * 11,
+        "<b>gras</b> et " * 3,
+    ],
+)
+@pytest.mark.parametrize("length", [-1, 0, 1, 10, 12, "10", 300])
+def test_truncated_texts_are_those_django_gives(text, length):
+    from django.utils.functional import lazystr
+    from django.utils.text import Truncator
+
+    django_chars = Truncator.chars.__wrapped__
+    for value in (text, lazystr(text)):
+        assert Truncator(value).chars(length) == django_chars(Truncator(value), length)
+        assert Truncator(value).chars(length, truncate="[…]") == django_chars(
+            Truncator(value), length, truncate="[…]"
+        )
+        assert Truncator(value).chars(length, html=True) == django_chars(
+            Truncator(value), length, html=True
+        )
+
+
+def test_the_truncatechars_filter_keeps_escaping():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{{ text|striptags|truncatechars:300 }}|{{ text|truncatechars:5 }}"
+    )
+    assert template.render({"text": "<i>A & B</i>"}) == ("A &amp; B|&lt;i&gt;A…")
+
+
+def test_an_unadapted_static_url_is_reported(monkeypatch):
+    from django.templatetags.static import StaticNode
+
+    monkeypatch.setattr(
+        StaticNode,
+        "handle_simple",
+        classmethod(StaticNode.handle_simple.__func__.__wrapped__),
+    )
+    assert "editorial.E026" in error_ids()
+
+
+def test_static_urls_follow_the_settings(settings):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.templatetags.static import static
+
+    assert static("site_config/css/pressroom.css") == staticfiles_storage.url(
+        "site_config/css/pressroom.css"
+    )
+    settings.STATIC_URL = "https://cdn.example.com/assets/"
+    assert static("a b.css") == "https://cdn.example.com/assets/a%20b.css"
+    settings.STATIC_URL = "/static/"
+    assert static("a b.css") == "/static/a%20b.css"
+
+
+def test_static_urls_of_another_storage_are_asked_every_time(settings):
+    from django.templatetags.static import static
+
+    calls = []
+
+    class SignedStorage:
+        def __init__(self, **options):
+            pass
+
+        def url(self, name):
+            calls.append(name)
+            return f"https://bucket.example.com/{name}?signature={len(calls)}"
+
+    import types
+
+    module = types.ModuleType("pressroom_test_signed_storage")
+    module.SignedStorage = SignedStorage
+    import sys
+
+    sys.modules[module.__name__] = module
+    try:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": f"{module.__name__}.SignedStorage"},
+        }
+        assert static("a.css").endswith("signature=1")
+        assert static("a.css").endswith("signature=2")
+    finally:
+        del sys.modules[module.__name__]
