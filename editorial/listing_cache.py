@@ -9,12 +9,19 @@ of categories or people). A bump makes every older value unreachable at once; va
 expire after ``PRESSROOM_LISTING_CACHE_TIMEOUT`` seconds, which bounds what
 the clock alone changes (a page reaching its ``expire_at`` before Wagtail's
 ``publish_scheduled`` command unpublishes it).
+
+Inside a request the generation is read from the cache once (a page reads
+ten listing values: a Redis round trip each otherwise), and again after any
+bump this process makes; a bump by another process is seen by the next
+request, as a value read at the start of this one would be.
 """
 
+import contextvars
 import hashlib
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 from editorial.conf import get_setting
@@ -28,16 +35,46 @@ def _fresh_generation():
     return time.time_ns() // 1000
 
 
+# The generation read in the current request, with the number of bumps
+# this process had made when it was read (None outside a request). A context
+# variable: a thread's own under WSGI, a request's own under ASGI.
+_request_memo = contextvars.ContextVar("pressroom_generation_memo", default=None)
+# Bumps made by this process (any thread): a memo from before one is stale.
+_bumps = 0
+
+
+def _start_request(**kwargs):
+    _request_memo.set({})
+
+
+def _end_request(**kwargs):
+    _request_memo.set(None)
+
+
+request_started.connect(_start_request, dispatch_uid="pressroom_listing_cache")
+request_finished.connect(_end_request, dispatch_uid="pressroom_listing_cache")
+
+
 def generation():
+    memo = _request_memo.get()
+    # Taken before the read: a bump while it runs makes what it reads stale.
+    bumps = _bumps
+    if memo is not None and memo.get("bumps") == bumps:
+        return memo["generation"]
     value = cache.get(GENERATION_KEY)
     if value is None:
         fresh = _fresh_generation()
         cache.add(GENERATION_KEY, fresh, timeout=None)
         value = cache.get(GENERATION_KEY) or fresh
+    if memo is not None:
+        memo["generation"] = value
+        memo["bumps"] = bumps
     return value
 
 
 def _increment():
+    global _bumps
+    _bumps += 1
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs
