@@ -6,16 +6,22 @@ every request with only a value changed: the child of a page by its slug,
 the audio version of an article. ``PreparedQuery`` compiles such a queryset
 once per database alias, with marker values standing for what changes, and
 then only swaps the values into the stored parameters; rows become model
-instances through Django's own ``ModelIterable`` (same ``select_related``
-objects, same state), so the result is the queryset's.
+instances as Django's ``ModelIterable`` makes them (same ``select_related``
+objects, same state), so the result is the queryset's. What Django works out
+again for each run from the compiled query alone, how each row's columns
+become the objects of its ``select_related`` relations (a
+``RelatedPopulator`` per relation: a walk of the fields of each joined page
+type), is worked out once per database alias and reused.
 """
 
 import copy
+import functools
 import threading
 import weakref
 from types import SimpleNamespace
 
 from django.db import connections, router
+from django.db.models import query as django_query
 from django.db.models.query import ModelIterable, ValuesListIterable
 
 
@@ -39,6 +45,7 @@ class PreparedQuery:
         self._model = None
         self._converters = weakref.WeakKeyDictionary()
         self._row_converters = weakref.WeakKeyDictionary()
+        self._populators = {}
         self._lock = threading.Lock()
 
     def _compile(self, using, iterable=ModelIterable):
@@ -74,8 +81,29 @@ class PreparedQuery:
         compiler, source = self._compiler(
             self._compiled, self._converters, ModelIterable, using, values
         )
-        query = SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler)
-        return list(ModelIterable(SimpleNamespace(query=query, **source)))
+        plan = self._populators.get(source["db"])
+        if plan is None:
+            plan = _row_plan(compiler, source)
+            with self._lock:
+                self._populators[source["db"]] = plan
+        if not plan:
+            # Annotations, or a fetch mode that tracks peers: Django's way.
+            query = SimpleNamespace(get_compiler=lambda *args, **kwargs: compiler)
+            return list(ModelIterable(SimpleNamespace(query=query, **source)))
+        # ModelIterable's loop, with what it works out before it (the
+        # columns of the model, the populators of its relations) taken once.
+        from_db, start, end, init_list, populators = plan
+        db = source["db"]
+        results = compiler.execute_sql(
+            chunked_fetch=False, chunk_size=django_query.GET_ITERATOR_CHUNK_SIZE
+        )
+        objects = []
+        for row in compiler.results_iter(results):
+            obj = from_db(db, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            objects.append(obj)
+        return objects
 
     def rows(self, using=None, **values):
         """The rows of a ``values_list()`` queryset, as tuples (what the
@@ -118,3 +146,43 @@ class PreparedQuery:
                 converter_store[connection] = converters
         compiler.get_converters = lambda expressions: converters
         return compiler, source
+
+
+def _row_plan(compiler, source):
+    """``(from_db, start, end, init_list, populators)``: what
+    ``ModelIterable`` works out from the compiled query before reading its
+    rows, the same for every run; ``()`` when a run must go Django's way
+    (annotations, known related objects, a fetch mode tracking peers, whose
+    populators keep the objects they made)."""
+    fetch_mode = source["_fetch_mode"]
+    if (
+        compiler.annotation_col_map
+        or source["_known_related_objects"]
+        or getattr(fetch_mode, "track_peers", False)
+    ):
+        return ()
+    select, klass_info = compiler.select, compiler.klass_info
+    select_fields = klass_info["select_fields"]
+    start, end = select_fields[0], select_fields[-1] + 1
+    init_list = [column[0].target.attname for column in select[start:end]]
+    model = klass_info["model"]
+    db = source["db"]
+    if fetch_mode is None:  # Django 5.2: no fetch modes
+        return (
+            model.from_db,
+            start,
+            end,
+            init_list,
+            django_query.get_related_populators(klass_info, select, db),
+        )
+    # Django's own choice of the model's from_db() for the fetch mode.
+    get_from_db = getattr(django_query, "_get_from_db", None)
+    return (
+        get_from_db(model, fetch_mode)
+        if get_from_db is not None
+        else functools.partial(model.from_db, fetch_mode=fetch_mode),
+        start,
+        end,
+        init_list,
+        django_query.get_related_populators(klass_info, select, db, fetch_mode),
+    )

@@ -57,3 +57,56 @@ def test_rows_of_a_values_list_union_run_again_with_other_values(article_index):
         PreparedQuery(
             lambda slug: Page.objects.filter(slug=slug), slug="marker:slug"
         ).rows(slug="a")
+
+
+@pytest.mark.django_db
+def test_related_objects_are_populated_as_the_queryset_does_with_one_plan(
+    article_index, monkeypatch
+):
+    """What a row's columns become (the page, its specific row, that row's
+    foreign keys) is worked out once, and each run gives the objects the
+    queryset gives."""
+    from django.db.models import query as django_query
+
+    from articles.models import ArticlePage
+    from tests.factories_articles import CategoryFactory
+
+    first = ArticlePageFactory(
+        parent=article_index, slug="premier", category=CategoryFactory()
+    )
+    second = ArticlePageFactory(parent=article_index, slug="second")
+
+    def build(slug):
+        return Page.objects.filter(slug=slug).select_related(
+            "articlepage", "articlepage__category", "articleindexpage"
+        )
+
+    made = []
+    populator = django_query.RelatedPopulator
+
+    class CountedPopulator(populator):
+        def __init__(self, *args, **kwargs):
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(django_query, "RelatedPopulator", CountedPopulator)
+    query = PreparedQuery(build, slug="marker:slug")
+    query.run(slug="absent")
+    assert made  # the plan: a populator per relation
+    for _round in range(2):
+        for page in (first, second):
+            before = len(made)
+            (found,) = query.run(slug=page.slug)
+            assert len(made) == before  # none made again
+            (expected,) = build(page.slug)
+            assert found.__dict__.keys() == expected.__dict__.keys()
+            specific = found.articlepage
+            assert isinstance(specific, ArticlePage) and specific.pk == page.pk
+            assert specific.__dict__.keys() == expected.articlepage.__dict__.keys()
+            assert ArticlePage.category.is_cached(specific)
+            assert specific.category == page.category
+            assert specific.category_id == expected.articlepage.category_id
+            # The other type joined: known to be absent, as from the queryset.
+            assert found.__dict__["_state"].fields_cache.keys() == (
+                expected._state.fields_cache.keys()
+            )
