@@ -44,6 +44,9 @@ from .snippets import Category, Partner
 # Words read per minute, for the reading time shown under the title.
 WORDS_PER_MINUTE = 230
 
+# The hero image in social cards and structured data (1.91:1, as Open Graph asks).
+SOCIAL_IMAGE_FILTER = "fill-1200x630"
+
 
 SPONSORSHIP_KINDS = [
     ("sponsored", _("Sponsored content")),
@@ -251,6 +254,17 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
 
     @cached_property
+    def social_image(self):
+        """The hero image's rendition for social cards (``og:image``), as
+        ``{% image page.hero_image fill-1200x630 %}`` gives it; read once per
+        render (the structured data shows it too). None without a hero image."""
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        if self.hero_image is None:
+            return None
+        return get_rendition_or_not_found(self.hero_image, SOCIAL_IMAGE_FILTER)
+
+    @cached_property
     def table_of_contents(self):
         return table_of_contents(self.body)
 
@@ -441,7 +455,11 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
         if self.category is not None:
             data["articleSection"] = self.category.name
         if self.hero_image is not None:
-            rendition = self.hero_image.get_rendition("fill-1200x630")
+            # The social card's, when the page's head read it already (one
+            # whose file is missing is not shown here: Wagtail's error).
+            rendition = self.__dict__.get("social_image")
+            if rendition is None or rendition.pk is None:
+                rendition = self.hero_image.get_rendition(SOCIAL_IMAGE_FILTER)
             data["image"] = [request_absolute_url(rendition.url, request)]
         if self.sponsor is not None:
             data["sponsor"] = {"@type": "Organization", "name": self.sponsor.name}
