@@ -2,6 +2,7 @@
 structured body, audio version and sponsorship disclosure."""
 
 import math
+import weakref
 
 from django.conf import settings
 from django.db import models
@@ -272,9 +273,11 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
     def credited_contributors(self):
         """Contributors in order, with their person, photo and links loaded in
         a fixed number of queries (a preview reads the unsaved ones)."""
-        credits = self.contributors.all()
+        manager = self.contributors
         prefetched = "contributors" in getattr(self, "_prefetched_objects_cache", {})
-        if isinstance(credits, models.QuerySet) and not prefetched:
+        # Where ``all()`` would give a queryset to run (a stored page whose
+        # credits are neither held in memory nor prefetched), without building it.
+        if self.pk is not None and not manager.is_deferring and not prefetched:
             # The stored credits, by a query compiled once (editorial.prepared).
             credits = _CREDITS.run(page=self.pk)
             for credit in credits:
@@ -284,6 +287,8 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
                 _prefetch_links(people, _CREDIT_LINKS.run(page=self.pk))
                 photos = [person.photo for person in people if person.photo_id]
                 models.prefetch_related_objects(photos, "renditions")
+        else:
+            credits = manager.all()
         return [credit for credit in credits if credit.person_id is not None]
 
     @property
@@ -467,23 +472,44 @@ class ArticlePage(HeadlessPreviewMixin, PlayableVersionMixin, EditorialPageMixin
 
     def feed_links(self):
         """``(title, type, url)`` of the feeds advertised in the page head."""
-        from django.urls import NoReverseMatch, reverse
-
-        try:
-            return [
-                (
-                    _("All articles (RSS)"),
-                    "application/rss+xml",
-                    reverse("articles:rss"),
-                ),
-                (
-                    _("All articles (Atom)"),
-                    "application/atom+xml",
-                    reverse("articles:atom"),
-                ),
-            ]
-        except NoReverseMatch:  # the project did not mount the feeds
+        urls = _feed_urls()
+        if urls is None:  # the project did not mount the feeds
             return []
+        rss, atom = urls
+        return [
+            (_("All articles (RSS)"), "application/rss+xml", rss),
+            (_("All articles (Atom)"), "application/atom+xml", atom),
+        ]
+
+
+# resolver -> {(script prefix, language): (rss, atom) or None}
+_FEED_URLS = weakref.WeakKeyDictionary()
+
+
+def _feed_urls():
+    """The URLs of the article feeds, ``(rss, atom)``, or None when the
+    project did not mount them: reversed once per URLconf (a new resolver
+    when the URLs are reloaded), script prefix and language."""
+    from django.urls import (
+        NoReverseMatch,
+        get_resolver,
+        get_script_prefix,
+        get_urlconf,
+        reverse,
+    )
+    from django.utils.translation import get_language
+
+    resolver = get_resolver(get_urlconf())
+    found = _FEED_URLS.get(resolver)
+    if found is None:
+        found = _FEED_URLS[resolver] = {}
+    key = (get_script_prefix(), get_language())
+    if key not in found:
+        try:
+            found[key] = (reverse("articles:rss"), reverse("articles:atom"))
+        except NoReverseMatch:
+            found[key] = None
+    return found[key]
 
 
 # An article's credits with their people and photos (``credited_contributors``);

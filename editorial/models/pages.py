@@ -430,15 +430,17 @@ class PlayableVersionMixin:
 
         if not playable_types.models():
             return None  # no app provides playable content: nothing to read
-        links = self.playable_versions.all()
-        if isinstance(links, models.QuerySet):
+        manager = self.playable_versions
+        # Where ``all()`` would give a queryset (a stored page whose links are
+        # not held in memory), without building it.
+        if self.pk is not None and not manager.is_deferring:
             # Stored links: the page, its type and what its player reads
             # (the audio) in one query.
             # Only the playable types are joined: a version is one of them
             # (``visible_playable_version`` shows nothing else).
             return _playable_version_query().first(page=self.pk)
         # A preview's draft: the links held in memory.
-        link = next(iter(links), None)
+        link = next(iter(manager.all()), None)
         if link is None or not link.playable_id:
             return None
         return load_specific_page(link.playable_id, embed=True)
