@@ -89,6 +89,13 @@ Pressroom makes, in one place.
   nothing else (the manifest is read when the storage is made); ~10 per
   page. Any other storage (object storage that signs its URLs) is asked
   every time; a changed setting (tests) forgets the URLs.
+- ``file_urls_once``: a file on Django's ``FileSystemStorage`` (media, and
+  the static files under it) gets its URL once per name and base URL, per
+  storage: ``url()`` quotes the name and joins it to the base URL with
+  ``urljoin``, the same answer for the same two (~20 per article render:
+  each rendition of a picture, its srcset, the social card). Subclasses
+  that override ``url()`` keep theirs (they may call this one). Checked
+  with ``static_urls_once`` (``E026``).
 
 Wagtail's own apps import its API v3 from their ``ready()`` (redirects,
 images, documents, snippets), and the routers bind the pagination and the
@@ -154,6 +161,7 @@ REPLACED_SIGNATURES = {
     ),
     "django.utils.text.Truncator.chars": "(self, num, truncate, html)",
     "django.templatetags.static.StaticNode.handle_simple": "(cls, path)",
+    "django.core.files.storage.filesystem.FileSystemStorage.url": "(self, name)",
 }
 _replaced = {}  # dotted name -> the signature found when it was replaced
 
@@ -829,6 +837,35 @@ def static_urls_once(static_module):
     )
 
 
+# At most this many URLs are remembered per storage (``file_urls_once``).
+MAX_FILE_URLS = 5000
+
+
+def file_urls_once(filesystem_module):
+    storage_class = filesystem_module.FileSystemStorage
+    original = storage_class.url
+    if is_adapted(original, "file_urls_once"):
+        return
+    _replaced["django.core.files.storage.filesystem.FileSystemStorage.url"] = _shape(
+        original
+    )
+
+    def url(self, name):
+        base_url = self.base_url  # follows the settings (reset when they change)
+        urls = self.__dict__.get("_pressroom_urls")
+        if urls is None:
+            urls = self.__dict__["_pressroom_urls"] = {}
+        key = (name, base_url)
+        found = urls.get(key)
+        if found is None:
+            found = original(self, name)  # no base URL: Django's error
+            if len(urls) < MAX_FILE_URLS:
+                urls[key] = found
+        return found
+
+    storage_class.url = _marked(functools.wraps(original)(url), "file_urls_once")
+
+
 # Module -> the adaptations to run once it has been executed.
 ADAPTATIONS = {
     "wagtail.models.sites": [cached_site_lookup],
@@ -851,6 +888,7 @@ ADAPTATIONS = {
     "wagtail.models.pages": [serve_urls_reversed_once],
     "django.utils.text": [short_texts_untruncated],
     "django.templatetags.static": [static_urls_once],
+    "django.core.files.storage.filesystem": [file_urls_once],
 }
 
 
@@ -912,6 +950,7 @@ def _error(number, message):
 @checks.register(checks.Tags.urls)
 def check_adaptations(app_configs=None, **kwargs):
     """Each adaptation in place once the URLs (and so the API) are loaded."""
+    from django.core.files.storage import FileSystemStorage
     from django.templatetags.static import StaticNode
     from django.urls import URLResolver, get_resolver
     from django.utils.text import Truncator
@@ -1051,9 +1090,12 @@ def check_adaptations(app_configs=None, **kwargs):
         errors.append(
             _error(25, "Django walks every character of a text shorter than its limit.")
         )
-    if not is_adapted(StaticNode.handle_simple, "static_urls_once"):
+    if not (
+        is_adapted(StaticNode.handle_simple, "static_urls_once")
+        and is_adapted(FileSystemStorage.url, "file_urls_once")
+    ):
         errors.append(
-            _error(26, "Django asks the static files storage for each URL every time.")
+            _error(26, "Django works out each static and media file URL every time.")
         )
     if not Schema.model_config.get("defer_build"):
         errors.append(

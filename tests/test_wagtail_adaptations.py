@@ -534,3 +534,34 @@ def test_static_urls_of_another_storage_are_asked_every_time(settings):
         assert static("a.css").endswith("signature=2")
     finally:
         del sys.modules[module.__name__]
+
+
+def test_an_unadapted_file_url_is_reported(monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    monkeypatch.setattr(FileSystemStorage, "url", FileSystemStorage.url.__wrapped__)
+    assert "editorial.E026" in error_ids()
+
+
+def test_file_urls_are_those_django_gives(settings, tmp_path):
+    from django.core.files.storage import FileSystemStorage
+
+    django_url = FileSystemStorage.url.__wrapped__
+    names = [
+        "images/a b.jpg",
+        "/images/été.png",
+        "x?y#z.txt",
+        "original_images/100%.gif",
+    ]
+    storage = FileSystemStorage(location=tmp_path)
+    for _round in range(2):
+        for name in names:
+            assert storage.url(name) == django_url(storage, name)
+    # A changed setting: the new base URL.
+    settings.MEDIA_URL = "https://media.example.com/m/"
+    assert storage.url(names[0]) == "https://media.example.com/m/images/a%20b.jpg"
+    own = FileSystemStorage(location=tmp_path, base_url="/own")
+    assert own.url(names[0]) == "/own/images/a%20b.jpg"
+    settings.MEDIA_URL = None
+    with pytest.raises(ValueError, match="not accessible"):
+        FileSystemStorage(location=tmp_path).url(names[0])
