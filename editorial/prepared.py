@@ -16,6 +16,8 @@ type), is worked out once per database alias and reused.
 
 import copy
 import functools
+import inspect
+import re
 import threading
 import weakref
 from types import SimpleNamespace
@@ -67,6 +69,7 @@ class PreparedQuery:
                     f"of the query ({len(found)} found)."
                 )
             positions[name] = found[0]
+        sql, names = _named_parameters(compiler.connection, sql, len(params))
         # What ModelIterable reads of the queryset besides its compiler.
         source = {
             "db": using,
@@ -75,7 +78,7 @@ class PreparedQuery:
             "_fetch_mode": getattr(queryset, "_fetch_mode", None),
             "_known_related_objects": {},
         }
-        return compiler, sql, tuple(params), positions, source
+        return compiler, sql, tuple(params), positions, source, names
 
     def run(self, using=None, **values):
         compiler, source = self._compiler(
@@ -126,10 +129,12 @@ class PreparedQuery:
             with self._lock:
                 compiled = store.get(using) or self._compile(using, iterable)
                 store[using] = compiled
-        compiler, sql, params, positions, source = compiled
+        compiler, sql, params, positions, source, names = compiled
         params = list(params)
         for name, position in positions.items():
             params[position] = values[name]
+        if names:
+            params = dict(zip(names, params, strict=True))
         # A copy per run: the connection is the calling thread's, and the
         # stored compiler stays untouched (its select, klass_info and
         # converters, set when it compiled, are what rows are read with).
@@ -186,3 +191,29 @@ def _row_plan(compiler, source):
         init_list,
         django_query.get_related_populators(klass_info, select, db, fetch_mode),
     )
+
+
+# Django's own (SQLiteCursorWrapper): a "%s" not preceded by "%".
+_FORMAT_PLACEHOLDER = re.compile(r"(?<!%)%s")
+
+
+def _named_parameters(connection, sql, count):
+    """``(sql, names)``: on SQLite, the query with named parameters
+    (``%(p0)s``…) and their names, to be run with a dict of values; else
+    ``(sql, ())``. Django's SQLite cursor turns the ``%s`` of a query into
+    ``?`` with a regular expression on every run (a scan of the whole text:
+    the routing query joins every page type a parent allows), and the named
+    style with a single ``%`` formatting, which gives the same SQL."""
+    if connection.vendor != "sqlite":
+        return sql, ()
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    convert = getattr(SQLiteCursorWrapper, "convert_query", None)
+    if convert is None or "param_names" not in inspect.signature(convert).parameters:
+        return sql, ()  # a Django whose SQLite cursor takes no named style
+    names = tuple(f"p{i}" for i in range(count))
+    numbers = iter(names)
+    named = _FORMAT_PLACEHOLDER.sub(lambda match: f"%({next(numbers)})s", sql)
+    if next(numbers, None) is not None:
+        return sql, ()  # fewer placeholders than parameters: as it is
+    return named, names

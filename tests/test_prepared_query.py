@@ -110,3 +110,46 @@ def test_related_objects_are_populated_as_the_queryset_does_with_one_plan(
             assert found.__dict__["_state"].fields_cache.keys() == (
                 expected._state.fields_cache.keys()
             )
+
+
+def test_sqlite_runs_the_query_with_named_parameters_giving_djangos_sql():
+    """On SQLite the stored query takes named parameters (converted by one
+    formatting instead of a regular expression on every run): the SQL that
+    reaches SQLite is Django's, placeholder names aside."""
+    import re
+    from types import SimpleNamespace
+
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    from editorial.prepared import _named_parameters
+
+    sql = "SELECT 1 WHERE a = %s AND b LIKE '100%%' AND c IN (%s, %s) AND d = '%%s'"
+    named, names = _named_parameters(SimpleNamespace(vendor="sqlite"), sql, 3)
+    assert names == ("p0", "p1", "p2")
+    converted = SQLiteCursorWrapper.convert_query(None, named, param_names=names)
+    assert re.sub(r":p\d", "?", converted) == SQLiteCursorWrapper.convert_query(
+        None, sql
+    )
+    # A count that does not match, another database: the query as it is.
+    assert _named_parameters(SimpleNamespace(vendor="sqlite"), sql, 4) == (sql, ())
+    assert _named_parameters(SimpleNamespace(vendor="postgresql"), sql, 3) == (
+        sql,
+        (),
+    )
+
+
+@pytest.mark.django_db
+def test_a_query_with_a_literal_percent_runs_again(article_index):
+    from django.db.models import Q
+
+    page = ArticlePageFactory(parent=article_index, slug="cent", title="100% utile")
+    query = PreparedQuery(
+        lambda slug: Page.objects.filter(
+            Q(slug=slug) & Q(title__contains="100%")
+        ).select_related("articlepage"),
+        slug="marker:slug",
+    )
+    for _round in range(2):
+        (found,) = query.run(slug="cent")
+        assert found.pk == page.pk and found.articlepage.title == "100% utile"
+    assert query.run(slug="absent") == []
