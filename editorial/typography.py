@@ -31,11 +31,16 @@ NBSP = "\u00a0"
 
 # Spaces a writer or an editor may type: space, no-break space and its
 # entity (rich text stores ``&nbsp;``), narrow no-break space, thin space.
-_SPACE = r"(?: |\u00a0|\u202f|\u2009|&nbsp;|&#160;|&#xa0;)+"
-_BEFORE_TALL = re.compile(_SPACE + r"(?=[;!?])")
-_BEFORE_COLON = re.compile(_SPACE + r"(?=:)")
+_SPACE = r"(?:[ \u00a0\u202f\u2009]|&(?:nbsp|#160|#xa0);)+"
 _AFTER_OPEN = re.compile(r"«(?:" + _SPACE + r")?")
-_BEFORE_CLOSE = re.compile(r"(?:" + _SPACE + r")?»")
+# The rules that replace the spaces *before* a sign run on the reversed text,
+# where each starts from the sign (rare) instead of from every space of the
+# text (the same matches: a run of spaces and entities reads the same way
+# from either end; tests/test_body_render_typography.py compares them).
+_REVERSED_SPACE = r"(?:[ \u00a0\u202f\u2009]|;(?:psbn|061#|0ax#)&)+"
+_REVERSED_BEFORE_TALL = re.compile(r"([;!?])" + _REVERSED_SPACE)
+_REVERSED_BEFORE_COLON = re.compile(r":" + _REVERSED_SPACE)
+_REVERSED_BEFORE_CLOSE = re.compile(r"»(?:" + _REVERSED_SPACE + r")?")
 _URL = re.compile(r"((?:https?|mailto|ftp):\S+|www\.\S+)", re.IGNORECASE)
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _RAW_ELEMENTS = ("script", "style", "code", "pre")
@@ -48,12 +53,24 @@ _TRIGGERS = frozenset(";!?:«»")
 
 
 def _fix_plain(text):
+    """In order: the spaces before ``; ! ?`` become one NNBSP, those before
+    ``:`` one NBSP, after ``«`` and before ``»`` one NNBSP (added when
+    missing); each rule only runs when its sign is in the text."""
     if _TRIGGERS.isdisjoint(text):
         return text
-    text = _BEFORE_TALL.sub(NNBSP, text)
-    text = _BEFORE_COLON.sub(NBSP, text)
-    text = _AFTER_OPEN.sub("«" + NNBSP, text)
-    text = _BEFORE_CLOSE.sub(NNBSP + "»", text)
+    tall = ";" in text or "!" in text or "?" in text
+    colon = ":" in text
+    if tall or colon:
+        reversed_text = text[::-1]
+        if tall:
+            reversed_text = _REVERSED_BEFORE_TALL.sub("\\1" + NNBSP, reversed_text)
+        if colon:
+            reversed_text = _REVERSED_BEFORE_COLON.sub(":" + NBSP, reversed_text)
+        text = reversed_text[::-1]
+    if "«" in text:
+        text = _AFTER_OPEN.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _REVERSED_BEFORE_CLOSE.sub("»" + NNBSP, text[::-1])[::-1]
     return text
 
 
