@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from ninja import Field, Schema
 
@@ -548,27 +549,47 @@ class BodyBlock(blocks.StreamBlock):
     def render_basic(self, value, context=None):
         # Imported here: blocks are loaded with the models, before Wagtail's
         # rich-text machinery can be.
-        from editorial.rich_text import render_appendices, rich_text_scope
+        from editorial.rich_text import (
+            render_appendices,
+            rich_text_html,
+            rich_text_scope,
+            rich_text_template_is_wagtails,
+        )
 
         # Blocks render their own elements; no wrapper <div> per block.
         # Each block's template gets its stream id as ``block_id`` (anchors,
         # links to the block such as an event's calendar file).
         parent = dict(context) if context is not None else {}
         parent["heading_anchors"] = heading_anchors(value)
+        plain_rich_text = rich_text_template_is_wagtails()
         with rich_text_scope(value, context) as scope:
-            # format_html_join("\n", "{}", ...) without a format per block.
-            html = mark_safe(
-                "\n".join(
-                    conditional_escape(
-                        child.block.render(
-                            scope.filtered_value(child.value),
-                            {**parent, "block_id": child.id},
+            parts = []
+            for child in value:
+                child_value = scope.filtered_value(child.value)
+                if (
+                    plain_rich_text
+                    and type(child_value) is RichText
+                    and _renders_as_plain_rich_text(child.block)
+                ):
+                    # What Block.render gives: the value's __html__ (safe).
+                    parts.append(rich_text_html(child_value, True))
+                else:
+                    parts.append(
+                        conditional_escape(
+                            child.block.render(
+                                child_value, {**parent, "block_id": child.id}
+                            )
                         )
                     )
-                    for child in value
-                )
-            )
+            # format_html_join("\n", "{}", ...) without a format per block.
+            html = mark_safe("\n".join(parts))
             return html + render_appendices(scope)
+
+
+def _renders_as_plain_rich_text(block):
+    """True for Wagtail's own ``RichTextBlock`` without a template, whose
+    render is its value's ``__html__()``."""
+    return type(block) is blocks.RichTextBlock and not block.get_template()
 
 
 def prefetch_streams(values):

@@ -370,6 +370,7 @@ class EventBlock(blocks.StructBlock):
         # template would apply node by node: its dates were formatted twice
         # and its start and end recomputed at each use). ``value`` stays in
         # the context for a site's own template.
+        from editorial.rich_text import rich_text_html
         from editorial.typography import typeset
 
         context = super().get_context(value, parent_context)
@@ -380,7 +381,9 @@ class EventBlock(blocks.StructBlock):
         context["event_title"] = typeset(value.get("title"), page)
         context["when"] = event_when(value)
         description = value.get("description")
-        context["event_description"] = typeset(description, page) if description else ""
+        context["event_description"] = (
+            typeset(rich_text_html(description), page) if description else ""
+        )
         context["speakers"] = value.speakers
         context["agenda_items"] = [
             typeset(item, page) for item in value.get("agenda") or ()
