@@ -15,11 +15,13 @@ database HTML before it is expanded. Content apps plug in from their own
 """
 
 import os
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time
 
 from django.utils.html import format_html
+from django.utils.html import strip_tags as django_strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 import wagtail
@@ -411,3 +413,42 @@ def rich_text_html(value, template_is_wagtails=None):
         if template_is_wagtails:
             return mark_safe(expand_db_html(value.source))  # {{ html|safe }}
     return value.__html__()
+
+
+# Markup ``strip_tags`` reads the same whatever the version of Python's HTML
+# parser: text without "<", start tags whose attribute values are quoted
+# (without < > inside) or bare, end tags without quotes. Comments,
+# declarations, a "<" of text and the elements whose content is not markup
+# (script, style, textarea, title...) are left to ``strip_tags``.
+_SIMPLE_MARKUP = re.compile(
+    r"""(?:[^<]++"""
+    r"""|<[a-zA-Z](?:[^<>"'=]++|=\s*+(?:"[^"<>]*+"|'[^'<>]*+')?)*+>"""
+    r"""|</[a-zA-Z][^<>"']*+>)*+"""
+)
+_RAW_TEXT_ELEMENT = re.compile(
+    r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
+    r"|plaintext)",
+    re.IGNORECASE,
+)
+# An "&" that does not start a whole entity or character reference, which
+# the HTML parser would give back changed ("&amp" -> "&amp;").
+_UNFINISHED_ENTITY = re.compile(
+    r"&(?!(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)"
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_tags(html):
+    """``django.utils.html.strip_tags(html)``: the text of ``html`` without
+    its tags, entities left as they are. Markup as rich text stores it
+    (``_SIMPLE_MARKUP``, whole entities) has its tags removed by one pattern
+    instead of Python's HTML parser."""
+    if "<" not in html:
+        return html
+    if (
+        _SIMPLE_MARKUP.fullmatch(html)
+        and not _RAW_TEXT_ELEMENT.search(html)
+        and not _UNFINISHED_ENTITY.search(html)
+    ):
+        return _ANY_TAG.sub("", html)
+    return django_strip_tags(html)
