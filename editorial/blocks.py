@@ -480,7 +480,17 @@ def heading_anchors(stream):
 
 def table_of_contents(stream):
     """``[(level, anchor, text)]`` of the heading blocks of a stream, in order."""
-    anchors = heading_anchors(stream)
+    remembered = getattr(stream, "__dict__", {}).pop(
+        "_pressroom_table_of_contents", None
+    )
+    if remembered is not None and remembered[0] == len(stream):
+        # Made while the stream rendered just before (BodyBlock.render_basic),
+        # read once.
+        return list(remembered[1])
+    return _table_of_contents(stream, heading_anchors(stream))
+
+
+def _table_of_contents(stream, anchors):
     return [
         (child.value.get("level"), anchors[child.id], child.value.get("text"))
         for child in stream
@@ -560,7 +570,15 @@ class BodyBlock(blocks.StreamBlock):
         # Each block's template gets its stream id as ``block_id`` (anchors,
         # links to the block such as an event's calendar file).
         parent = dict(context) if context is not None else {}
-        parent["heading_anchors"] = heading_anchors(value)
+        anchors = parent["heading_anchors"] = heading_anchors(value)
+        if isinstance(value, blocks.StreamValue):
+            # The page's table of contents, asked for after its body renders,
+            # reads the same anchors instead of walking the stream again
+            # (once, and not once the stream's length changed).
+            value._pressroom_table_of_contents = (
+                len(value),
+                tuple(_table_of_contents(value, anchors)),
+            )
         plain_rich_text = rich_text_template_is_wagtails()
         with rich_text_scope(value, context) as scope:
             parts = []
