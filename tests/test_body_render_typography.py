@@ -86,3 +86,34 @@ def test_french_html_changes_text_nodes_only():
     assert french_html(html) == (
         f'<p title="a : b">Question{NNBSP}?</p><code>x ; y</code>'
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voir http://example.com/ : oui ?",
+        "HTTPS://EXAMPLE.COM/?a=1 ; non",
+        "httpſ://example.com/ ; long s",
+        "maılto:a@example.com ! dotless i",
+        "maİlto:a@example.com ! dotted capital I",
+        "FTP:x ; www.Example.com ? WWW.X.FR !",
+        "Pas d'adresse : non ?",
+    ],
+)
+def test_text_with_or_without_urls_matches_the_reference(text):
+    parts = typography._URL.split(text)
+    expected = "".join(
+        part if index % 2 else reference_fix(part) for index, part in enumerate(parts)
+    )
+    assert french_text(text) == expected
+    assert typography._may_hold_url(text) == (len(parts) > 1)
+
+
+def test_no_url_is_missed_by_the_cheap_check():
+    pieces = ["http", "HTTP", "s", "ſ", ":", "//", "x", " ", "ma", "ı", "İ", "i"]
+    pieces += ["lto", "ftp", "FTP", "www", "WWW", ".", "?", "«"]
+    rnd = random.Random(5)
+    for _ in range(30_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        if typography._URL.search(text):
+            assert typography._may_hold_url(text), repr(text)
