@@ -101,6 +101,45 @@ class PreparedChooserMixin:
         return result
 
 
+def _keeps_stored_value(block):
+    """True for a block whose stored value is its value (a CharBlock, a
+    TextBlock, a URLBlock...): Wagtail's ``bulk_to_python`` would rebuild the
+    same list through one ``to_python`` call per value."""
+    kind = type(block)
+    return (
+        kind.to_python is blocks.Block.to_python
+        and kind.bulk_to_python is blocks.Block.bulk_to_python
+    )
+
+
+class BulkStructBlock(blocks.StructBlock):
+    """A StructBlock whose values of a stream load as Wagtail's
+    ``StructBlock.bulk_to_python`` loads them (each child's values converted
+    together, a child missing from a stored value gets its default), without
+    the per-child index bookkeeping when every stored value has the child,
+    nor the conversion of children whose stored value is their value."""
+
+    def bulk_to_python(self, values):
+        count = len(values)
+        columns = []
+        for name, child_block in self.child_blocks.items():
+            present = [value[name] for value in values if name in value]
+            keeps = _keeps_stored_value(child_block)
+            converted = present if keeps else child_block.bulk_to_python(present)
+            if len(present) != count:
+                # Missing children: their default, not converted (as Wagtail).
+                converted = iter(converted)
+                converted = [
+                    next(converted) if name in value else child_block.get_default()
+                    for value in values
+                ]
+            columns.append((name, converted))
+        return [
+            self._to_struct_value({name: column[i] for name, column in columns})
+            for i in range(count)
+        ]
+
+
 class PersonChooserBlock(
     PreparedChooserMixin,
     person_chooser_viewset.get_block_class(
@@ -164,7 +203,7 @@ class HeadingSchema(Schema):
     anchor: str = Field(..., description="The heading's id, unique in the stream.")
 
 
-class HeadingBlock(blocks.StructBlock):
+class HeadingBlock(BulkStructBlock):
     """A section heading (h2–h4) with an anchor readers can link to."""
 
     api_schema = HeadingSchema
@@ -206,7 +245,7 @@ class HeadingBlock(blocks.StructBlock):
         return data
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(BulkStructBlock):
     """A quotation with its author and, optionally, the work and URL it comes from."""
 
     text = blocks.TextBlock(label=_("quotation"))
@@ -246,7 +285,7 @@ class ImageBlockSchema(Schema):
     credit: str | None
 
 
-class ImageBlock(blocks.StructBlock):
+class ImageBlock(BulkStructBlock):
     """An image with its caption and credit, served as responsive renditions."""
 
     api_schema = ImageBlockSchema
@@ -289,7 +328,7 @@ class ImageBlock(blocks.StructBlock):
         return data
 
 
-class DefinitionBlock(blocks.StructBlock):
+class DefinitionBlock(BulkStructBlock):
     """A definition quoted from a reference work: the term, its field
     (“Biology”), the definition and the dictionary it comes from."""
 
@@ -315,7 +354,7 @@ class DefinitionBlock(blocks.StructBlock):
         label = _("Definition")
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(BulkStructBlock):
     """A short invitation with one button: register, download, subscribe."""
 
     text = blocks.TextBlock(label=_("text"), max_length=500)
@@ -409,7 +448,7 @@ class RelatedReadingSchema(Schema):
     teaser: str
 
 
-class RelatedReadingBlock(blocks.StructBlock):
+class RelatedReadingBlock(BulkStructBlock):
     """A card pointing readers at one other page of the site."""
 
     api_schema = RelatedReadingSchema

@@ -19,7 +19,7 @@ from ninja import Field, Schema
 
 from articles.collation import sort_key
 from editorial.api_fields import PersonRefSchema
-from editorial.blocks import PersonChooserBlock, SafeURLBlock
+from editorial.blocks import BulkStructBlock, PersonChooserBlock, SafeURLBlock
 from editorial.registrations import RegistrationSettingsBlock
 
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -48,7 +48,7 @@ class TimeZoneChoiceBlock(blocks.ChoiceBlock):
         return value
 
 
-class SpeakerBlock(blocks.StructBlock):
+class SpeakerBlock(BulkStructBlock):
     """A speaker of an event: a person of the publication, or a name typed in."""
 
     person = PersonChooserBlock(
@@ -274,7 +274,7 @@ class EventSchema(Schema):
     registration_url: str
 
 
-class EventBlock(blocks.StructBlock):
+class EventBlock(BulkStructBlock):
     """An event announcement: what, when (with its time zone), where, who speaks,
     what will be covered, and where to register. Readers can add it to their
     calendar (.ics); search engines read it as a schema.org ``Event``."""
