@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock as WagtailImageChooserBlock
 from wagtail.models import Page
+from wagtail.rich_text import RichText
 
 from ninja import Field, Schema
 
@@ -100,6 +101,45 @@ class PreparedChooserMixin:
         return result
 
 
+def _keeps_stored_value(block):
+    """True for a block whose stored value is its value (a CharBlock, a
+    TextBlock, a URLBlock...): Wagtail's ``bulk_to_python`` would rebuild the
+    same list through one ``to_python`` call per value."""
+    kind = type(block)
+    return (
+        kind.to_python is blocks.Block.to_python
+        and kind.bulk_to_python is blocks.Block.bulk_to_python
+    )
+
+
+class BulkStructBlock(blocks.StructBlock):
+    """A StructBlock whose values of a stream load as Wagtail's
+    ``StructBlock.bulk_to_python`` loads them (each child's values converted
+    together, a child missing from a stored value gets its default), without
+    the per-child index bookkeeping when every stored value has the child,
+    nor the conversion of children whose stored value is their value."""
+
+    def bulk_to_python(self, values):
+        count = len(values)
+        columns = []
+        for name, child_block in self.child_blocks.items():
+            present = [value[name] for value in values if name in value]
+            keeps = _keeps_stored_value(child_block)
+            converted = present if keeps else child_block.bulk_to_python(present)
+            if len(present) != count:
+                # Missing children: their default, not converted (as Wagtail).
+                converted = iter(converted)
+                converted = [
+                    next(converted) if name in value else child_block.get_default()
+                    for value in values
+                ]
+            columns.append((name, converted))
+        return [
+            self._to_struct_value({name: column[i] for name, column in columns})
+            for i in range(count)
+        ]
+
+
 class PersonChooserBlock(
     PreparedChooserMixin,
     person_chooser_viewset.get_block_class(
@@ -163,7 +203,7 @@ class HeadingSchema(Schema):
     anchor: str = Field(..., description="The heading's id, unique in the stream.")
 
 
-class HeadingBlock(blocks.StructBlock):
+class HeadingBlock(BulkStructBlock):
     """A section heading (h2–h4) with an anchor readers can link to."""
 
     api_schema = HeadingSchema
@@ -205,7 +245,7 @@ class HeadingBlock(blocks.StructBlock):
         return data
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(BulkStructBlock):
     """A quotation with its author and, optionally, the work and URL it comes from."""
 
     text = blocks.TextBlock(label=_("quotation"))
@@ -245,7 +285,7 @@ class ImageBlockSchema(Schema):
     credit: str | None
 
 
-class ImageBlock(blocks.StructBlock):
+class ImageBlock(BulkStructBlock):
     """An image with its caption and credit, served as responsive renditions."""
 
     api_schema = ImageBlockSchema
@@ -288,7 +328,7 @@ class ImageBlock(blocks.StructBlock):
         return data
 
 
-class DefinitionBlock(blocks.StructBlock):
+class DefinitionBlock(BulkStructBlock):
     """A definition quoted from a reference work: the term, its field
     (“Biology”), the definition and the dictionary it comes from."""
 
@@ -314,7 +354,7 @@ class DefinitionBlock(blocks.StructBlock):
         label = _("Definition")
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(BulkStructBlock):
     """A short invitation with one button: register, download, subscribe."""
 
     text = blocks.TextBlock(label=_("text"), max_length=500)
@@ -408,7 +448,7 @@ class RelatedReadingSchema(Schema):
     teaser: str
 
 
-class RelatedReadingBlock(blocks.StructBlock):
+class RelatedReadingBlock(BulkStructBlock):
     """A card pointing readers at one other page of the site."""
 
     api_schema = RelatedReadingSchema
@@ -479,7 +519,17 @@ def heading_anchors(stream):
 
 def table_of_contents(stream):
     """``[(level, anchor, text)]`` of the heading blocks of a stream, in order."""
-    anchors = heading_anchors(stream)
+    remembered = getattr(stream, "__dict__", {}).pop(
+        "_pressroom_table_of_contents", None
+    )
+    if remembered is not None and remembered[0] == len(stream):
+        # Made while the stream rendered just before (BodyBlock.render_basic),
+        # read once.
+        return list(remembered[1])
+    return _table_of_contents(stream, heading_anchors(stream))
+
+
+def _table_of_contents(stream, anchors):
     return [
         (child.value.get("level"), anchors[child.id], child.value.get("text"))
         for child in stream
@@ -548,27 +598,55 @@ class BodyBlock(blocks.StreamBlock):
     def render_basic(self, value, context=None):
         # Imported here: blocks are loaded with the models, before Wagtail's
         # rich-text machinery can be.
-        from editorial.rich_text import render_appendices, rich_text_scope
+        from editorial.rich_text import (
+            render_appendices,
+            rich_text_html,
+            rich_text_scope,
+            rich_text_template_is_wagtails,
+        )
 
         # Blocks render their own elements; no wrapper <div> per block.
         # Each block's template gets its stream id as ``block_id`` (anchors,
         # links to the block such as an event's calendar file).
         parent = dict(context) if context is not None else {}
-        parent["heading_anchors"] = heading_anchors(value)
+        anchors = parent["heading_anchors"] = heading_anchors(value)
+        if isinstance(value, blocks.StreamValue):
+            # The page's table of contents, asked for after its body renders,
+            # reads the same anchors instead of walking the stream again
+            # (once, and not once the stream's length changed).
+            value._pressroom_table_of_contents = (
+                len(value),
+                tuple(_table_of_contents(value, anchors)),
+            )
+        plain_rich_text = rich_text_template_is_wagtails()
         with rich_text_scope(value, context) as scope:
-            # format_html_join("\n", "{}", ...) without a format per block.
-            html = mark_safe(
-                "\n".join(
-                    conditional_escape(
-                        child.block.render(
-                            scope.filtered_value(child.value),
-                            {**parent, "block_id": child.id},
+            parts = []
+            for child in value:
+                child_value = scope.filtered_value(child.value)
+                if (
+                    plain_rich_text
+                    and type(child_value) is RichText
+                    and _renders_as_plain_rich_text(child.block)
+                ):
+                    # What Block.render gives: the value's __html__ (safe).
+                    parts.append(rich_text_html(child_value, True))
+                else:
+                    parts.append(
+                        conditional_escape(
+                            child.block.render(
+                                child_value, {**parent, "block_id": child.id}
+                            )
                         )
                     )
-                    for child in value
-                )
-            )
+            # format_html_join("\n", "{}", ...) without a format per block.
+            html = mark_safe("\n".join(parts))
             return html + render_appendices(scope)
+
+
+def _renders_as_plain_rich_text(block):
+    """True for Wagtail's own ``RichTextBlock`` without a template, whose
+    render is its value's ``__html__()``."""
+    return type(block) is blocks.RichTextBlock and not block.get_template()
 
 
 def prefetch_streams(values):

@@ -14,18 +14,22 @@ database HTML before it is expanded. Content apps plug in from their own
 ``ready()``; this module knows none of them.
 """
 
+import os
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time
 
 from django.utils.html import format_html
+from django.utils.html import strip_tags as django_strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+import wagtail
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.models import Page
-from wagtail.rich_text import RichText, features
+from wagtail.rich_text import RichText, expand_db_html, features
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
@@ -382,3 +386,69 @@ class PublicDocumentLinkHandler(PrefetchingHandlerMixin, DocumentLinkHandler):
             return {}
         documents = public_media(cls.get_model().objects.filter(pk__in=int_ids))
         return {str(document.pk): document for document in documents}
+
+
+# Wagtail renders each rich-text value through this template, which prints
+# the expanded HTML as it is ({{ html|safe }}).
+RICH_TEXT_TEMPLATE = "wagtailcore/shared/richtext.html"
+_WAGTAIL_TEMPLATES = os.path.join(os.path.dirname(wagtail.__file__), "templates", "")
+
+
+def rich_text_template_is_wagtails():
+    """True while ``wagtailcore/shared/richtext.html`` resolves to Wagtail's
+    own template (a site may override it to wrap every rich text)."""
+    from django.template.loader import get_template
+
+    return get_template(RICH_TEXT_TEMPLATE).origin.name.startswith(_WAGTAIL_TEMPLATES)
+
+
+def rich_text_html(value, template_is_wagtails=None):
+    """``value.__html__()`` (a ``RichText``'s front-end HTML, safe): while the
+    rich-text template is Wagtail's own, the expanded HTML without rendering
+    that template, which would print it unchanged. ``template_is_wagtails``:
+    ``rich_text_template_is_wagtails()`` when the caller asked already."""
+    if type(value) is RichText:
+        if template_is_wagtails is None:
+            template_is_wagtails = rich_text_template_is_wagtails()
+        if template_is_wagtails:
+            return mark_safe(expand_db_html(value.source))  # {{ html|safe }}
+    return value.__html__()
+
+
+# Markup ``strip_tags`` reads the same whatever the version of Python's HTML
+# parser: text without "<", start tags whose attribute values are quoted
+# (without < > inside) or bare, end tags without quotes. Comments,
+# declarations, a "<" of text and the elements whose content is not markup
+# (script, style, textarea, title...) are left to ``strip_tags``.
+_SIMPLE_MARKUP = re.compile(
+    r"""(?:[^<]++"""
+    r"""|<[a-zA-Z](?:[^<>"'=]++|=\s*+(?:"[^"<>]*+"|'[^'<>]*+')?)*+>"""
+    r"""|</[a-zA-Z][^<>"']*+>)*+"""
+)
+_RAW_TEXT_ELEMENT = re.compile(
+    r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
+    r"|plaintext)",
+    re.IGNORECASE,
+)
+# An "&" that does not start a whole entity or character reference, which
+# the HTML parser would give back changed ("&amp" -> "&amp;").
+_UNFINISHED_ENTITY = re.compile(
+    r"&(?!(?:[a-zA-Z][-.a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)"
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_tags(html):
+    """``django.utils.html.strip_tags(html)``: the text of ``html`` without
+    its tags, entities left as they are. Markup as rich text stores it
+    (``_SIMPLE_MARKUP``, whole entities) has its tags removed by one pattern
+    instead of Python's HTML parser."""
+    if "<" not in html:
+        return html
+    if (
+        _SIMPLE_MARKUP.fullmatch(html)
+        and not _RAW_TEXT_ELEMENT.search(html)
+        and not _UNFINISHED_ENTITY.search(html)
+    ):
+        return _ANY_TAG.sub("", html)
+    return django_strip_tags(html)

@@ -31,11 +31,16 @@ NBSP = "\u00a0"
 
 # Spaces a writer or an editor may type: space, no-break space and its
 # entity (rich text stores ``&nbsp;``), narrow no-break space, thin space.
-_SPACE = r"(?: |\u00a0|\u202f|\u2009|&nbsp;|&#160;|&#xa0;)+"
-_BEFORE_TALL = re.compile(_SPACE + r"(?=[;!?])")
-_BEFORE_COLON = re.compile(_SPACE + r"(?=:)")
+_SPACE = r"(?:[ \u00a0\u202f\u2009]|&(?:nbsp|#160|#xa0);)+"
 _AFTER_OPEN = re.compile(r"«(?:" + _SPACE + r")?")
-_BEFORE_CLOSE = re.compile(r"(?:" + _SPACE + r")?»")
+# The rules that replace the spaces *before* a sign run on the reversed text,
+# where each starts from the sign (rare) instead of from every space of the
+# text (the same matches: a run of spaces and entities reads the same way
+# from either end; tests/test_body_render_typography.py compares them).
+_REVERSED_SPACE = r"(?:[ \u00a0\u202f\u2009]|;(?:psbn|061#|0ax#)&)+"
+_REVERSED_BEFORE_TALL = re.compile(r"([;!?])" + _REVERSED_SPACE)
+_REVERSED_BEFORE_COLON = re.compile(r":" + _REVERSED_SPACE)
+_REVERSED_BEFORE_CLOSE = re.compile(r"»(?:" + _REVERSED_SPACE + r")?")
 _URL = re.compile(r"((?:https?|mailto|ftp):\S+|www\.\S+)", re.IGNORECASE)
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _RAW_ELEMENTS = ("script", "style", "code", "pre")
@@ -48,13 +53,33 @@ _TRIGGERS = frozenset(";!?:«»")
 
 
 def _fix_plain(text):
+    """In order: the spaces before ``; ! ?`` become one NNBSP, those before
+    ``:`` one NBSP, after ``«`` and before ``»`` one NNBSP (added when
+    missing); each rule only runs when its sign is in the text."""
     if _TRIGGERS.isdisjoint(text):
         return text
-    text = _BEFORE_TALL.sub(NNBSP, text)
-    text = _BEFORE_COLON.sub(NBSP, text)
-    text = _AFTER_OPEN.sub("«" + NNBSP, text)
-    text = _BEFORE_CLOSE.sub(NNBSP + "»", text)
+    tall = ";" in text or "!" in text or "?" in text
+    colon = ":" in text
+    if tall or colon:
+        reversed_text = text[::-1]
+        if tall:
+            reversed_text = _REVERSED_BEFORE_TALL.sub("\\1" + NNBSP, reversed_text)
+        if colon:
+            reversed_text = _REVERSED_BEFORE_COLON.sub(":" + NBSP, reversed_text)
+        text = reversed_text[::-1]
+    if "«" in text:
+        text = _AFTER_OPEN.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = _REVERSED_BEFORE_CLOSE.sub("»" + NNBSP, text[::-1])[::-1]
     return text
+
+
+def _may_hold_url(text):
+    """False when ``_URL`` cannot match ``text``: none of "http", "ftp:",
+    "lto:" (mailto, whose "i" the case-blind pattern also takes as "ı" or
+    "İ") or "www." in its lower case. Cheaper than the case-blind split."""
+    lower = text.lower()
+    return "http" in lower or "ftp:" in lower or "lto:" in lower or "www." in lower
 
 
 def french_text(text):
@@ -63,6 +88,8 @@ def french_text(text):
     if not text or _TRIGGERS.isdisjoint(text):
         # Nothing to change (most text): not split around URLs for nothing.
         return text
+    if not _may_hold_url(text):
+        return _fix_plain(text)
     parts = _URL.split(text)
     # Odd items are the URLs the split kept.
     return "".join(

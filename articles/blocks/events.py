@@ -6,7 +6,11 @@ import functools
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import date as date_format_filter
+from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -15,7 +19,7 @@ from ninja import Field, Schema
 
 from articles.collation import sort_key
 from editorial.api_fields import PersonRefSchema
-from editorial.blocks import PersonChooserBlock, SafeURLBlock
+from editorial.blocks import BulkStructBlock, PersonChooserBlock, SafeURLBlock
 from editorial.registrations import RegistrationSettingsBlock
 
 EVENT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -44,7 +48,7 @@ class TimeZoneChoiceBlock(blocks.ChoiceBlock):
         return value
 
 
-class SpeakerBlock(blocks.StructBlock):
+class SpeakerBlock(BulkStructBlock):
     """A speaker of an event: a person of the publication, or a name typed in."""
 
     person = PersonChooserBlock(
@@ -198,6 +202,52 @@ class EventValue(blocks.StructValue):
         return data
 
 
+def event_when(value):
+    """When an event takes place, as ``articles/blocks/event.html`` prints it:
+    ``{"all_day", "has_end", "start_datetime", "start_text", "end_datetime",
+    "end_text", "zone_note"}`` (``has_end`` false when no end is shown);
+    a timed event's dates and times are those of its own time zone."""
+    from articles.templatetags.article_tags import event_time, event_zone_note
+
+    def date_filter(moment, format_string):
+        # As ``{{ moment|date:format_string }}`` (which converts an aware
+        # datetime to the active time zone first).
+        return date_format_filter(template_localtime(moment), format_string)
+
+    start, end = value.start, value.end
+    if value.all_day:
+        shown_end = end and end != start
+        return {
+            "all_day": True,
+            "has_end": bool(shown_end),
+            "start_datetime": date_filter(start, "Y-m-d"),
+            "start_text": date_filter(start, "DATE_FORMAT"),
+            "end_datetime": date_filter(end, "Y-m-d") if shown_end else "",
+            "end_text": date_filter(end, "DATE_FORMAT") if shown_end else "",
+            "zone_note": "",
+        }
+    with timezone.override(value.get("time_zone")):
+        start_day = date_filter(start, "DATE_FORMAT")
+        when = {
+            "all_day": False,
+            "has_end": bool(end),
+            "start_datetime": date_filter(start, "c"),
+            "start_text": f"{start_day}, {event_time(start)}",
+            "end_datetime": "",
+            "end_text": "",
+        }
+        if end:
+            when["end_datetime"] = date_filter(end, "c")
+            if date_filter(end, "Y-m-d") == date_filter(start, "Y-m-d"):
+                when["end_text"] = event_time(end)
+            else:
+                when["end_text"] = (
+                    f"{date_filter(end, 'DATE_FORMAT')}, {event_time(end)}"
+                )
+    when["zone_note"] = event_zone_note(value.get("time_zone"))
+    return when
+
+
 class SpeakerSchema(Schema):
     name: str
     organisation: str
@@ -224,7 +274,7 @@ class EventSchema(Schema):
     registration_url: str
 
 
-class EventBlock(blocks.StructBlock):
+class EventBlock(BulkStructBlock):
     """An event announcement: what, when (with its time zone), where, who speaks,
     what will be covered, and where to register. Readers can add it to their
     calendar (.ics); search engines read it as a schema.org ``Event``."""
@@ -316,8 +366,28 @@ class EventBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
+        # What the template prints, prepared once here (the same filters the
+        # template would apply node by node: its dates were formatted twice
+        # and its start and end recomputed at each use). ``value`` stays in
+        # the context for a site's own template.
+        from editorial.rich_text import rich_text_html
+        from editorial.typography import typeset
+
         context = super().get_context(value, parent_context)
+        page = context.get("page")
+        context["event_anchor"] = "event-" + slugify(
+            context.get("block_id") or value.get("title")
+        )
+        context["event_title"] = typeset(value.get("title"), page)
+        context["when"] = event_when(value)
+        description = value.get("description")
+        context["event_description"] = (
+            typeset(rich_text_html(description), page) if description else ""
+        )
         context["speakers"] = value.speakers
+        context["agenda_items"] = [
+            typeset(item, page) for item in value.get("agenda") or ()
+        ]
         return context
 
     def get_api_representation(self, value, context=None):

@@ -7,7 +7,6 @@ import weakref
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -559,9 +558,13 @@ def _texts_in(raw, found=None):
     if found is None:
         found = []
     if isinstance(raw, str):
-        # Most strings have no tag: strip_tags (an HTML parser behind a lazy
-        # wrapper) would return them unchanged, at a cost.
-        found.append(strip_tags(raw) if "<" in raw else raw)
+        if "<" in raw:
+            # Rich text's tags, removed without an HTML parser when it is
+            # markup as rich text stores it (most strings have no tag).
+            from editorial.rich_text import strip_tags
+
+            raw = strip_tags(raw)
+        found.append(raw)
     elif isinstance(raw, dict):
         if "type" in raw and "value" in raw:  # a stream or list child
             _texts_in(raw["value"], found)
