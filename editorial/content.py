@@ -27,10 +27,11 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.models import pages as wagtail_pages
 
 from editorial import cache_tags
 from editorial.registry import content_types
@@ -194,7 +195,12 @@ def _listed_url(url_path, request, root_paths, current_site):
                 site_id, root_path, root_url, _language = values
                 break
     try:
-        page_path = reverse("wagtail_serve", args=(url_path[len(root_path) :],))
+        # Wagtail's own ``reverse`` (that of ``Page.get_url_parts``), which
+        # ``editorial.wagtail_adaptations`` answers without the resolver's
+        # search for the serve view.
+        page_path = wagtail_pages.reverse(
+            "wagtail_serve", args=(url_path[len(root_path) :],)
+        )
     except NoReverseMatch:
         return None
     if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
@@ -758,6 +764,8 @@ class Visibility:
         # What ``date:"SHORT_DATE_FORMAT"`` formats with, read once.
         short = get_format("SHORT_DATE_FORMAT")
         items = {}
+        # What an item shows of its type, worked out once per type.
+        of_kind = {}
         for rows, _labels in groups:
             for row in rows:
                 pk, kind = row[0], row[2]
@@ -766,16 +774,24 @@ class Visibility:
                 title, url_path, expire_at, children = found[pk]
                 if children[2 * kind] is None:  # not a page of that type (any more)
                     continue
-                model = models[kind]
+                type_values = of_kind.get(kind)
+                if type_values is None:
+                    meta = models[kind]._meta
+                    type_values = of_kind[kind] = (
+                        meta.label,
+                        meta.label_lower.replace(".", "-"),
+                        # The active language's, as the template printed it.
+                        capfirst(str(meta.verbose_name)),
+                    )
                 day = children[2 * kind + 1]
                 items[pk] = ListedItem(
                     pk=pk,
                     expire_at=expire_at,
                     url=_listed_url(url_path, request, root_paths, current_site),
                     lang=lang,
-                    type_name=model._meta.label,
-                    model_label=model._meta.label_lower.replace(".", "-"),
-                    type_label=capfirst(model._meta.verbose_name),
+                    type_name=type_values[0],
+                    model_label=type_values[1],
+                    type_label=type_values[2],
                     date=day,
                     # ``date:"Y-m-d"`` of a date is its ISO form.
                     date_iso=day.isoformat() if day else "",

@@ -95,3 +95,31 @@ def test_a_site_overriding_aside_html_gets_its_own(
     assert '<div class="site-aside">L&#x27;autre' in html
     assert 'class="panel panel--see-also"' not in html
     assert 'class="panel panel--recent"' not in html
+
+
+@pytest.mark.django_db
+def test_listed_items_type_labels_in_the_active_language(show):
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    from wagtail.models import Site
+
+    from editorial.content import Visibility
+    from podcasts.models import PodcastEpisodePage
+    from tests.factories import PodcastEpisodePageFactory
+
+    episodes = [
+        PodcastEpisodePageFactory(parent=show, title=f"Épisode {n}") for n in range(2)
+    ]
+    visibility = Visibility(Site.objects.get(is_default_site=True))
+    kind = visibility._models().index(PodcastEpisodePage)
+    rows = [(episode.pk, episode.publication_date, kind) for episode in episodes]
+    labels = {}
+    for language in ("fr", "en"):
+        with translation.override(language):
+            (items,) = visibility.load_listed([(rows, None)])
+            expected = capfirst(str(PodcastEpisodePage._meta.verbose_name))
+            assert [item["type_label"] for item in items] == [expected, expected]
+            assert [item["url"] for item in items] == [e.url for e in episodes]
+            labels[language] = expected
+    assert labels["fr"] != labels["en"]

@@ -184,6 +184,15 @@ def _printed_aside(panels):
     that template is Pressroom's own (``_aside_template_is_ours``); each
     value escaped as the template's ``{{ }}`` escapes it."""
     esc = conditional_escape
+    # The values every item of a type shares (its type, language), escaped once.
+    shared = {}
+
+    def esc_shared(value):
+        escaped = shared.get(value)
+        if escaped is None:
+            escaped = shared[value] = esc(value)
+        return escaped
+
     parts = []
     last = len(panels) - 1
     for index, panel in enumerate(panels):
@@ -208,12 +217,12 @@ def _printed_aside(panels):
                 )
                 parts.append(
                     _ASIDE_ITEM.format(
-                        type_name=esc(item["type_name"]),
+                        type_name=esc_shared(item["type_name"]),
                         url=esc(item["url"]),
-                        lang=esc(item["lang"]),
+                        lang=esc_shared(item["lang"]),
                         title_html=esc(item["title_html"]),
-                        model_label=esc(item["model_label"]),
-                        type_label=esc(item["type_label"]),
+                        model_label=esc_shared(item["model_label"]),
+                        type_label=esc_shared(item["type_label"]),
                         date=date,
                     )
                 )
