@@ -181,10 +181,12 @@ def _plain_urls(models):
     )
 
 
-def _listed_url(url_path, request, root_paths, current_site):
+def _listed_url(url_path, request, root_paths, current_site, settled=None):
     """``Page.get_url(request)`` of a page at ``url_path`` (what ``{% pageurl
     %}`` prints), from the sites' root paths, without the page instance:
-    Wagtail's steps with its internationalisation off (``load_listed``)."""
+    Wagtail's steps with its internationalisation off (``load_listed``).
+    ``settled``: ``_url_settings(root_paths)``, read once for a list."""
+    append_slash, one_site = settled or _url_settings(root_paths)
     possible = [srp for srp in root_paths if url_path.startswith(srp.root_path)]
     if not possible:
         return None
@@ -203,13 +205,49 @@ def _listed_url(url_path, request, root_paths, current_site):
         )
     except NoReverseMatch:
         return None
-    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+    if not append_slash and page_path != "/":
         page_path = page_path.rstrip("/")
-    if (current_site is not None and site_id == current_site.id) or len(
-        {values[0] for values in root_paths}
-    ) == 1:
+    if (current_site is not None and site_id == current_site.id) or one_site:
         return page_path
     return root_url + page_path
+
+
+def _day_formatter(format_string):
+    """``django.utils.dateformat.format(day, format_string)`` for the days of
+    a list, with the format split into its pieces once rather than per day
+    (Django's own steps: ``Formatter.format``)."""
+    from django.utils import dateformat
+
+    pieces = []
+    for index, piece in enumerate(dateformat.re_formatchars.split(str(format_string))):
+        if index % 2:
+            if hasattr(dateformat.TimeFormat, piece):
+                # Django refuses a time in a day's format: its own error.
+                return lambda day: dateformat.format(day, format_string)
+            pieces.append((True, piece))
+        elif piece:
+            pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
+
+    def format_day(day):
+        if type(day) is not date:
+            return dateformat.format(day, format_string)
+        formatter = dateformat.DateFormat(day)
+        return "".join(
+            str(getattr(formatter, piece)()) if special else piece
+            for special, piece in pieces
+        )
+
+    return format_day
+
+
+def _url_settings(root_paths):
+    """What ``_listed_url`` reads besides a page's path: Wagtail's
+    ``WAGTAIL_APPEND_SLASH`` (a missing setting costs an exception to read)
+    and whether the root paths are one site's."""
+    return (
+        getattr(settings, "WAGTAIL_APPEND_SLASH", True),
+        len({values[0] for values in root_paths}) == 1,
+    )
 
 
 # The read of listed rows, compiled once per set of types and number of pages
@@ -731,7 +769,6 @@ class Visibility:
         page's language and URL then depend on its locale), a type not
         directly below ``Page`` or routing its pages itself."""
         from django.template.defaultfilters import capfirst
-        from django.utils import dateformat
         from django.utils.formats import get_format
 
         from wagtail.models import Site
@@ -761,8 +798,9 @@ class Visibility:
         else:
             root_paths, current_site = Site.get_site_root_paths(), None
         lang = content_language()
+        settled = _url_settings(root_paths)
         # What ``date:"SHORT_DATE_FORMAT"`` formats with, read once.
-        short = get_format("SHORT_DATE_FORMAT")
+        short = _day_formatter(get_format("SHORT_DATE_FORMAT"))
         items = {}
         # What an item shows of its type, worked out once per type.
         of_kind = {}
@@ -787,7 +825,9 @@ class Visibility:
                 items[pk] = ListedItem(
                     pk=pk,
                     expire_at=expire_at,
-                    url=_listed_url(url_path, request, root_paths, current_site),
+                    url=_listed_url(
+                        url_path, request, root_paths, current_site, settled
+                    ),
                     lang=lang,
                     type_name=type_values[0],
                     model_label=type_values[1],
@@ -795,7 +835,7 @@ class Visibility:
                     date=day,
                     # ``date:"Y-m-d"`` of a date is its ISO form.
                     date_iso=day.isoformat() if day else "",
-                    date_short=dateformat.format(day, short) if day else "",
+                    date_short=short(day) if day else "",
                     # The label or the title, set per group.
                     title_html="",
                 )
