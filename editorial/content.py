@@ -27,10 +27,11 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
+from wagtail.models import pages as wagtail_pages
 
 from editorial import cache_tags
 from editorial.registry import content_types
@@ -180,10 +181,12 @@ def _plain_urls(models):
     )
 
 
-def _listed_url(url_path, request, root_paths, current_site):
+def _listed_url(url_path, request, root_paths, current_site, settled=None):
     """``Page.get_url(request)`` of a page at ``url_path`` (what ``{% pageurl
     %}`` prints), from the sites' root paths, without the page instance:
-    Wagtail's steps with its internationalisation off (``load_listed``)."""
+    Wagtail's steps with its internationalisation off (``load_listed``).
+    ``settled``: ``_url_settings(root_paths)``, read once for a list."""
+    append_slash, one_site = settled or _url_settings(root_paths)
     possible = [srp for srp in root_paths if url_path.startswith(srp.root_path)]
     if not possible:
         return None
@@ -194,16 +197,57 @@ def _listed_url(url_path, request, root_paths, current_site):
                 site_id, root_path, root_url, _language = values
                 break
     try:
-        page_path = reverse("wagtail_serve", args=(url_path[len(root_path) :],))
+        # Wagtail's own ``reverse`` (that of ``Page.get_url_parts``), which
+        # ``editorial.wagtail_adaptations`` answers without the resolver's
+        # search for the serve view.
+        page_path = wagtail_pages.reverse(
+            "wagtail_serve", args=(url_path[len(root_path) :],)
+        )
     except NoReverseMatch:
         return None
-    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+    if not append_slash and page_path != "/":
         page_path = page_path.rstrip("/")
-    if (current_site is not None and site_id == current_site.id) or len(
-        {values[0] for values in root_paths}
-    ) == 1:
+    if (current_site is not None and site_id == current_site.id) or one_site:
         return page_path
     return root_url + page_path
+
+
+def _day_formatter(format_string):
+    """``django.utils.dateformat.format(day, format_string)`` for the days of
+    a list, with the format split into its pieces once rather than per day
+    (Django's own steps: ``Formatter.format``)."""
+    from django.utils import dateformat
+
+    pieces = []
+    for index, piece in enumerate(dateformat.re_formatchars.split(str(format_string))):
+        if index % 2:
+            if hasattr(dateformat.TimeFormat, piece):
+                # Django refuses a time in a day's format: its own error.
+                return lambda day: dateformat.format(day, format_string)
+            pieces.append((True, piece))
+        elif piece:
+            pieces.append((False, dateformat.re_escaped.sub(r"\1", piece)))
+
+    def format_day(day):
+        if type(day) is not date:
+            return dateformat.format(day, format_string)
+        formatter = dateformat.DateFormat(day)
+        return "".join(
+            str(getattr(formatter, piece)()) if special else piece
+            for special, piece in pieces
+        )
+
+    return format_day
+
+
+def _url_settings(root_paths):
+    """What ``_listed_url`` reads besides a page's path: Wagtail's
+    ``WAGTAIL_APPEND_SLASH`` (a missing setting costs an exception to read)
+    and whether the root paths are one site's."""
+    return (
+        getattr(settings, "WAGTAIL_APPEND_SLASH", True),
+        len({values[0] for values in root_paths}) == 1,
+    )
 
 
 # The read of listed rows, compiled once per set of types and number of pages
@@ -725,7 +769,6 @@ class Visibility:
         page's language and URL then depend on its locale), a type not
         directly below ``Page`` or routing its pages itself."""
         from django.template.defaultfilters import capfirst
-        from django.utils import dateformat
         from django.utils.formats import get_format
 
         from wagtail.models import Site
@@ -755,9 +798,12 @@ class Visibility:
         else:
             root_paths, current_site = Site.get_site_root_paths(), None
         lang = content_language()
+        settled = _url_settings(root_paths)
         # What ``date:"SHORT_DATE_FORMAT"`` formats with, read once.
-        short = get_format("SHORT_DATE_FORMAT")
+        short = _day_formatter(get_format("SHORT_DATE_FORMAT"))
         items = {}
+        # What an item shows of its type, worked out once per type.
+        of_kind = {}
         for rows, _labels in groups:
             for row in rows:
                 pk, kind = row[0], row[2]
@@ -766,20 +812,30 @@ class Visibility:
                 title, url_path, expire_at, children = found[pk]
                 if children[2 * kind] is None:  # not a page of that type (any more)
                     continue
-                model = models[kind]
+                type_values = of_kind.get(kind)
+                if type_values is None:
+                    meta = models[kind]._meta
+                    type_values = of_kind[kind] = (
+                        meta.label,
+                        meta.label_lower.replace(".", "-"),
+                        # The active language's, as the template printed it.
+                        capfirst(str(meta.verbose_name)),
+                    )
                 day = children[2 * kind + 1]
                 items[pk] = ListedItem(
                     pk=pk,
                     expire_at=expire_at,
-                    url=_listed_url(url_path, request, root_paths, current_site),
+                    url=_listed_url(
+                        url_path, request, root_paths, current_site, settled
+                    ),
                     lang=lang,
-                    type_name=model._meta.label,
-                    model_label=model._meta.label_lower.replace(".", "-"),
-                    type_label=capfirst(model._meta.verbose_name),
+                    type_name=type_values[0],
+                    model_label=type_values[1],
+                    type_label=type_values[2],
                     date=day,
                     # ``date:"Y-m-d"`` of a date is its ISO form.
                     date_iso=day.isoformat() if day else "",
-                    date_short=dateformat.format(day, short) if day else "",
+                    date_short=short(day) if day else "",
                     # The label or the title, set per group.
                     title_html="",
                 )

@@ -13,6 +13,7 @@ in memory (a preview of a draft) ranks the pages sharing its tags live.
 
 from django.apps import apps
 from django.db.models import (
+    CharField,
     DateField,
     IntegerField,
     OuterRef,
@@ -75,22 +76,29 @@ def see_also_rows(page, visibility, count=None):
     # preview shows the picks of the unsaved draft.
     picks = []
     labels = {}
+    stored = None
+    tags_in_memory = _tags_in_memory(page)
     if page.pk and not _picks_in_memory(page):
         stored_picks = True
     else:
         items = page.see_also_items.all()
         stored_picks = isinstance(items, QuerySet) and items._result_cache is None
-    if stored_picks:
+        if not stored_picks:
+            items = [(item.target_id, item.label) for item in items]
+    if stored_picks and not tags_in_memory:
+        # The stored picks come with the candidates' rows, in the one
+        # compiled query of the fill (``_stored_rows``).
+        stored = _STORED_ROWS.rows(page=page.pk, picks_of=page.pk)
+        items = [
+            (row[0], row[10]) for row in sorted(_pick_rows(stored), key=_pick_order)
+        ]
+    elif stored_picks:
         # A stored page's picks, by a query compiled once (editorial.prepared).
-        items = _PICKS.run(page=page.pk)
-    for item in items:
-        if (
-            item.target_id
-            and item.target_id not in seen
-            and item.target_id not in labels
-        ):
-            picks.append(item.target_id)
-            labels[item.target_id] = item.label
+        items = [(item.target_id, item.label) for item in _PICKS.run(page=page.pk)]
+    for target_id, label in items:
+        if target_id and target_id not in seen and target_id not in labels:
+            picks.append(target_id)
+            labels[target_id] = label
     # A pick hidden today shows once it is published: the panel depends on
     # every pick, shown or not (editorial.cache_tags, for the page cache).
     cache_tags.add_pages(picks)
@@ -99,10 +107,10 @@ def see_also_rows(page, visibility, count=None):
     if tag_ids:
         # Any page published with one of these tags may enter the panel.
         cache_tags.add_tag_slugs(tag.slug for tag in tags)
-    if _tags_in_memory(page):
+    if tags_in_memory:
         rows = _live_fill(visibility, picks, tag_ids, seen, count)
     elif stored_picks:
-        rows = _stored_fill(page, visibility, picks, bool(tag_ids), seen, count)
+        rows = _stored_fill(stored, visibility, picks, bool(tag_ids), seen, count)
     else:
         rows = _precomputed_fill(page, visibility, picks, bool(tag_ids), seen, count)
     seen.update(row[0] for row in rows)
@@ -128,18 +136,28 @@ _RULE_COLUMNS = ("live", "path", "go_live_at", "expire_at", "content_type_id")
 
 def _stored_rows(page, picks_of):
     """The rows of the page's precomputed candidates, then of the targets of
-    its stored picks: ``(pk, *_RULE_COLUMNS, shared tags, rank date)``, the
-    last two None for a pick. Two index lookups by the page's id in one
-    UNION, whatever the picks and tags."""
+    its stored picks: ``(pk, *_RULE_COLUMNS, shared tags, rank date, pick's
+    sort order, pick's id, pick's label)``, the first two None for a pick,
+    the last three for a candidate. Two index lookups by the page's id in
+    one UNION, whatever the picks and tags: the picks themselves (their
+    order and labels) are read with their targets' rows."""
     candidates = (
         apps.get_model("editorial", "RelatedCandidate")
         .objects.filter(page_id=page)
+        .annotate(
+            no_order=Value(None, output_field=IntegerField()),
+            no_pick=Value(None, output_field=IntegerField()),
+            no_label=Value(None, output_field=CharField()),
+        )
         .order_by()
         .values_list(
             "candidate_id",
             *(f"candidate__{name}" for name in _RULE_COLUMNS),
             "shared_tags",
             "candidate_date",
+            "no_order",
+            "no_pick",
+            "no_label",
         )
     )
     targets = (
@@ -155,9 +173,22 @@ def _stored_rows(page, picks_of):
             *(f"target__{name}" for name in _RULE_COLUMNS),
             "no_shared",
             "no_date",
+            "sort_order",
+            "id",
+            "label",
         )
     )
     return candidates.union(targets, all=True)
+
+
+def _pick_rows(rows):
+    # A pick's row has its id; a candidate's has none.
+    return (row for row in rows if row[9] is not None)
+
+
+def _pick_order(row):
+    # The picks' order (``Orderable``), ties by id as they were created.
+    return (row[8] is None, row[8] or 0, row[9])
 
 
 # Compiled once (editorial.prepared): building this query on each render cost
@@ -165,20 +196,18 @@ def _stored_rows(page, picks_of):
 _STORED_ROWS = PreparedQuery(_stored_rows, page=2_000_000_031, picks_of=2_000_000_037)
 
 
-def _stored_fill(page, visibility, picks, tagged, seen, count):
+def _stored_fill(stored, visibility, picks, tagged, seen, count):
     """``_precomputed_fill`` for a stored page's picks: the same rows, read
-    by one compiled query (``_stored_rows``) and checked against
-    ``Visibility`` on their columns (``Visibility.allows_row``, the rule of
-    its ``q()``) rather than by a query built for each render."""
+    by one compiled query (``_stored_rows``: ``stored``) and checked
+    against ``Visibility`` on their columns (``Visibility.allows_row``, the
+    rule of its ``q()``) rather than by a query built for each render."""
     if not picks and not tagged:
         return []
     kinds = _kinds(visibility)
     if not kinds:
         return []
     found = {}
-    for pk, live, path, go_live_at, expire_at, ct, shared, day in _STORED_ROWS.rows(
-        page=page.pk, picks_of=page.pk
-    ):
+    for pk, live, path, go_live_at, expire_at, ct, shared, day, *_pick in stored:
         kind = kinds.get(ct)
         if kind is None or not visibility.allows_row(live, path, go_live_at, expire_at):
             continue

@@ -354,22 +354,20 @@ class PodcastEpisodePage(
 
     @staticmethod
     def _load_show_page(parent_path):
-        # The show comes with its links (one query) when it has any.
+        # The show comes with its links (one query) when it has any. They
+        # are kept as ``(platform, url)`` in ``subscribe_link_rows``, which
+        # ``subscribe_link_list`` reads: a show pickled with its links'
+        # instances (and their queryset) took six times as long to read
+        # back from the cache on every page embedding a player.
         links = PodcastSubscribeLink.objects.filter(show__path=parent_path)
         links = list(links.select_related("show"))
         if not links:
-            return (
-                PodcastShowPage.objects.filter(path=parent_path)
-                .prefetch_related("subscribe_links")
-                .first()
-            )
+            show = PodcastShowPage.objects.filter(path=parent_path).first()
+            if show is not None:
+                show.subscribe_link_rows = []
+            return show
         show = links[0].show
-        prefetched = PodcastSubscribeLink.objects.filter(show=show)
-        prefetched._result_cache = links
-        prefetched._prefetch_done = True
-        show.__dict__.setdefault("_prefetched_objects_cache", {})["subscribe_links"] = (
-            prefetched
-        )
+        show.subscribe_link_rows = [(link.platform, link.url) for link in links]
         return show
 
     @property

@@ -287,15 +287,20 @@ class PodcastShowPage(
     def subscribe_link_list(self):
         """The subscribe links as ``{platform, label, url}``, the RSS one filled
         in with this show's feed."""
-        return [
-            {
-                "platform": link.platform,
-                "label": str(link.label),
-                "url": link.target_url,
-            }
-            for link in self.subscribe_links.all()
-            if link.target_url
-        ]
+        rows = self.__dict__.get("subscribe_link_rows")
+        if rows is None:
+            rows = [(link.platform, link.url) for link in self.subscribe_links.all()]
+        links = []
+        feed_url = None
+        for platform, url in rows:
+            if not url and platform == PodcastSubscribeLink.Platform.RSS:
+                if feed_url is None:
+                    feed_url = self.feed_url or ""
+                url = feed_url
+            if url:
+                label = PodcastSubscribeLink.label_for(platform)
+                links.append({"platform": platform, "label": label, "url": url})
+        return links
 
     def structured_data(self, request):
         """The schema.org ``PodcastSeries`` (``editorial.structured_data``)."""
@@ -424,10 +429,15 @@ class PodcastSubscribeLink(Orderable):
         # The choice's label by the enum, as get_platform_display() gives it
         # (that one hashes every choice's lazy label on each call: a player
         # lists all the links on every page that embeds an episode).
+        return self.label_for(self.platform)
+
+    @classmethod
+    def label_for(cls, platform):
+        """The label of ``platform`` in the active language."""
         try:
-            return str(self.Platform(self.platform).label)
+            return str(cls.Platform(platform).label)
         except ValueError:  # a value no longer among the choices: shown as is
-            return self.platform
+            return platform
 
     @property
     def target_url(self):

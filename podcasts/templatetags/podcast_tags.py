@@ -1,8 +1,13 @@
 """Template tags of the podcast player, subscribe links and feed link, and the
 filters of durations and file sizes for the active locale (``podcasts.formats``)."""
 
+import os
+
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from podcasts.formats import audio_size, duration, duration_iso
 
@@ -35,7 +40,7 @@ def _first_subscribe_nav(show, request):
     return True
 
 
-@register.inclusion_tag("podcasts/includes/player.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def podcast_player(
     context, episode, subscribe=True, show=None, heading="", window=True
 ):
@@ -48,7 +53,24 @@ def podcast_player(
     ``subscribe=False`` or when ``show`` is given with its links prefetched).
     The links of one show appear once per page, under the first of its
     players, in a nav named after the show.
+
+    Rendered as an inclusion tag of ``podcasts/includes/player.html`` would
+    be; printed here (``_printed_player``) while that template and
+    ``subscribe_links.html`` are Pressroom's own.
     """
+    values = _player_context(context, episode, subscribe, show, heading, window)
+    engine = context.template.engine
+    if _templates_are_ours(engine, _PLAYER_TEMPLATES):
+        return mark_safe(_printed_player(values))
+    new_context = context.new(values)
+    csrf_token = context.get("csrf_token")
+    if csrf_token is not None:
+        new_context["csrf_token"] = csrf_token
+    return engine.get_template(_PLAYER_TEMPLATES[0]).render(new_context)
+
+
+def _player_context(context, episode, subscribe, show, heading, window):
+    """What ``player.html`` is given (``podcast_player``)."""
     if episode is not None and not hasattr(episode, "audio_id"):
         episode = getattr(episode, "specific", None)  # a plain Page from a chooser
     if episode is None or not getattr(episode, "audio_id", None):
@@ -73,6 +95,122 @@ def podcast_player(
         "show": show,
         "heading": heading,
     }
+
+
+# The player's templates, which ``_printed_player`` prints while both are
+# Pressroom's own: a site that overrides one gets its templates rendered.
+_PLAYER_TEMPLATES = (
+    "podcasts/includes/player.html",
+    "podcasts/includes/subscribe_links.html",
+)
+_OWN_TEMPLATES = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates", ""
+)
+
+
+def _templates_are_ours(engine, names):
+    return all(
+        engine.get_template(name).origin.name.startswith(_OWN_TEMPLATES)
+        for name in names
+    )
+
+
+def _printed_player(values):
+    """What ``player.html`` (with ``subscribe_links.html``) renders of
+    ``values``, printed here: its 40 nodes, three ``blocktranslate`` and the
+    included template's own cost a third of an embedded episode. Each value
+    is escaped as the templates' ``{{ }}`` escape it; ``{% translate %}``
+    prints its (safe) translation as it is."""
+    episode = values["episode"]
+    if not episode:
+        return "\n"
+    esc = conditional_escape
+    title = {"title": esc(episode.title)}
+    audio = values["audio"]
+    mime_type = audio.mime_type
+    heading = values["heading"]
+    player_url = values["player_url"]
+    parts = [
+        '<div class="player" role="group" aria-label="',
+        gettext("Podcast player: “%(title)s”") % title,
+        '">\n  ',
+        f'<p class="player__heading">{esc(heading)}</p>' if heading else "",
+        '\n  <audio class="player__audio" controls preload="metadata" aria-label="',
+        gettext("Listen to “%(title)s”") % title,
+        '">\n    <source src="',
+        esc(values["audio_url"]),
+        '"',
+        f' type="{esc(mime_type)}"' if mime_type else "",
+        ">\n    ",
+        gettext(
+            mark_safe("Your browser cannot play this audio file; download it instead.")
+        ),
+        '\n  </audio>\n  <p class="player__meta">\n    ',
+    ]
+    if player_url:
+        parts += [
+            '<a class="player__window" href="',
+            esc(player_url),
+            '" target="_blank" rel="noopener" data-player-window>',
+            gettext(mark_safe("Play in new window")),
+            '<span class="visually-hidden"> ',
+            gettext(mark_safe("(opens a new window)")),
+            '</span></a>\n    <span aria-hidden="true">|</span>',
+        ]
+    seconds = audio.duration_seconds
+    parts += [
+        '\n    <a class="player__download" href="',
+        esc(values["download_url"]),
+        '" download>',
+        gettext(mark_safe("Download")),
+        '<span class="visually-hidden"> ',
+        gettext("the episode “%(title)s”") % title,
+        '</span></a>\n    <span class="player__details">(',
+        gettext(mark_safe("Duration:")),
+        ' <time datetime="',
+        esc(duration_iso(seconds)),
+        '">',
+        esc(duration(seconds)),
+        "</time> — ",
+        esc(audio_size(audio.file_size)),
+        ")</span>\n  </p>\n  ",
+        _printed_subscribe_links(values["subscribe_links"], values["show"]),
+        "\n</div>\n",
+    ]
+    return "".join(parts)
+
+
+def _printed_subscribe_links(links, show):
+    """What ``subscribe_links.html`` renders of ``links`` (and ``show``)."""
+    if not links:
+        return "\n"
+    esc = conditional_escape
+    if show:
+        label = gettext("Subscribe to “%(title)s”") % {"title": esc(show.title)}
+    else:
+        label = gettext(mark_safe("Subscribe to the podcast"))
+    parts = [
+        '<nav class="subscribe-links" aria-label="',
+        label,
+        '">\n  <p class="subscribe-links__label">',
+        gettext(mark_safe("Subscribe:")),
+        '</p>\n  <ul class="subscribe-links__list">\n    ',
+    ]
+    for link in links:
+        platform = link["platform"]
+        parts += [
+            '<li class="subscribe-links__item subscribe-links__item--',
+            esc(platform),
+            '"><a href="',
+            esc(link["url"]),
+            '"',
+            ' type="application/rss+xml"' if platform == "rss" else "",
+            ">",
+            esc(link["label"]),
+            "</a></li>\n    ",
+        ]
+    parts.append("\n  </ul>\n</nav>\n")
+    return "".join(parts)
 
 
 @register.inclusion_tag("podcasts/includes/subscribe_links.html", takes_context=True)
