@@ -1,5 +1,6 @@
-"""Every adaptation of Wagtail (and of django-ninja under its API v3) that
-Pressroom makes, in one place.
+"""Every adaptation of Wagtail (and of django-ninja under its API v3, and of
+three Django functions that every page render calls) that Pressroom makes,
+in one place.
 
 - ``bound_offsets``: offsets of Wagtail's own v3 listings (pages, images,
   documents…) are bounded. Wagtail leaves them unbounded, and an offset beyond
