@@ -14,7 +14,6 @@ database HTML before it is expanded. Content apps plug in from their own
 ``ready()``; this module knows none of them.
 """
 
-import os
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,7 +23,6 @@ from django.utils.html import format_html
 from django.utils.html import strip_tags as django_strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-import wagtail
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents.rich_text import DocumentLinkHandler
@@ -35,6 +33,7 @@ from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
 from editorial import cache_tags
 from editorial.content import Visibility
+from editorial.template_origins import templates_are_packages_own
 
 _scope = ContextVar("pressroom_rich_text_scope", default=None)
 
@@ -391,15 +390,12 @@ class PublicDocumentLinkHandler(PrefetchingHandlerMixin, DocumentLinkHandler):
 # Wagtail renders each rich-text value through this template, which prints
 # the expanded HTML as it is ({{ html|safe }}).
 RICH_TEXT_TEMPLATE = "wagtailcore/shared/richtext.html"
-_WAGTAIL_TEMPLATES = os.path.join(os.path.dirname(wagtail.__file__), "templates", "")
 
 
 def rich_text_template_is_wagtails():
     """True while ``wagtailcore/shared/richtext.html`` resolves to Wagtail's
     own template (a site may override it to wrap every rich text)."""
-    from django.template.loader import get_template
-
-    return get_template(RICH_TEXT_TEMPLATE).origin.name.startswith(_WAGTAIL_TEMPLATES)
+    return templates_are_packages_own("wagtail", [RICH_TEXT_TEMPLATE])
 
 
 def rich_text_html(value, template_is_wagtails=None):

@@ -1,8 +1,6 @@
 """Template tags of the shared reader-facing components: see-also panel, recent
 posts, structured data, and the small helpers their templates need."""
 
-import os
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
@@ -15,6 +13,7 @@ from editorial.content import ContentItem, Visibility
 from editorial.see_also import resolve_see_also
 from editorial.see_also import see_also_rows as resolve_see_also_rows
 from editorial.structured_data import structured_data_script
+from editorial.template_origins import templates_are_packages_own
 from editorial.typography import content_language, typeset, typeset_text
 
 register = template.Library()
@@ -100,18 +99,10 @@ _PANEL_TEMPLATES = (
     "editorial/includes/recent_posts.html",
     "editorial/includes/compact_list.html",
 )
-_OWN_TEMPLATES = os.path.join(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates", ""
-)
 
 
 def _panel_templates_are_ours():
-    from django.template.loader import get_template
-
-    return all(
-        get_template(name).origin.name.startswith(_OWN_TEMPLATES)
-        for name in _PANEL_TEMPLATES
-    )
+    return templates_are_packages_own("editorial", _PANEL_TEMPLATES)
 
 
 def _listed_aside(visibility, request, see_also_rows, labels, recent_rows):
@@ -156,9 +147,7 @@ _ASIDE_TEMPLATE = "editorial/includes/aside.html"
 
 
 def _aside_template_is_ours():
-    from django.template.loader import get_template
-
-    return get_template(_ASIDE_TEMPLATE).origin.name.startswith(_OWN_TEMPLATES)
+    return templates_are_packages_own("editorial", [_ASIDE_TEMPLATE])
 
 
 # ``aside.html``'s markup, filled in by ``_printed_aside``.

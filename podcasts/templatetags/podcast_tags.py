@@ -1,14 +1,13 @@
 """Template tags of the podcast player, subscribe links and feed link, and the
 filters of durations and file sizes for the active locale (``podcasts.formats``)."""
 
-import os
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from editorial.template_origins import templates_are_packages_own
 from podcasts.formats import audio_size, duration, duration_iso
 
 register = template.Library()
@@ -103,16 +102,10 @@ _PLAYER_TEMPLATES = (
     "podcasts/includes/player.html",
     "podcasts/includes/subscribe_links.html",
 )
-_OWN_TEMPLATES = os.path.join(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates", ""
-)
 
 
 def _templates_are_ours(engine, names):
-    return all(
-        engine.get_template(name).origin.name.startswith(_OWN_TEMPLATES)
-        for name in names
-    )
+    return templates_are_packages_own("podcasts", names, engine)
 
 
 def _printed_player(values):
